@@ -1,0 +1,42 @@
+# The two commands of the README. Everything they need is installed from here.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8765
+
+.PHONY: run test install system-deps lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: system-deps $(STAMP)
+
+## Debian's Chromium is the browser for JS pages (Playwright cannot download its own here).
+system-deps:
+	@if [ -z "$$ECOWARDEN_BROWSER_EXECUTABLE_PATH" ] && ! command -v chromium >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+## Start the demo marketplace, crawl its three sites and print the run statistics.
+run: install
+	$(BIN)/ecowarden demo-run --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy ecowarden crawler storage demo classifiers
+
+bench: install
+	$(BIN)/python bench/extraction_f1.py
+	$(BIN)/python bench/crawl_throughput.py
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

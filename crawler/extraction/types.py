@@ -1,0 +1,54 @@
+"""The shape every extractor returns, shared by the spiders, the `extract` command and the benchmark."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: schema.org ItemAvailability short names; extractors normalise to these.
+AVAILABILITY_VALUES = frozenset(
+    {
+        "InStock",
+        "OutOfStock",
+        "PreOrder",
+        "BackOrder",
+        "LimitedAvailability",
+        "SoldOut",
+        "Discontinued",
+        "InStoreOnly",
+        "OnlineOnly",
+    }
+)
+
+
+@dataclass
+class ExtractedListing:
+    """Fields of one listing page; every field is optional because pages are hostile and partial.
+
+    ``price`` is a plain decimal string ("1234.50": no grouping, '.' as separator) so that money
+    never passes through float; ``currency`` is an ISO 4217 code; ``posted_at`` is ISO 8601.
+    ``sources`` says where each field came from (``jsonld``, ``microdata``, ``opengraph``,
+    ``selector``, ``heuristic``), which is what an analyst needs to trust a value.
+    """
+
+    url: str
+    title: str | None = None
+    description: str | None = None
+    price: str | None = None
+    currency: str | None = None
+    availability: str | None = None
+    seller_name: str | None = None
+    seller_id: str | None = None
+    location: str | None = None
+    images: list[str] = field(default_factory=list)
+    posted_at: str | None = None
+    sku: str | None = None
+    brand: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    #: likelihood in [0, 1] that the page is a single listing (offer) page rather than a list page
+    listing_score: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,186 @@
+"""The one configuration object: loaded once (file, then ``ECOWARDEN_*`` env vars) and handed down.
+
+No other module reads the environment: they receive a :class:`Config` (or the Scrapy settings built
+from it), which keeps tests and scale-out deployments honest about what they run with.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import tomllib
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "ECOWARDEN_"
+DEFAULT_CONFIG_NAME = "ecowarden.toml"
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    url: str = "sqlite:///var/ecowarden.db"
+
+
+@dataclass(frozen=True)
+class EvidenceConfig:
+    dir: str = "var/evidence"
+
+
+@dataclass(frozen=True)
+class BrowserConfig:
+    #: Path of a Chromium binary; empty means Debian's /usr/bin/chromium when present, else
+    #: Playwright's own downloaded browser.
+    executable_path: str = ""
+    headless: bool = True
+    max_pages: int = 4
+    navigation_timeout_s: float = 30.0
+
+    def resolved_executable(self) -> str | None:
+        """The browser binary to launch, or None to let Playwright use its own build."""
+        if self.executable_path:
+            return self.executable_path
+        for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+            if Path(candidate).exists():
+                return candidate
+        found = shutil.which("chromium")
+        return found
+
+
+@dataclass(frozen=True)
+class CrawlConfig:
+    user_agent: str = "ecowarden/0.1 (+https://github.com/ecowarden/ecowarden; wildlife-trade monitor)"
+    obey_robots: bool = True
+    concurrent_requests: int = 16
+    concurrent_per_domain: int = 8
+    download_delay_s: float = 0.0
+    autothrottle: bool = True
+    autothrottle_start_delay_s: float = 1.0
+    autothrottle_max_delay_s: float = 30.0
+    autothrottle_target_concurrency: float = 4.0
+    download_timeout_s: float = 30.0
+    max_page_bytes: int = 8 * 1024 * 1024
+    warn_page_bytes: int = 2 * 1024 * 1024
+    redirect_max: int = 5
+    retry_times: int = 2
+    depth_limit: int = 30
+    #: Pages allowed per URL shape (digits folded), the guard against calendar-style traps.
+    max_pages_per_shape: int = 200
+    #: Stop after this many pages (0 = no limit).
+    max_pages: int = 0
+    jobdir_root: str = "var/jobs"
+    batch_size: int = 200
+    flush_interval_s: float = 2.0
+    #: Directory of per-site YAML files; empty means the ones shipped in ``crawler/sites``.
+    sites_dir: str = ""
+
+
+@dataclass(frozen=True)
+class DemoConfig:
+    host: str = "127.0.0.1"
+    port: int = 8765
+    size: int = 3000
+    seed: int = 7
+
+
+@dataclass(frozen=True)
+class Config:
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
+    browser: BrowserConfig = field(default_factory=BrowserConfig)
+    crawl: CrawlConfig = field(default_factory=CrawlConfig)
+    demo: DemoConfig = field(default_factory=DemoConfig)
+    #: Directory relative paths in this config are resolved against.
+    root: str = "."
+
+    def path(self, value: str) -> Path:
+        """Resolve a configured path against the config file's directory."""
+        p = Path(value)
+        return p if p.is_absolute() else Path(self.root) / p
+
+    def database_url(self) -> str:
+        """The SQLAlchemy URL with a relative SQLite path anchored at the config root."""
+        url = self.database.url
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
+            return prefix + str(self.path(url[len(prefix) :]).resolve())
+        return url
+
+
+def _coerce(value: str, target: Any, name: str) -> Any:
+    if target is bool:
+        lowered = value.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off"}:
+            return False
+        raise ConfigError(f"{name}: expected a boolean, got {value!r}")
+    try:
+        return target(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name}: expected {target.__name__}, got {value!r}") from exc
+
+
+def _build_section(cls: type[Any], data: Mapping[str, Any], env: Mapping[str, str], section: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(data) - known
+    if unknown:
+        raise ConfigError(f"[{section}]: unknown key(s) {', '.join(sorted(unknown))}")
+    for f in dataclasses.fields(cls):
+        env_name = f"{ENV_PREFIX}{section}_{f.name}".upper()
+        target = hints[f.name]
+        if env_name in env:
+            values[f.name] = _coerce(env[env_name], target, env_name)
+        elif f.name in data:
+            raw = data[f.name]
+            if target is float and isinstance(raw, int) and not isinstance(raw, bool):
+                raw = float(raw)
+            if not isinstance(raw, target):
+                raise ConfigError(f"[{section}] {f.name}: expected {target.__name__}, got {raw!r}")
+            values[f.name] = raw
+    return cls(**values)
+
+
+def load_config(path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Load the config file (explicit path, ``$ECOWARDEN_CONFIG``, or ./ecowarden.toml), then env vars.
+
+    Env vars are named ``ECOWARDEN_<SECTION>_<KEY>``, e.g. ``ECOWARDEN_DATABASE_URL``.
+    """
+    env = os.environ if env is None else env
+    chosen = path or env.get(f"{ENV_PREFIX}CONFIG")
+    data: dict[str, Any] = {}
+    root = Path.cwd()
+    if chosen:
+        file = Path(chosen)
+        if not file.is_file():
+            raise ConfigError(f"config file not found: {file}")
+    else:
+        file = Path.cwd() / DEFAULT_CONFIG_NAME
+    if file.is_file():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{file}: {exc}") from exc
+        root = file.resolve().parent
+    sections: dict[str, Any] = {}
+    for f in dataclasses.fields(Config):
+        if f.name == "root":
+            continue
+        cls = typing.get_type_hints(Config)[f.name]
+        raw = data.get(f.name, {})
+        if not isinstance(raw, dict):
+            raise ConfigError(f"[{f.name}] must be a table")
+        sections[f.name] = _build_section(cls, raw, env, f.name)
+    unknown = set(data) - set(sections)
+    if unknown:
+        raise ConfigError(f"unknown section(s) {', '.join(sorted(unknown))}")
+    return Config(root=str(root), **sections)

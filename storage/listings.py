@@ -1,0 +1,469 @@
+"""Writes crawl observations in batches: new listings, versions on change, removals.
+
+A batch is one transaction. Rows are written with Core statements rather than one ORM object per
+item, because per-item ORM work is two orders of magnitude slower (see TRAPS.md) and crawls
+produce listings faster than that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.db import transaction
+from storage.models import CrawlRun, Listing, ListingImage, ListingVersion, Seller, Site
+from storage.types import canonical_decimal, utcnow
+
+#: fields whose change makes a new version (all observed content, so nothing is overwritten silently)
+VERSIONED_FIELDS = (
+    "title",
+    "description",
+    "price",
+    "currency",
+    "availability",
+    "seller_name",
+    "seller_id",
+    "location",
+    "images",
+    "posted_at",
+)
+_QUERY_CHUNK = 500
+
+
+@dataclass
+class Observation:
+    """A listing as seen on one fetch."""
+
+    canonical_url: str
+    url: str
+    observed_at: datetime
+    title: str | None = None
+    description: str | None = None
+    price: Decimal | None = None
+    currency: str | None = None
+    availability: str | None = None
+    seller_name: str | None = None
+    seller_id: str | None = None
+    location: str | None = None
+    images: list[str] = field(default_factory=list)
+    posted_at: str | None = None
+    language: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.price is not None:
+            self.price = canonical_decimal(self.price)
+
+    def content(self) -> dict[str, Any]:
+        return {
+            name: (str(v) if isinstance(v := getattr(self, name), Decimal) else v)
+            for name in VERSIONED_FIELDS
+        }
+
+    def content_hash(self) -> str:
+        encoded = json.dumps(self.content(), sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Disappearance:
+    """A known listing URL answered 404/410 or showed a removal notice."""
+
+    canonical_url: str
+    observed_at: datetime
+    reason: str
+
+
+@dataclass
+class BatchResult:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    reappeared: int = 0
+
+    def add(self, other: BatchResult) -> None:
+        for name in ("new", "changed", "unchanged", "removed", "reappeared"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def _chunks(items: Sequence[str], size: int = _QUERY_CHUNK) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class ListingStore:
+    """The crawler's view of storage: sites, runs and listing batches."""
+
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+
+    # -- sites and runs -------------------------------------------------------------------
+    def ensure_site(self, key: str, base_url: str) -> int:
+        with transaction(self._factory) as session:
+            site_id = session.scalar(select(Site.id).where(Site.key == key))
+            if site_id is None:
+                site = Site(key=key, base_url=base_url)
+                session.add(site)
+                session.flush()
+                site_id = site.id
+            return site_id
+
+    def start_run(self, site_id: int, spider: str, start_urls: list[str]) -> str:
+        with transaction(self._factory) as session:
+            run = CrawlRun(site_id=site_id, spider=spider, start_urls=start_urls, stats={})
+            session.add(run)
+            session.flush()
+            return run.id
+
+    def resume_run(self, run_id: str) -> bool:
+        """Mark a run as running again; False when no such run exists."""
+        with transaction(self._factory) as session:
+            run = session.get(CrawlRun, run_id)
+            if run is None:
+                return False
+            run.status = "running"
+            run.finished_at = None
+            run.resumes += 1
+            return True
+
+    def finish_run(self, run_id: str, status: str, reason: str, stats: dict[str, Any]) -> None:
+        """Close a run, adding this process's counters to those of earlier (resumed) processes."""
+        with transaction(self._factory) as session:
+            run = session.get(CrawlRun, run_id)
+            if run is None:
+                return
+            merged = dict(run.stats or {})
+            for key, value in stats.items():
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    merged[key] = merged.get(key, 0) + value
+                else:
+                    merged[key] = value
+            run.stats = merged
+            run.status = status
+            run.finish_reason = reason
+            run.finished_at = utcnow()
+
+    def active_listing_urls(self, site_id: int) -> list[str]:
+        with self._factory() as session:
+            rows = session.scalars(
+                select(Listing.canonical_url).where(
+                    Listing.site_id == site_id, Listing.status == "active"
+                )
+            )
+            return list(rows)
+
+    def urls_observed_in_run(self, run_id: str) -> set[str]:
+        with self._factory() as session:
+            return set(session.scalars(select(Listing.canonical_url).where(Listing.last_run_id == run_id)))
+
+    # -- listings ---------------------------------------------------------------------------
+    def apply_batch(
+        self,
+        site_id: int,
+        run_id: str | None,
+        observations: Sequence[Observation],
+        disappearances: Sequence[Disappearance] = (),
+    ) -> BatchResult:
+        """Store one batch in one transaction and say what it changed."""
+        latest: dict[str, Observation] = {}
+        for obs in observations:
+            latest[obs.canonical_url] = obs
+        gone = {d.canonical_url: d for d in disappearances if d.canonical_url not in latest}
+        result = BatchResult()
+        with transaction(self._factory) as session:
+            seller_ids = self._upsert_sellers(session, site_id, latest.values())
+            existing = self._load_existing(session, list(latest) + list(gone))
+            new_rows: list[dict[str, Any]] = []
+            for url, obs in latest.items():
+                row = existing.get(url)
+                seller_pk = seller_ids.get(_seller_key(obs) or "")
+                if row is None:
+                    new_rows.append(self._listing_row(site_id, run_id, obs, seller_pk))
+                    result.new += 1
+                    continue
+                digest = obs.content_hash()
+                if digest == row["content_hash"] and row["status"] == "active":
+                    session.execute(
+                        update(Listing)
+                        .where(Listing.id == row["id"])
+                        .values(last_seen_at=obs.observed_at, last_run_id=run_id)
+                    )
+                    result.unchanged += 1
+                    continue
+                kind = "reappeared" if row["status"] != "active" else "changed"
+                self._record_change(session, row, obs, digest, kind, run_id, seller_pk)
+                if kind == "reappeared":
+                    result.reappeared += 1
+                else:
+                    result.changed += 1
+            if new_rows:
+                self._insert_new(session, new_rows, latest, run_id)
+            for url, disappearance in gone.items():
+                row = existing.get(url)
+                if row is None or row["status"] != "active":
+                    continue
+                self._record_removal(session, row, disappearance, run_id)
+                result.removed += 1
+        return result
+
+    # -- internals --------------------------------------------------------------------------
+    @staticmethod
+    def _listing_row(
+        site_id: int, run_id: str | None, obs: Observation, seller_pk: int | None
+    ) -> dict[str, Any]:
+        return {
+            "site_id": site_id,
+            "canonical_url": obs.canonical_url,
+            "url": obs.url,
+            "title": obs.title,
+            "description": obs.description,
+            "price": obs.price,
+            "currency": obs.currency,
+            "availability": obs.availability,
+            "seller_id": seller_pk,
+            "location": obs.location,
+            "posted_at": obs.posted_at,
+            "language": obs.language,
+            "extra": obs.extra,
+            "status": "active",
+            "content_hash": obs.content_hash(),
+            "version": 1,
+            "first_seen_at": obs.observed_at,
+            "last_seen_at": obs.observed_at,
+            "removed_at": None,
+            "first_run_id": run_id,
+            "last_run_id": run_id,
+        }
+
+    @staticmethod
+    def _version_row(
+        listing_id: int,
+        version: int,
+        kind: str,
+        obs: Observation,
+        run_id: str | None,
+        changed: list[str],
+    ) -> dict[str, Any]:
+        return {
+            "listing_id": listing_id,
+            "version": version,
+            "kind": kind,
+            "observed_at": obs.observed_at,
+            "run_id": run_id,
+            "title": obs.title,
+            "description": obs.description,
+            "price": obs.price,
+            "currency": obs.currency,
+            "availability": obs.availability,
+            "content_hash": obs.content_hash(),
+            "changed_fields": changed,
+            "details": {
+                "seller_name": obs.seller_name,
+                "seller_id": obs.seller_id,
+                "location": obs.location,
+                "images": obs.images,
+                "posted_at": obs.posted_at,
+            },
+        }
+
+    def _insert_new(
+        self,
+        session: Session,
+        rows: list[dict[str, Any]],
+        latest: dict[str, Observation],
+        run_id: str | None,
+    ) -> None:
+        returned = session.execute(
+            insert(Listing).returning(Listing.id, Listing.canonical_url, sort_by_parameter_order=True),
+            rows,
+        ).all()
+        versions: list[dict[str, Any]] = []
+        images: list[dict[str, Any]] = []
+        for listing_id, url in returned:
+            obs = latest[url]
+            versions.append(self._version_row(listing_id, 1, "new", obs, run_id, []))
+            images.extend(_image_rows(listing_id, obs.images))
+        session.execute(insert(ListingVersion), versions)
+        if images:
+            session.execute(insert(ListingImage), images)
+
+    def _record_change(
+        self,
+        session: Session,
+        row: dict[str, Any],
+        obs: Observation,
+        digest: str,
+        kind: str,
+        run_id: str | None,
+        seller_pk: int | None,
+    ) -> None:
+        previous = session.scalars(
+            select(ListingVersion)
+            .where(ListingVersion.listing_id == row["id"], ListingVersion.version == row["version"])
+        ).first()
+        changed = _changed_fields(previous, obs)
+        version = row["version"] + 1
+        session.execute(
+            update(Listing)
+            .where(Listing.id == row["id"])
+            .values(
+                url=obs.url,
+                title=obs.title,
+                description=obs.description,
+                price=obs.price,
+                currency=obs.currency,
+                availability=obs.availability,
+                seller_id=seller_pk,
+                location=obs.location,
+                posted_at=obs.posted_at,
+                language=obs.language,
+                extra=obs.extra,
+                status="active",
+                removed_at=None,
+                content_hash=digest,
+                version=version,
+                last_seen_at=obs.observed_at,
+                last_run_id=run_id,
+            )
+        )
+        session.execute(
+            insert(ListingVersion), [self._version_row(row["id"], version, kind, obs, run_id, changed)]
+        )
+        if "images" in changed or previous is None:
+            session.query(ListingImage).filter(ListingImage.listing_id == row["id"]).delete()
+            rows = _image_rows(row["id"], obs.images)
+            if rows:
+                session.execute(insert(ListingImage), rows)
+
+    def _record_removal(
+        self, session: Session, row: dict[str, Any], gone: Disappearance, run_id: str | None
+    ) -> None:
+        previous = session.scalars(
+            select(ListingVersion)
+            .where(ListingVersion.listing_id == row["id"], ListingVersion.version == row["version"])
+        ).one()
+        version = row["version"] + 1
+        session.execute(
+            update(Listing)
+            .where(Listing.id == row["id"])
+            .values(status="removed", removed_at=gone.observed_at, version=version, last_run_id=run_id)
+        )
+        session.execute(
+            insert(ListingVersion),
+            [
+                {
+                    "listing_id": row["id"],
+                    "version": version,
+                    "kind": "removed",
+                    "observed_at": gone.observed_at,
+                    "run_id": run_id,
+                    "title": previous.title,
+                    "description": previous.description,
+                    "price": previous.price,
+                    "currency": previous.currency,
+                    "availability": previous.availability,
+                    "content_hash": previous.content_hash,
+                    "changed_fields": ["status"],
+                    "details": {**(previous.details or {}), "removal": gone.reason},
+                }
+            ],
+        )
+
+    @staticmethod
+    def _load_existing(session: Session, urls: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(urls):
+            rows = session.execute(
+                select(
+                    Listing.id,
+                    Listing.canonical_url,
+                    Listing.content_hash,
+                    Listing.version,
+                    Listing.status,
+                ).where(Listing.canonical_url.in_(chunk))
+            )
+            for row in rows:
+                found[row.canonical_url] = dict(row._mapping)
+        return found
+
+    @staticmethod
+    def _upsert_sellers(
+        session: Session, site_id: int, observations: Iterable[Observation]
+    ) -> dict[str, int]:
+        wanted: dict[str, Observation] = {}
+        for obs in observations:
+            key = _seller_key(obs)
+            if key:
+                wanted[key] = obs
+        ids: dict[str, int] = {}
+        keys = list(wanted)
+        for chunk in _chunks(keys):
+            for seller_pk, key in session.execute(
+                select(Seller.id, Seller.key).where(Seller.site_id == site_id, Seller.key.in_(chunk))
+            ):
+                ids[key] = seller_pk
+        now = utcnow()
+        missing = [
+            {
+                "site_id": site_id,
+                "key": key,
+                "external_id": wanted[key].seller_id,
+                "name": wanted[key].seller_name,
+                "first_seen_at": now,
+                "last_seen_at": now,
+            }
+            for key in keys
+            if key not in ids
+        ]
+        if missing:
+            for seller_pk, key in session.execute(
+                insert(Seller).returning(Seller.id, Seller.key, sort_by_parameter_order=True), missing
+            ):
+                ids[key] = seller_pk
+        seen = [ids[k] for k in keys if k in ids]
+        for chunk_ids in (seen[i : i + _QUERY_CHUNK] for i in range(0, len(seen), _QUERY_CHUNK)):
+            session.execute(update(Seller).where(Seller.id.in_(chunk_ids)).values(last_seen_at=now))
+        return ids
+
+
+def _seller_key(obs: Observation) -> str | None:
+    if obs.seller_id:
+        return f"id:{obs.seller_id}"[:300]
+    if obs.seller_name:
+        return f"name:{obs.seller_name}"[:300]
+    return None
+
+
+def _image_rows(listing_id: int, images: list[str]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    rows = []
+    for position, url in enumerate(images):
+        if url in seen:
+            continue
+        seen.add(url)
+        rows.append({"listing_id": listing_id, "url": url, "position": position})
+    return rows
+
+
+def _changed_fields(previous: ListingVersion | None, obs: Observation) -> list[str]:
+    if previous is None:
+        return list(VERSIONED_FIELDS)
+    before: dict[str, Any] = {
+        "title": previous.title,
+        "description": previous.description,
+        "price": str(previous.price) if previous.price is not None else None,
+        "currency": previous.currency,
+        "availability": previous.availability,
+        **(previous.details or {}),
+    }
+    now = obs.content()
+    return [name for name in VERSIONED_FIELDS if before.get(name) != now.get(name)]

@@ -1,0 +1,147 @@
+"""The relational schema: a listing row is the latest state, every observed change a version row."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import DecimalString, UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Site(Base):
+    """A marketplace: a configured site name, or the host of a URL crawled generically."""
+
+    __tablename__ = "sites"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    base_url: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CrawlRun(Base):
+    """One crawl of one site; resumed crawls keep their run so counts add up across restarts."""
+
+    __tablename__ = "crawl_runs"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    spider: Mapped[str] = mapped_column(String(100))
+    start_urls: Mapped[list[str]] = mapped_column(JSON, default=list)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: running | finished | interrupted | failed
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    finish_reason: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    resumes: Mapped[int] = mapped_column(Integer, default=0)
+    stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Seller(Base):
+    __tablename__ = "sellers"
+    __table_args__ = (UniqueConstraint("site_id", "key", name="uq_sellers_site_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    #: the site's seller id when it shows one, else the name: the stable handle to group by
+    key: Mapped[str] = mapped_column(String(300))
+    external_id: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    name: Mapped[str | None] = mapped_column(Text, nullable=True)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Listing(Base):
+    __tablename__ = "listings"
+    __table_args__ = (Index("ix_listings_site_status", "site_id", "status"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    canonical_url: Mapped[str] = mapped_column(String(2048), unique=True)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    price: Mapped[Decimal | None] = mapped_column(DecimalString, nullable=True)
+    currency: Mapped[str | None] = mapped_column(String(3), nullable=True)
+    availability: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    seller_id: Mapped[int | None] = mapped_column(ForeignKey("sellers.id"), nullable=True)
+    location: Mapped[str | None] = mapped_column(Text, nullable=True)
+    posted_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    language: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: active | removed
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    first_run_id: Mapped[str | None] = mapped_column(ForeignKey("crawl_runs.id"), nullable=True)
+    last_run_id: Mapped[str | None] = mapped_column(ForeignKey("crawl_runs.id"), nullable=True, index=True)
+
+    seller: Mapped[Seller | None] = relationship(lazy="joined")
+    images: Mapped[list[ListingImage]] = relationship(
+        order_by="ListingImage.position", lazy="selectin", cascade="all, delete-orphan"
+    )
+    versions: Mapped[list[ListingVersion]] = relationship(
+        order_by="ListingVersion.version", lazy="selectin", cascade="all, delete-orphan"
+    )
+
+
+class ListingVersion(Base):
+    """An observed state of a listing; kind says why it was recorded."""
+
+    __tablename__ = "listing_versions"
+    __table_args__ = (UniqueConstraint("listing_id", "version", name="uq_listing_versions_listing_version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    #: new | changed | removed | reappeared
+    kind: Mapped[str] = mapped_column(String(16))
+    observed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("crawl_runs.id"), nullable=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    price: Mapped[Decimal | None] = mapped_column(DecimalString, nullable=True)
+    currency: Mapped[str | None] = mapped_column(String(3), nullable=True)
+    availability: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    #: names of the fields that differ from the previous version
+    changed_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: the remaining observed fields (seller, location, images, posted date) at this version
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ListingImage(Base):
+    __tablename__ = "listing_images"
+    __table_args__ = (UniqueConstraint("listing_id", "url", name="uq_listing_images_listing_url"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(String(2048))
+    position: Mapped[int] = mapped_column(Integer, default=0)

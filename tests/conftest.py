@@ -1,0 +1,142 @@
+"""Shared fixtures: real databases (SQLite and PostgreSQL) and the demo marketplace on loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+POSTGRES_ADMIN_URL = os.environ.get(
+    "ECOWARDEN_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_SERVICES = os.environ.get("ECOWARDEN_REQUIRE_SERVICES") == "1"
+DEMO_SIZE = 90
+DEMO_SEED = 7
+
+
+def service_missing(reason: str) -> None:
+    """Skip when a service is down, unless CI demands the services (then it is a failure)."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service unavailable: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_http(url: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                response.read()
+                return
+        except (urllib.error.URLError, OSError) as exc:
+            last = exc
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer: {last}")
+
+
+class DemoServer:
+    """A demo marketplace process on 127.0.0.1, as a user would start it."""
+
+    def __init__(self, size: int = DEMO_SIZE, seed: int = DEMO_SEED) -> None:
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.size = size
+        self.seed = seed
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "demo", "--host", "127.0.0.1", "--port", str(self.port),
+             "--size", str(size), "--seed", str(seed)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for_http(self.base_url + "/robots.txt")
+        except RuntimeError:
+            self.stop()
+            raise
+
+    def catalogue(self, site: str | None = None) -> list[dict[str, object]]:
+        import json
+
+        query = f"?site={site}" if site else ""
+        with urllib.request.urlopen(f"{self.base_url}/_demo/catalogue.json{query}") as response:
+            data = json.loads(response.read())
+        return list(data["listings"] if isinstance(data, dict) else data)
+
+    def post(self, path: str, payload: dict[str, object]) -> dict[str, object]:
+        import json
+
+        request = urllib.request.Request(
+            self.base_url + path,
+            data=json.dumps(payload).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with urllib.request.urlopen(request) as response:
+            return dict(json.loads(response.read() or b"{}"))
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture(scope="session")
+def demo_server() -> Iterator[DemoServer]:
+    """One read-only demo marketplace for the session (tests that mutate it start their own)."""
+    server = DemoServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def private_demo_server() -> Iterator[DemoServer]:
+    server = DemoServer(size=60)
+    yield server
+    server.stop()
+
+
+def _postgres_database() -> Iterator[str]:
+    try:
+        import psycopg
+
+        admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
+    except Exception as exc:  # noqa: BLE001 - any failure to connect means "no service here"
+        service_missing(f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {exc}")
+        return
+    name = f"ecowarden_test_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+    try:
+        yield f"{base}/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Every storage-touching test runs on both backends: same code, a different URL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ecowarden.db'}"
+    else:
+        yield from _postgres_database()

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.db import alembic_config, make_engine, open_database
+from storage.listings import Disappearance, ListingStore, Observation
+from storage.models import Base, Listing, ListingImage, ListingVersion, Seller
+
+T0 = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def obs(n: int, *, price: str = "10.00", title: str | None = None, when: datetime = T0) -> Observation:
+    return Observation(
+        canonical_url=f"http://127.0.0.1/ad/{n}",
+        url=f"http://127.0.0.1/ad/{n}?utm_source=x",
+        observed_at=when,
+        title=title or f"Listing {n}",
+        description="desc",
+        price=Decimal(price),
+        currency="EUR",
+        availability="InStock",
+        seller_name=f"seller {n % 3}",
+        seller_id=f"s{n % 3}",
+        images=[f"http://127.0.0.1/img/{n}.png", f"http://127.0.0.1/img/{n}.png"],
+    )
+
+
+@pytest.fixture
+def store(db_url: str) -> ListingStore:
+    _engine, factory = open_database(db_url)
+    return ListingStore(factory)
+
+
+def counts(store: ListingStore) -> tuple[int, int, int, int]:
+    with store._factory() as s:
+        return (
+            s.scalar(select(func.count()).select_from(Listing)) or 0,
+            s.scalar(select(func.count()).select_from(ListingVersion)) or 0,
+            s.scalar(select(func.count()).select_from(Seller)) or 0,
+            s.scalar(select(func.count()).select_from(ListingImage)) or 0,
+        )
+
+
+def test_migrations_match_models(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    open_database(db_url)
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == [], f"models and migrations disagree: {diff}"
+    assert alembic_config(db_url).get_main_option("script_location")
+
+
+def test_batch_new_unchanged_changed_removed(store: ListingStore) -> None:
+    site = store.ensure_site("demo", "http://127.0.0.1/")
+    assert store.ensure_site("demo", "http://127.0.0.1/") == site
+    run1 = store.start_run(site, "generic", ["http://127.0.0.1/"])
+    first = store.apply_batch(site, run1, [obs(n) for n in range(10)] + [obs(3)])
+    assert (first.new, first.changed, first.unchanged) == (10, 0, 0)
+    assert counts(store) == (10, 10, 3, 10)
+
+    run2 = store.start_run(site, "generic", [])
+    later = T0 + timedelta(days=1)
+    batch = [obs(n, when=later) for n in range(10) if n not in (4, 5)]
+    batch[0] = obs(0, price="12.50", when=later)
+    gone = [
+        Disappearance("http://127.0.0.1/ad/5", later, "http 410"),
+        Disappearance("http://127.0.0.1/ad/unknown", later, "http 404"),
+    ]
+    second = store.apply_batch(site, run2, batch, gone)
+    assert (second.new, second.changed, second.unchanged, second.removed) == (0, 1, 7, 1)
+    assert counts(store)[:2] == (10, 12)
+
+    with store._factory() as s:
+        changed = s.scalars(select(Listing).where(Listing.canonical_url.endswith("/ad/0"))).one()
+        assert changed.price == Decimal("12.5") and changed.version == 2
+        assert [v.kind for v in changed.versions] == ["new", "changed"]
+        assert changed.versions[1].changed_fields == ["price"]
+        removed = s.scalars(select(Listing).where(Listing.canonical_url.endswith("/ad/5"))).one()
+        assert removed.status == "removed" and removed.removed_at == later
+        assert removed.last_seen_at == T0
+        untouched = s.scalars(select(Listing).where(Listing.canonical_url.endswith("/ad/4"))).one()
+        assert untouched.last_run_id == run1 and untouched.status == "active"
+    assert store.urls_observed_in_run(run2) >= {"http://127.0.0.1/ad/0", "http://127.0.0.1/ad/5"}
+    assert "http://127.0.0.1/ad/5" not in store.active_listing_urls(site)
+
+    third = store.apply_batch(site, run2, [obs(5, when=later)])
+    assert third.reappeared == 1
+
+
+def test_failed_batch_rolls_back(store: ListingStore) -> None:
+    site = store.ensure_site("demo", "http://127.0.0.1/")
+    bad = obs(2)
+    bad.observed_at = datetime(2026, 1, 1)  # naive: refused by the UTC column type
+    with pytest.raises(Exception, match="naive"):
+        store.apply_batch(site, None, [obs(1), bad])
+    assert counts(store) == (0, 0, 0, 0)
+
+
+def test_finish_run_accumulates_across_resumes(store: ListingStore) -> None:
+    site = store.ensure_site("demo", "http://127.0.0.1/")
+    run = store.start_run(site, "generic", [])
+    store.finish_run(run, "interrupted", "shutdown", {"ecowarden/listings/new": 4, "x": "a"})
+    assert store.resume_run(run)
+    store.finish_run(run, "finished", "finished", {"ecowarden/listings/new": 6})
+    from storage.models import CrawlRun
+
+    with store._factory() as s:
+        row = s.get(CrawlRun, run)
+        assert row is not None
+        assert row.stats["ecowarden/listings/new"] == 10 and row.resumes == 1
+        assert row.status == "finished"
