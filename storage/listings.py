@@ -155,9 +155,7 @@ class ListingStore:
     def active_listing_urls(self, site_id: int) -> list[str]:
         with self._factory() as session:
             rows = session.scalars(
-                select(Listing.canonical_url).where(
-                    Listing.site_id == site_id, Listing.status == "active"
-                )
+                select(Listing.canonical_url).where(Listing.site_id == site_id, Listing.status == "active")
             )
             return list(rows)
 
@@ -307,8 +305,9 @@ class ListingStore:
         seller_pk: int | None,
     ) -> None:
         previous = session.scalars(
-            select(ListingVersion)
-            .where(ListingVersion.listing_id == row["id"], ListingVersion.version == row["version"])
+            select(ListingVersion).where(
+                ListingVersion.listing_id == row["id"], ListingVersion.version == row["version"]
+            )
         ).first()
         changed = _changed_fields(previous, obs)
         version = row["version"] + 1
@@ -348,8 +347,9 @@ class ListingStore:
         self, session: Session, row: dict[str, Any], gone: Disappearance, run_id: str | None
     ) -> None:
         previous = session.scalars(
-            select(ListingVersion)
-            .where(ListingVersion.listing_id == row["id"], ListingVersion.version == row["version"])
+            select(ListingVersion).where(
+                ListingVersion.listing_id == row["id"], ListingVersion.version == row["version"]
+            )
         ).one()
         version = row["version"] + 1
         session.execute(

@@ -16,9 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-POSTGRES_ADMIN_URL = os.environ.get(
-    "ECOWARDEN_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
-)
+POSTGRES_ADMIN_URL = os.environ.get("ECOWARDEN_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_SERVICES = os.environ.get("ECOWARDEN_REQUIRE_SERVICES") == "1"
 DEMO_SIZE = 90
 DEMO_SEED = 7
@@ -60,8 +58,19 @@ class DemoServer:
         self.size = size
         self.seed = seed
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "demo", "--host", "127.0.0.1", "--port", str(self.port),
-             "--size", str(size), "--seed", str(seed)],
+            [
+                sys.executable,
+                "-m",
+                "demo",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--size",
+                str(size),
+                "--seed",
+                str(seed),
+            ],
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -120,7 +129,7 @@ def _postgres_database() -> Iterator[str]:
         import psycopg
 
         admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
-    except Exception as exc:  # noqa: BLE001 - any failure to connect means "no service here"
+    except Exception as exc:
         service_missing(f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {exc}")
         return
     name = f"ecowarden_test_{uuid.uuid4().hex[:12]}"

@@ -44,9 +44,9 @@ SYMBOLS: dict[str, str | None] = {
     "Rs": "INR",
     "₨": None,
     "₽": "RUB",
-    "руб.": "RUB",
-    "руб": "RUB",
-    "р.": "RUB",
+    "руб.": "RUB",  # noqa: RUF001
+    "руб": "RUB",  # noqa: RUF001
+    "р.": "RUB",  # noqa: RUF001
     "₫": "VND",
     "đ": "VND",
     "Rp": "IDR",
@@ -99,7 +99,7 @@ KRONA_CODES = frozenset({"SEK", "NOK", "DKK", "ISK"})
 YEN_CODES = frozenset({"CNY", "JPY"})
 RUPEE_CODES = frozenset({"INR", "PKR", "LKR", "NPR"})
 
-_KANA = re.compile(r"[\u3040-\u30ff]")
+_KANA = re.compile(r"[\u3040-\u30ff]|税込|税抜|円")
 
 # Letters-only tokens must stand alone ("Rs" but not "Rsvp", "kr" but not "krone" inside words).
 _symbol_alternatives = sorted(SYMBOLS, key=len, reverse=True)

@@ -1,0 +1,53 @@
+"""Translate the project config into Scrapy settings: the only bridge between the two."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecowarden.config import Config
+
+_BROWSER_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-gpu",
+    "--no-first-run",
+]
+
+
+def settings_from_config(config: Config) -> dict[str, Any]:
+    crawl = config.crawl
+    browser = config.browser
+    launch: dict[str, Any] = {"headless": browser.headless, "args": list(_BROWSER_ARGS)}
+    executable = browser.resolved_executable()
+    if executable:
+        launch["executable_path"] = executable
+    return {
+        "USER_AGENT": crawl.user_agent,
+        "ROBOTSTXT_OBEY": crawl.obey_robots,
+        "CONCURRENT_REQUESTS": crawl.concurrent_requests,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_per_domain,
+        "DOWNLOAD_DELAY": crawl.download_delay_s,
+        "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+        "AUTOTHROTTLE_START_DELAY": crawl.autothrottle_start_delay_s,
+        "AUTOTHROTTLE_MAX_DELAY": crawl.autothrottle_max_delay_s,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": crawl.autothrottle_target_concurrency,
+        "DOWNLOAD_TIMEOUT": crawl.download_timeout_s,
+        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": crawl.warn_page_bytes,
+        "REDIRECT_MAX_TIMES": crawl.redirect_max,
+        "RETRY_TIMES": crawl.retry_times,
+        "DEPTH_LIMIT": crawl.depth_limit,
+        "CLOSESPIDER_PAGECOUNT": crawl.max_pages,
+        "TRAPGUARD_MAX_PER_SHAPE": crawl.max_pages_per_shape,
+        "STORAGE_DATABASE_URL": config.database_url(),
+        "STORAGE_BATCH_SIZE": crawl.batch_size,
+        "STORAGE_FLUSH_INTERVAL": crawl.flush_interval_s,
+        "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+        "PLAYWRIGHT_LAUNCH_OPTIONS": launch,
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": browser.max_pages,
+        "PLAYWRIGHT_MAX_CONTEXTS": 1,
+        "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": browser.navigation_timeout_s * 1000,
+        "PLAYWRIGHT_ABORT_REQUEST": "crawler.browser.should_abort_request",
+    }

@@ -1,0 +1,72 @@
+"""Availability: schema.org values, and the words shops use for them in many languages."""
+
+from __future__ import annotations
+
+import re
+
+from .types import AVAILABILITY_VALUES
+
+_BY_LOWER = {v.lower(): v for v in AVAILABILITY_VALUES}
+_ALIASES = {
+    "instoreonly": "InStoreOnly",
+    "in_stock": "InStock",
+    "instock": "InStock",
+    "in stock": "InStock",
+    "out_of_stock": "OutOfStock",
+    "out of stock": "OutOfStock",
+    "oos": "OutOfStock",
+    "available": "InStock",
+    "unavailable": "OutOfStock",
+    "preorder": "PreOrder",
+    "pre-order": "PreOrder",
+    "backorder": "BackOrder",
+    "limited": "LimitedAvailability",
+    "sold out": "SoldOut",
+    "discontinued": "Discontinued",
+    "1": "InStock",
+    "true": "InStock",
+    "0": "OutOfStock",
+    "false": "OutOfStock",
+}
+
+OUT_OF_STOCK_RE = re.compile(
+    r"\b(?:out of stock|sold out|currently unavailable|no longer available|not available|"
+    r"agotado|sin stock|no disponible|esgotado|indispon[íi]vel|sem estoque|"
+    r"rupture de stock|[ée]puis[ée]|indisponible|ausverkauft|nicht (?:mehr )?verf[üu]gbar|"
+    r"nicht lieferbar|esaurito|non disponibile|niedost[ęe]pny|wyprzedany|нет в наличии|"
+    r"распродано|h[ếe]t h[àa]ng|habis|stok habis|tidak tersedia|stokta yok|tükendi|"
+    r"uitverkocht|slutsåld|udsolgt|utsolgt|vyprodáno|品切れ|在庫切れ)\b|缺货|售完|已售罄|無貨|售罄",
+    re.IGNORECASE,
+)
+IN_STOCK_RE = re.compile(
+    r"\b(?:in stock|available now|en stock|disponible|em estoque|dispon[íi]vel|auf lager|"
+    r"lieferbar|verf[üu]gbar|disponibile|dost[ęe]pny|в наличии|c[òo]n h[àa]ng|tersedia|"
+    r"stokta|op voorraad|i lager|på lager|skladem|在庫あり)\b|有货|有貨|现货|現貨",
+    re.IGNORECASE,
+)
+
+
+def normalise_availability(value: object) -> str | None:
+    """Map "http://schema.org/InStock", "instock", "Out of stock"... to a schema.org short name."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("name")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    short = value.strip().rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1].strip()
+    lowered = short.lower()
+    if lowered in _BY_LOWER:
+        return _BY_LOWER[lowered]
+    if lowered in _ALIASES:
+        return _ALIASES[lowered]
+    return availability_from_text(value)
+
+
+def availability_from_text(text: str) -> str | None:
+    """Availability from free text; out-of-stock wording wins: it is the rarer, stronger claim."""
+    if OUT_OF_STOCK_RE.search(text):
+        return "OutOfStock"
+    if IN_STOCK_RE.search(text):
+        return "InStock"
+    return None

@@ -1,0 +1,143 @@
+"""Parse a price string into (decimal string, ISO 4217 code).
+
+Money never passes through float: the result is a plain decimal string with '.' as separator and
+no grouping. The separator rules are written out here rather than delegated, because the common
+parsers guess wrong on dotted thousands ("1.200.000 ₫" is 1200000, not 1.2).
+
+Decisions worth knowing:
+* ranges ("10 - 20 €") and "from" prices give the first (lowest listed) number;
+* a bare "Free"/"Gratis"/"Grátis"/"Gratuit"/"Kostenlos"/"免费" (the whole string, give or take
+  punctuation) is "0": a giveaway is still an offer, and analysts want to see it;
+* a bare "$", "kr" or "₨" gives no currency unless `currency_hint` is of the same family;
+* "¥" is CNY unless the text contains Japanese kana (or the hint says JPY).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .currencies import CURRENCY_RE, resolve_currency
+
+_NUMBER_RE = re.compile(r"\d+(?:[.,'’ ]\d{3}(?!\d))*(?:[.,]\d+)?")  # noqa: RUF001
+_FREE_RE = re.compile(
+    r"^\W*(free|gratis|gratuit|gratuito|grátis|kostenlos|umsonst|darmowe|бесплатно|"
+    r"miễn phí|免费|無料)\W*$",
+    re.IGNORECASE,
+)
+_MAX_INPUT = 2_000
+#: a currency token further than this many characters from the number is not its currency
+_NEAR = 4
+
+
+def normalise_number(raw: str) -> str | None:
+    """Turn "1.234,56" / "1,250.00" / "1 200 000" / "1'299.00" into "1234.56" / "1250.00" / ..."""
+    raw = raw.strip().replace("’", "'")  # noqa: RUF001
+    if not raw or not raw[0].isdigit():
+        return None
+    seps = [(i, ch) for i, ch in enumerate(raw) if not ch.isdigit()]
+    if not seps:
+        return raw.lstrip("0") or "0"
+    last_pos, last_ch = seps[-1]
+    tail = raw[last_pos + 1 :]
+    decimal_pos: int | None = None
+    if last_ch in ".,":
+        same = [p for p, c in seps if c == last_ch]
+        others = [p for p, c in seps if c != last_ch and c in ".,"]
+        if len(tail) != 3:
+            decimal_pos = last_pos if len(same) == 1 else None
+        elif others and len(same) == 1:
+            decimal_pos = last_pos  # "1,234.567": mixed separators, the last one is decimal
+        elif len(same) == 1 and raw[:last_pos].strip("0") == "":
+            decimal_pos = last_pos  # "0.500"
+        if decimal_pos is None and len(tail) != 3:
+            return None  # "1.23.45" is not a number we trust
+    integer = "".join(
+        ch for ch in raw[: decimal_pos if decimal_pos is not None else None] if ch.isdigit()
+    )
+    integer = integer.lstrip("0") or "0"
+    if decimal_pos is None:
+        return integer
+    return f"{integer}.{tail}"
+
+
+def _numbers(text: str, currency_ends: set[int]) -> list[re.Match[str]]:
+    """Numbers not glued to a word ("RTX3080"), unless the word is a currency ("Rp150.000")."""
+    found = []
+    for match in _NUMBER_RE.finditer(text):
+        start = match.start()
+        if start and text[start - 1].isalpha() and start not in currency_ends:
+            continue
+        if match.end() < len(text) and text[match.end()].isalpha():
+            # "12cm", "3x" are measures; but "150.000đ", "30,000원", "99zł" are prices
+            following = CURRENCY_RE.match(text, match.end())
+            if not following:
+                continue
+        found.append(match)
+    return found
+
+
+def parse_price(text: str, *, currency_hint: str | None = None) -> tuple[str | None, str | None]:
+    """Return (amount, currency) from a human-written price; (None, None) if there is no price.
+
+    `currency_hint` (an ISO code, e.g. from the site's locale) fills in a missing currency and
+    resolves shared symbols such as "$" or "kr".
+    """
+    if not text:
+        return None, None
+    text = unicodedata.normalize("NFKC", str(text)[:_MAX_INPUT])
+    hint = currency_hint.upper() if currency_hint and len(currency_hint) == 3 else None
+    currencies = list(CURRENCY_RE.finditer(text))
+    # "1.200.000đ" vs the Vietnamese word "đồng"; "kr" in words is already excluded by the pattern.
+    numbers = _numbers(text, {m.end() for m in currencies} | {m.end() + 1 for m in currencies})
+    if not numbers:
+        if _FREE_RE.match(text):
+            return "0", hint
+        return None, None
+    chosen = numbers[0]
+    currency_match: re.Match[str] | None = None
+    if currencies:
+        # prefer the first number that has a currency token right next to it
+        for number in numbers:
+            near = _nearest(number, currencies)
+            if near is not None:
+                chosen, currency_match = number, near
+                break
+    chosen = _range_start(text, numbers, chosen)
+    amount = normalise_number(chosen.group(0).strip())
+    if amount is None:
+        return None, None
+    if currency_match is not None:
+        currency = resolve_currency(currency_match.group(0), hint=hint, context=text)
+    elif currencies:
+        currency = resolve_currency(currencies[0].group(0), hint=hint, context=text)
+    else:
+        currency = hint
+    return amount, currency
+
+
+_RANGE_GAP = re.compile(
+    r"^\s*(?:-|–|—|~|to|bis|à|a|até|hasta|до|đến|sampai|至)\s*\S{0,3}\s*$", re.IGNORECASE  # noqa: RUF001
+)
+
+
+def _range_start(text: str, numbers: list[re.Match[str]], chosen: re.Match[str]) -> re.Match[str]:
+    """In "10 - 20 €" the currency sits by the high end; a range is reported by its low end."""
+    index = numbers.index(chosen)
+    if index and _RANGE_GAP.match(text[numbers[index - 1].end() : chosen.start()]):
+        return numbers[index - 1]
+    return chosen
+
+
+def _nearest(number: re.Match[str], currencies: list[re.Match[str]]) -> re.Match[str] | None:
+    best: tuple[int, re.Match[str]] | None = None
+    for cur in currencies:
+        if cur.end() <= number.start():
+            gap = number.start() - cur.end()
+        elif cur.start() >= number.end():
+            gap = cur.start() - number.end()
+        else:
+            continue
+        if gap <= _NEAR and (best is None or gap < best[0]):
+            best = (gap, cur)
+    return best[1] if best else None

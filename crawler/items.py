@@ -1,0 +1,31 @@
+"""What spiders hand to the pipelines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from crawler.extraction.types import ExtractedListing
+
+
+@dataclass
+class ListingItem:
+    """A listing page as fetched: the extraction plus how and when it was seen."""
+
+    site_key: str
+    canonical_url: str
+    fetched_at: datetime
+    http_status: int
+    listing: ExtractedListing
+    rendered: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ListingGoneItem:
+    """A listing URL that answered 404/410 or showed the site's removal notice."""
+
+    site_key: str
+    canonical_url: str
+    observed_at: datetime
+    reason: str

@@ -1,0 +1,81 @@
+"""Turns extracted pages into clean, bounded observations, or drops them with a counted reason."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
+
+from crawler.extraction.types import AVAILABILITY_VALUES
+from crawler.items import ListingGoneItem, ListingItem
+
+logger = logging.getLogger(__name__)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+MAX_TITLE = 1_000
+MAX_DESCRIPTION = 100_000
+MAX_FIELD = 2_000
+MAX_IMAGES = 50
+MAX_PRICE = Decimal("1e15")
+
+
+def clean_text(value: Any, limit: int) -> str | None:
+    """Plain text without control characters, NFC, bounded: listing text is attacker-controlled."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", str(value))).strip()
+    return text[:limit] or None
+
+
+class NormalizeListingPipeline:
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NormalizeListingPipeline:
+        assert crawler.stats is not None
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, ListingGoneItem):
+            return item
+        if not isinstance(item, ListingItem):
+            return item
+        listing = item.listing
+        listing.title = clean_text(listing.title, MAX_TITLE)
+        if not listing.title:
+            self.stats.inc_value("ecowarden/items/dropped/no_title")
+            raise DropItem(f"no title on {item.canonical_url}")
+        listing.description = clean_text(listing.description, MAX_DESCRIPTION)
+        for name in ("seller_name", "seller_id", "location", "posted_at", "language", "sku", "brand"):
+            setattr(listing, name, clean_text(getattr(listing, name), MAX_FIELD))
+        listing.price = self._price(listing.price, item.canonical_url)
+        currency = (listing.currency or "").strip().upper()
+        listing.currency = currency if _CURRENCY.match(currency) else None
+        if listing.availability not in AVAILABILITY_VALUES:
+            listing.availability = None
+        listing.images = [u for u in dict.fromkeys(listing.images) if u.startswith(("http://", "https://"))][
+            :MAX_IMAGES
+        ]
+        return item
+
+    def _price(self, raw: str | None, url: str) -> str | None:
+        if raw is None:
+            return None
+        try:
+            amount = Decimal(raw)
+        except (InvalidOperation, ValueError):
+            self.stats.inc_value("ecowarden/items/bad_price")
+            logger.info("unparseable price %r on %s", raw[:50], url)
+            return None
+        if not amount.is_finite() or amount < 0 or amount >= MAX_PRICE:
+            self.stats.inc_value("ecowarden/items/bad_price")
+            return None
+        return raw

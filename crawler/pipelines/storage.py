@@ -1,0 +1,137 @@
+"""Stores listings in batches, in a writer thread, so the reactor never waits on the database."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.statscollectors import StatsCollector
+from twisted.internet import task, threads
+from twisted.internet.defer import Deferred, DeferredLock, succeed
+from twisted.python.threadpool import ThreadPool
+
+from crawler.context import CrawlContext, get_context
+from crawler.items import ListingGoneItem, ListingItem
+from storage.listings import BatchResult, Disappearance, Observation
+
+logger = logging.getLogger(__name__)
+
+
+def observation_from(item: ListingItem) -> Observation:
+    listing = item.listing
+    return Observation(
+        canonical_url=item.canonical_url,
+        url=listing.url,
+        observed_at=item.fetched_at,
+        title=listing.title,
+        description=listing.description,
+        price=Decimal(listing.price) if listing.price is not None else None,
+        currency=listing.currency,
+        availability=listing.availability,
+        seller_name=listing.seller_name,
+        seller_id=listing.seller_id,
+        location=listing.location,
+        images=list(listing.images),
+        posted_at=listing.posted_at,
+        language=listing.language,
+        extra={"sources": listing.sources, "rendered": item.rendered, "http_status": item.http_status},
+    )
+
+
+class StoragePipeline:
+    """Buffers items; a batch is written when full, every few seconds, and at close.
+
+    Writes go through a one-thread pool, so batches are applied in order and never concurrently
+    (a second writer would only contend for SQLite's lock). ``process_item`` returns the flush
+    Deferred of the item that fills a batch, which is the back-pressure that bounds memory.
+    """
+
+    def __init__(self, crawler: Crawler, context: CrawlContext) -> None:
+        self.context = context
+        settings = crawler.settings
+        self.batch_size = max(1, settings.getint("STORAGE_BATCH_SIZE", 200))
+        self.interval = settings.getfloat("STORAGE_FLUSH_INTERVAL", 2.0)
+        assert crawler.stats is not None
+        self.stats: StatsCollector = crawler.stats
+        self.pending: list[Observation] = []
+        self.pending_gone: list[Disappearance] = []
+        self.pool = ThreadPool(minthreads=1, maxthreads=1, name="ecowarden-storage")
+        self.lock = DeferredLock()
+        self.loop: task.LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
+        context = get_context(crawler)
+        if context is None:
+            raise NotConfigured("no crawl run (storage is not configured)")
+        return cls(crawler, context)
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        self.pool.start()
+        self.loop = task.LoopingCall(self._flush)
+        self.loop.start(self.interval, now=False)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, ListingItem):
+            self.pending.append(observation_from(item))
+        elif isinstance(item, ListingGoneItem):
+            self.pending_gone.append(Disappearance(item.canonical_url, item.observed_at, item.reason))
+        else:
+            return item
+        if len(self.pending) + len(self.pending_gone) >= self.batch_size:
+            d = self._flush()
+            d.addCallback(lambda _: item)
+            return d
+        return item
+
+    def close_spider(self, spider: Spider | None = None) -> Deferred[None]:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        d = self._flush()
+
+        def stop_pool(result: Any) -> Any:
+            self.pool.stop()
+            return result
+
+        d.addBoth(stop_pool)
+        return d
+
+    def _flush(self) -> Deferred[None]:
+        if not self.pending and not self.pending_gone:
+            return succeed(None)
+        batch, gone = self.pending, self.pending_gone
+        self.pending, self.pending_gone = [], []
+        return self.lock.run(self._write, batch, gone)
+
+    def _write(self, batch: list[Observation], gone: list[Disappearance]) -> Deferred[None]:
+        from twisted.internet import reactor  # the installed one, never an import-time default
+
+        d = threads.deferToThreadPool(
+            reactor,  # type: ignore[arg-type]
+            self.pool,
+            self.context.store.apply_batch,
+            self.context.site_id,
+            self.context.run_id,
+            batch,
+            gone,
+        )
+        d.addCallbacks(self._count, self._failed, errbackArgs=(len(batch) + len(gone),))
+        return d
+
+    def _count(self, result: BatchResult) -> None:
+        for name in ("new", "changed", "unchanged", "removed", "reappeared"):
+            value = getattr(result, name)
+            if value:
+                self.stats.inc_value(f"ecowarden/listings/{name}", value)
+        self.stats.inc_value("ecowarden/storage/batches")
+
+    def _failed(self, failure: Any, size: int) -> None:
+        # The transaction rolled back; the pages were not marked as stored, so a resumed or
+        # repeated crawl fetches them again. Counted and logged loudly, never swallowed quietly.
+        self.stats.inc_value("ecowarden/storage/failed_batches")
+        self.stats.inc_value("ecowarden/storage/failed_items", size)
+        logger.error("storing a batch of %d failed: %s", size, failure.getErrorMessage())

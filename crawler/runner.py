@@ -1,0 +1,170 @@
+"""Runs one or more crawls in one process and reports them: what the ``crawl`` command does."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Spider
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.utils.project import get_project_settings
+
+from crawler.config_settings import settings_from_config
+from crawler.sites import SiteConfig, load_sites
+from crawler.spiders.generic import GenericSpider
+from crawler.spiders.site import SiteSpider
+from crawler.urls import site_key_for
+from ecowarden.config import Config
+
+_FINISHED = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
+_SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+class TargetError(ValueError):
+    """A crawl target is neither a URL nor a known site name."""
+
+
+@dataclass
+class CrawlTarget:
+    site_key: str
+    spider: type[Spider]
+    kwargs: dict[str, Any]
+
+
+@dataclass
+class RunSummary:
+    site: str
+    run_id: str | None
+    reason: str
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.reason in _FINISHED and not self.stats.get("ecowarden/storage/failed_batches")
+
+    def figure(self, key: str) -> int:
+        return int(self.stats.get(key, 0) or 0)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "site": self.site,
+            "run_id": self.run_id,
+            "finish_reason": self.reason,
+            "ok": self.ok,
+            "pages": self.figure("response_received_count"),
+            "listings_new": self.figure("ecowarden/listings/new"),
+            "listings_changed": self.figure("ecowarden/listings/changed"),
+            "listings_unchanged": self.figure("ecowarden/listings/unchanged"),
+            "listings_removed": self.figure("ecowarden/listings/removed"),
+            "listings_reappeared": self.figure("ecowarden/listings/reappeared"),
+            "errors": self.figure("ecowarden/errors"),
+            "elapsed_s": round(float(self.stats.get("elapsed_time_seconds", 0) or 0), 2),
+        }
+
+
+def resolve_targets(
+    targets: list[str], *, sites: dict[str, SiteConfig], base_url: str | None = None
+) -> list[CrawlTarget]:
+    """URLs get the generic spider; names get their YAML config. Unknown names are usage errors."""
+    resolved: list[CrawlTarget] = []
+    for target in targets:
+        parts = urlsplit(target)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            resolved.append(CrawlTarget(site_key_for(target), GenericSpider, {"url": target}))
+        elif target in sites:
+            config = sites[target].with_base_url(base_url) if base_url else sites[target]
+            resolved.append(CrawlTarget(config.name, SiteSpider, {"site": config}))
+        else:
+            known = ", ".join(sorted(sites)) or "none"
+            raise TargetError(f"{target!r} is neither an http(s) URL nor a configured site (known: {known})")
+    keys = [t.site_key for t in resolved]
+    if len(set(keys)) != len(keys):
+        raise TargetError("the same site is named twice")
+    return resolved
+
+
+def build_settings(
+    config: Config, *, log_file: Path | None, overrides: dict[str, Any] | None = None
+) -> Settings:
+    settings = get_project_settings()
+    settings.setdict(settings_from_config(config), priority="project")
+    if log_file is not None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        settings.set("LOG_FILE", str(log_file), priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def jobdir_for(config: Config, site_key: str) -> Path:
+    return config.path(config.crawl.jobdir_root) / _SLUG.sub("_", site_key)
+
+
+ProgressCallback = Callable[[list[tuple[str, dict[str, Any]]]], None]
+
+
+def run_crawls(
+    config: Config,
+    targets: list[CrawlTarget],
+    *,
+    resume: bool = False,
+    log_file: Path | None = None,
+    progress: ProgressCallback | None = None,
+    progress_interval: float = 0.5,
+    overrides: dict[str, Any] | None = None,
+) -> list[RunSummary]:
+    """Run every target concurrently in one reactor; return a summary per target."""
+    base = build_settings(config, log_file=log_file, overrides=overrides)
+    base.set("LOG_INSTALL_ROOT_HANDLER", log_file is not None, priority="cmdline")
+    process = CrawlerProcess(base)
+    if log_file is None:
+        logging.getLogger("scrapy").setLevel(logging.WARNING)
+    crawlers: list[tuple[CrawlTarget, Crawler]] = []
+    for target in targets:
+        settings = base.copy()
+        settings.set("JOBDIR", str(jobdir_for(config, target.site_key)), priority="cmdline")
+        settings.set("ECOWARDEN_RESUME", resume, priority="cmdline")
+        # the first crawler installs the reactor named in the settings (asyncio, for Playwright)
+        crawler = Crawler(target.spider, settings, init_reactor=not crawlers)
+        crawlers.append((target, crawler))
+        process.crawl(crawler, **target.kwargs)
+    if progress is not None:
+        from twisted.internet import task
+
+        def report() -> None:
+            progress([(t.site_key, c.stats.get_stats() if c.stats else {}) for t, c in crawlers])
+
+        loop = task.LoopingCall(report)
+        loop.start(progress_interval, now=True)
+    process.start(stop_after_crawl=True, install_signal_handlers=True)
+    if progress is not None:
+        progress([(t.site_key, c.stats.get_stats() if c.stats else {}) for t, c in crawlers])
+    summaries = []
+    for target, crawler in crawlers:
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        summaries.append(
+            RunSummary(
+                site=target.site_key,
+                run_id=stats.get("ecowarden/run_id"),
+                reason=str(stats.get("finish_reason", "not started")),
+                stats=stats,
+            )
+        )
+    return summaries
+
+
+def default_log_file(config: Config) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return config.path("var/logs") / f"crawl-{stamp}.log"
+
+
+def known_sites(config: Config) -> dict[str, SiteConfig]:
+    directory = config.path(config.crawl.sites_dir) if config.crawl.sites_dir else None
+    return load_sites(directory)

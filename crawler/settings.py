@@ -1,0 +1,27 @@
+"""Scrapy settings of the ecowarden project: the static part.
+
+Values that users tune (politeness, browser, database) come from ``ecowarden.toml`` through
+:func:`crawler.config_settings.settings_from_config`; the components are wired by the add-on.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "ecowarden"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+ADDONS = {"crawler.addon.EcowardenAddon": 0}
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+TELNETCONSOLE_ENABLED = False
+
+ROBOTSTXT_OBEY = True
+COOKIES_ENABLED = False
+AUTOTHROTTLE_ENABLED = True
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Depth-first is the wrong order for a focused crawl: breadth with priorities.
+DEPTH_PRIORITY = 0
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,148 @@
+"""Per-site crawl configuration, read from ``crawler/sites/*.yaml`` (or a configured folder)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import yaml
+
+SHIPPED_SITES_DIR = Path(__file__).resolve().parent / "sites"
+_FIELDS = {
+    "title",
+    "description",
+    "price",
+    "currency",
+    "availability",
+    "seller_name",
+    "seller_id",
+    "location",
+    "images",
+    "posted_at",
+    "language",
+}
+
+
+class SiteConfigError(ValueError):
+    """A site file is malformed; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class BrowserOptions:
+    #: CSS selector (or JS condition with ``js:``) that says a listing page finished rendering
+    wait_for_listing: str | None = None
+    #: the same for index (category, search) pages
+    wait_for_index: str | None = None
+    #: on index pages, keep scrolling to the bottom until this JS condition holds or nothing
+    #: new loads (infinite scroll)
+    scroll: bool = False
+    scroll_until: str | None = None
+    max_scrolls: int = 200
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    name: str
+    base_url: str
+    start_urls: tuple[str, ...]
+    render: str = "http"
+    render_listings: bool | None = None
+    follow: tuple[str, ...] = ()
+    listing_links: tuple[str, ...] = ()
+    listing_url_pattern: str | None = None
+    allowed_url_pattern: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    removed_markers: tuple[str, ...] = ()
+    browser: BrowserOptions = field(default_factory=BrowserOptions)
+    source: str = ""
+
+    def with_base_url(self, base_url: str) -> SiteConfig:
+        from dataclasses import replace
+
+        return replace(self, base_url=base_url.rstrip("/") + "/")
+
+    def absolute_start_urls(self) -> list[str]:
+        return [urljoin(self.base_url, u) for u in self.start_urls]
+
+    @property
+    def listings_need_browser(self) -> bool:
+        return self.render == "browser" if self.render_listings is None else self.render_listings
+
+
+def _strings(data: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SiteConfigError(f"{source}: '{key}' must be a string or a list of strings")
+    return tuple(value)
+
+
+def _regex(data: dict[str, Any], key: str, source: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    try:
+        re.compile(value)
+    except (re.error, TypeError) as exc:
+        raise SiteConfigError(f"{source}: '{key}' is not a regular expression: {exc}") from exc
+    return str(value)
+
+
+def parse_site(data: Any, source: str) -> SiteConfig:
+    if not isinstance(data, dict):
+        raise SiteConfigError(f"{source}: expected a mapping at the top level")
+    for required in ("name", "base_url", "start_urls"):
+        if required not in data:
+            raise SiteConfigError(f"{source}: missing '{required}'")
+    render = data.get("render", "http")
+    if render not in {"http", "browser"}:
+        raise SiteConfigError(f"{source}: 'render' must be 'http' or 'browser'")
+    fields = data.get("fields") or {}
+    if not isinstance(fields, dict) or not set(fields) <= _FIELDS:
+        raise SiteConfigError(f"{source}: 'fields' keys must be among {', '.join(sorted(_FIELDS))}")
+    browser = data.get("browser") or {}
+    if not isinstance(browser, dict):
+        raise SiteConfigError(f"{source}: 'browser' must be a mapping")
+    try:
+        options = BrowserOptions(**browser)
+    except TypeError as exc:
+        raise SiteConfigError(f"{source}: browser: {exc}") from exc
+    return SiteConfig(
+        name=str(data["name"]),
+        base_url=str(data["base_url"]).rstrip("/") + "/",
+        start_urls=_strings(data, "start_urls", source),
+        render=render,
+        render_listings=data.get("render_listings"),
+        follow=_strings(data, "follow", source),
+        listing_links=_strings(data, "listing_links", source),
+        listing_url_pattern=_regex(data, "listing_url_pattern", source),
+        allowed_url_pattern=_regex(data, "allowed_url_pattern", source),
+        fields={str(k): str(v) for k, v in fields.items()},
+        removed_markers=_strings(data, "removed_markers", source),
+        browser=options,
+        source=source,
+    )
+
+
+def load_site_file(path: Path) -> SiteConfig:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SiteConfigError(f"{path}: {exc}") from exc
+    return parse_site(data, str(path))
+
+
+def load_sites(directory: Path | None = None) -> dict[str, SiteConfig]:
+    """All site configs of a folder, by name; duplicate names are an error."""
+    folder = directory or SHIPPED_SITES_DIR
+    sites: dict[str, SiteConfig] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        site = load_site_file(path)
+        if site.name in sites:
+            raise SiteConfigError(f"{path}: site name '{site.name}' also in {sites[site.name].source}")
+        sites[site.name] = site
+    return sites

@@ -1,0 +1,121 @@
+"""What every ecowarden spider shares: listing requests, extraction, removal, error accounting."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from crawler.context import get_context
+from crawler.extraction import extract_listing
+from crawler.extraction.types import ExtractedListing
+from crawler.items import ListingGoneItem, ListingItem
+from crawler.urls import canonical_url
+from storage.types import utcnow
+
+logger = logging.getLogger(__name__)
+
+GONE_STATUSES = (404, 410)
+PRIORITY_RECHECK = -10
+
+
+class ListingSpider(scrapy.Spider):
+    """Base of the generic and the configured spider. Callbacks are methods, so JOBDIR can pickle."""
+
+    site_key: str = ""
+    base_url: str = ""
+    field_selectors: dict[str, str] | None = None
+    removed_markers: tuple[str, ...] = ()
+
+    # -- requests ---------------------------------------------------------------------------
+    def listing_request(self, url: str, *, priority: int = 20, **meta: Any) -> scrapy.Request:
+        canonical = canonical_url(url)
+        return scrapy.Request(
+            canonical,
+            callback=self.parse_listing,
+            errback=self.on_error,
+            priority=priority,
+            meta={
+                "ecowarden_listing": True,
+                "ecowarden_canonical": canonical,
+                "handle_httpstatus_list": list(GONE_STATUSES),
+                **meta,
+            },
+        )
+
+    def recheck_requests(self) -> Iterable[scrapy.Request]:
+        """Revisit listings stored by earlier runs, so takedowns and edits are seen."""
+        context = get_context(self.crawler)
+        if context is None:
+            return []
+        urls = context.store.active_listing_urls(context.site_id)
+        self.crawler.stats.set_value("ecowarden/recheck/scheduled", len(urls))  # type: ignore[union-attr]
+        return [self.recheck_request(url) for url in urls]
+
+    def recheck_request(self, url: str) -> scrapy.Request:
+        return self.listing_request(url, priority=PRIORITY_RECHECK)
+
+    # -- responses --------------------------------------------------------------------------
+    def gone_item(self, response: Response, reason: str) -> ListingGoneItem:
+        self.crawler.stats.inc_value("ecowarden/listings/gone_seen")  # type: ignore[union-attr]
+        canonical = response.meta.get("ecowarden_canonical") or canonical_url(response.url)
+        return ListingGoneItem(self.site_key, canonical, utcnow(), reason)
+
+    def extract(self, response: Response) -> ExtractedListing | None:
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("ecowarden/pages/not_html")  # type: ignore[union-attr]
+            return None
+        return extract_listing(
+            response.body, response.url, encoding=response.encoding, selectors=self.field_selectors
+        )
+
+    def listing_item(self, response: Response, listing: ExtractedListing) -> ListingItem:
+        return ListingItem(
+            site_key=self.site_key,
+            canonical_url=canonical_url(response.url),
+            fetched_at=utcnow(),
+            http_status=response.status,
+            listing=listing,
+            rendered=bool(response.meta.get("playwright")),
+        )
+
+    def is_removed(self, response: Response) -> str | None:
+        if response.status in GONE_STATUSES:
+            return f"http {response.status}"
+        if self.removed_markers and isinstance(response, TextResponse):
+            text = response.text
+            for marker in self.removed_markers:
+                if marker in text:
+                    return f"marker: {marker}"
+        return None
+
+    def parse_listing(self, response: Response) -> Iterable[Any]:
+        self.crawler.stats.inc_value("ecowarden/pages/listing")  # type: ignore[union-attr]
+        reason = self.is_removed(response)
+        if reason:
+            yield self.gone_item(response, reason)
+            return
+        listing = self.extract(response)
+        if listing is not None:
+            yield self.listing_item(response, listing)
+
+    def on_error(self, failure: Failure) -> None:
+        """Count and log; one bad page never stops a crawl."""
+        kind = failure.type.__name__ if failure.type else "unknown"
+        request = getattr(failure, "request", None)
+        self.crawler.stats.inc_value(f"ecowarden/errors/{kind}")  # type: ignore[union-attr]
+        self.crawler.stats.inc_value("ecowarden/errors")  # type: ignore[union-attr]
+        logger.warning("%s on %s: %s", kind, request.url if request else "?", failure.getErrorMessage()[:200])
+
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self.start_requests_list():
+            yield request
+        for request in self.recheck_requests():
+            yield request
+
+    def start_requests_list(self) -> list[scrapy.Request]:
+        raise NotImplementedError

@@ -1,0 +1,127 @@
+"""The spider that needs nothing but a start URL: focused, on-site, renders only what needs it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from lxml import html as lxml_html
+from scrapy.http import Response, TextResponse
+
+from crawler.browser import generic_page_methods
+from crawler.focus import LinkScorer
+from crawler.spiders.base import ListingSpider
+from crawler.urls import canonical_url, site_key_for
+
+#: a page scoring this high is stored as a listing
+LISTING_THRESHOLD = 0.5
+_SHELL_TEXT_CHARS = 400
+
+
+def looks_like_js_shell(response: TextResponse) -> bool:
+    """Little text, few links and scripts that will build the page: only a browser sees it."""
+    try:
+        tree = lxml_html.fromstring(response.body[:2_000_000])
+    except (ValueError, lxml_html.etree.ParserError):
+        return False
+    scripts = tree.xpath("//script[@src] | //script[string-length(normalize-space(.)) > 200]")
+    if not scripts:
+        return False
+    for node in tree.xpath("//script | //style | //noscript"):
+        node.drop_tree()
+    text = " ".join(tree.text_content().split())
+    links = tree.xpath("//a[@href]")
+    return len(text) < _SHELL_TEXT_CHARS and len(links) < 10
+
+
+class GenericSpider(ListingSpider):
+    name = "generic"
+
+    def __init__(self, url: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not url:
+            raise ValueError("the generic spider needs a start url")
+        self.start_urls = [url]
+        self.netloc = urlsplit(url).netloc.lower()
+        self.site_key = kwargs.get("site_key") or site_key_for(url)
+        self.base_url = f"{urlsplit(url).scheme}://{self.netloc}/"
+        self.scorer = LinkScorer()
+
+    def start_requests_list(self) -> list[scrapy.Request]:
+        return [
+            scrapy.Request(u, callback=self.parse, errback=self.on_error, dont_filter=True)
+            for u in self.start_urls
+        ]
+
+    def recheck_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse,
+            errback=self.on_error,
+            priority=-10,
+            meta={
+                "ecowarden_listing": True,
+                "ecowarden_canonical": canonical_url(url),
+                "handle_httpstatus_list": [404, 410],
+            },
+        )
+
+    def _browser_request(self, url: str, response_meta: dict[str, Any]) -> scrapy.Request:
+        self.crawler.stats.inc_value("ecowarden/render/browser")  # type: ignore[union-attr]
+        meta = {k: v for k, v in response_meta.items() if k.startswith("ecowarden_")}
+        meta.update(
+            playwright=True,
+            playwright_page_methods=generic_page_methods(),
+            handle_httpstatus_list=[404, 410],
+        )
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True, meta=meta)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterable[Any]:
+        self.crawler.stats.inc_value("ecowarden/pages/generic")  # type: ignore[union-attr]
+        if response.meta.get("ecowarden_listing"):
+            reason = self.is_removed(response)
+            if reason:
+                yield self.gone_item(response, reason)
+                return
+        if not isinstance(response, TextResponse) or response.status >= 400:
+            return
+        rendered = bool(response.meta.get("playwright"))
+        if not rendered and looks_like_js_shell(response):
+            self.scorer.learn(response.url, is_listing=False, needed_browser=True)
+            yield self._browser_request(response.url, response.meta)
+            return
+        listing = self.extract(response)
+        is_listing = bool(listing and listing.title and listing.listing_score >= LISTING_THRESHOLD)
+        self.scorer.learn(response.url, is_listing=is_listing, needed_browser=rendered)
+        if is_listing and listing is not None:
+            yield self.listing_item(response, listing)
+        yield from self.follow_links(response)
+
+    def follow_links(self, response: TextResponse) -> Iterable[scrapy.Request]:
+        seen: set[str] = set()
+        for anchor in response.xpath("//a[@href]"):
+            href = anchor.attrib.get("href", "").strip()
+            if not href or href.startswith(("#", "mailto:", "javascript:", "tel:", "data:")):
+                continue
+            url = response.urljoin(href)
+            if urlsplit(url).scheme not in ("http", "https") or urlsplit(url).netloc.lower() != self.netloc:
+                continue
+            url = canonical_url(url)
+            if url in seen or self.scorer.skip(url):
+                continue
+            seen.add(url)
+            text = " ".join(anchor.xpath("normalize-space(.)").getall())[:80]
+            priority = self.scorer.priority(url, text, anchor.attrib.get("rel", ""))
+            meta: dict[str, Any] = {}
+            if self.scorer.probably_listing(url):
+                meta.update(
+                    ecowarden_listing=True, ecowarden_canonical=url, handle_httpstatus_list=[404, 410]
+                )
+            if self.scorer.needs_browser(url):
+                yield self._browser_request(url, meta)
+                continue
+            yield scrapy.Request(
+                url, callback=self.parse, errback=self.on_error, priority=priority, meta=meta
+            )

@@ -1,0 +1,106 @@
+"""The spider for a marketplace described by a YAML file in ``crawler/sites/``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+
+from crawler.browser import page_methods
+from crawler.sites import SiteConfig, load_site_file, load_sites
+from crawler.spiders.base import ListingSpider
+from crawler.urls import canonical_url
+
+
+class SiteSpider(ListingSpider):
+    name = "site"
+
+    def __init__(self, site: SiteConfig | str = "", base_url: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        config = site if isinstance(site, SiteConfig) else self._load(site)
+        if base_url:
+            config = config.with_base_url(base_url)
+        self.config = config
+        self.site_key = config.name
+        self.base_url = config.base_url
+        self.start_urls = config.absolute_start_urls()
+        self.field_selectors = config.fields or None
+        self.removed_markers = config.removed_markers
+        self.netloc = urlsplit(config.base_url).netloc.lower()
+        self.allowed = re.compile(config.allowed_url_pattern) if config.allowed_url_pattern else None
+        self.listing_pattern = re.compile(config.listing_url_pattern) if config.listing_url_pattern else None
+
+    @staticmethod
+    def _load(name: str) -> SiteConfig:
+        if name.endswith((".yaml", ".yml")):
+            from pathlib import Path
+
+            return load_site_file(Path(name))
+        sites = load_sites()
+        if name not in sites:
+            raise ValueError(f"unknown site {name!r}; known: {', '.join(sorted(sites))}")
+        return sites[name]
+
+    # -- requests ---------------------------------------------------------------------------
+    def _browser_meta(self, *, index: bool) -> dict[str, Any]:
+        needs = self.config.render == "browser" if index else self.config.listings_need_browser
+        if not needs:
+            return {}
+        self.crawler.stats.inc_value("ecowarden/render/browser")  # type: ignore[union-attr]
+        return {"playwright": True, "playwright_page_methods": page_methods(self.config.browser, index=index)}
+
+    def index_request(self, url: str, *, dont_filter: bool = False) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_index,
+            errback=self.on_error,
+            priority=10,
+            dont_filter=dont_filter,
+            meta=self._browser_meta(index=True),
+        )
+
+    def listing_request(self, url: str, *, priority: int = 20, **meta: Any) -> scrapy.Request:
+        return super().listing_request(url, priority=priority, **meta, **self._browser_meta(index=False))
+
+    def start_requests_list(self) -> list[scrapy.Request]:
+        return [self.index_request(u, dont_filter=True) for u in self.start_urls]
+
+    # -- scope ------------------------------------------------------------------------------
+    def in_scope(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or parts.netloc.lower() != self.netloc:
+            return False
+        return self.allowed is None or bool(
+            self.allowed.search(parts.path + ("?" + parts.query if parts.query else ""))
+        )
+
+    def is_listing_url(self, url: str) -> bool:
+        return self.listing_pattern is not None and bool(self.listing_pattern.search(urlsplit(url).path))
+
+    # -- callbacks --------------------------------------------------------------------------
+    def parse_index(self, response: Response) -> Iterable[Any]:
+        self.crawler.stats.inc_value("ecowarden/pages/index")  # type: ignore[union-attr]
+        if not isinstance(response, TextResponse):
+            return
+        listings: set[str] = set()
+        for css in self.config.listing_links:
+            for href in response.css(css).xpath("@href").getall():
+                url = canonical_url(response.urljoin(href))
+                if self.in_scope(url):
+                    listings.add(url)
+        if self.listing_pattern is not None:
+            for href in response.xpath("//a/@href").getall():
+                url = canonical_url(response.urljoin(href))
+                if self.in_scope(url) and self.is_listing_url(url):
+                    listings.add(url)
+        for url in sorted(listings):
+            yield self.listing_request(url)
+        for css in self.config.follow:
+            for href in response.css(css).xpath("@href").getall():
+                url = canonical_url(response.urljoin(href))
+                if self.in_scope(url) and url not in listings and not self.is_listing_url(url):
+                    yield self.index_request(url)

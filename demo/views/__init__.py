@@ -1,0 +1,1 @@
+"""Route handlers, one module per site; each exposes ``routes(state) -> list[BaseRoute]``."""

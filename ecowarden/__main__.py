@@ -1,0 +1,3 @@
+from ecowarden.cli import main
+
+main()

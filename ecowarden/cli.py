@@ -1,0 +1,221 @@
+"""The ``ecowarden`` command: one entry point, thin subcommands over the packages.
+
+Exit codes: 0 success, 1 the job failed, 2 bad usage or input. Errors are one line, never a
+traceback: analysts run this from scripts and schedulers that read the exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from ecowarden.config import Config, ConfigError, load_config
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Watch online marketplaces for environmental crime.",
+)
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageProblem(Exception):
+    """Bad input from the user: printed as one line, exit code 2."""
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    typer.echo(f"ecowarden: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+_state: dict[str, str | None] = {"config": None}
+
+
+def config() -> Config:
+    try:
+        return load_config(_state["config"])
+    except ConfigError as exc:
+        raise UsageProblem(str(exc)) from exc
+
+
+@app.callback()
+def main_options(
+    config_path: Annotated[
+        str | None, typer.Option("--config", help="Config file (default ./ecowarden.toml).")
+    ] = None,
+) -> None:
+    _state["config"] = config_path
+
+
+@app.command()
+def crawl(
+    targets: Annotated[list[str] | None, typer.Argument(help="Start URLs or configured site names.")] = None,
+    all_sites: Annotated[bool, typer.Option("--all-sites", help="Crawl every configured site.")] = False,
+    base_url: Annotated[
+        str | None, typer.Option(help="Override the base URL of configured sites (e.g. the demo's port).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue the site's last unfinished run.")
+    ] = False,
+    max_pages: Annotated[int, typer.Option(help="Stop each crawl after this many pages (0: no limit).")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run statistics as JSON.")] = False,
+    progress: Annotated[bool, typer.Option(help="Show live progress on stderr.")] = True,
+    log_file: Annotated[
+        Path | None, typer.Option(help="Where Scrapy's log goes (default var/logs/).")
+    ] = None,
+) -> None:
+    """Crawl marketplaces and store their listings; prints per-run statistics."""
+    from crawler.runner import TargetError, default_log_file, known_sites, resolve_targets, run_crawls
+    from crawler.sites import SiteConfigError
+    from ecowarden.console import CrawlProgress, print_summaries
+
+    cfg = config()
+    try:
+        sites = known_sites(cfg)
+        names = list(targets or [])
+        if all_sites:
+            names += [n for n in sites if n not in names]
+        if not names:
+            raise UsageProblem("name at least one URL or site, or use --all-sites")
+        resolved = resolve_targets(names, sites=sites, base_url=base_url)
+    except (TargetError, SiteConfigError) as exc:
+        raise UsageProblem(str(exc)) from exc
+    overrides = {"CLOSESPIDER_PAGECOUNT": max_pages} if max_pages else None
+    display = CrawlProgress() if progress and not as_json else None
+    try:
+        summaries = run_crawls(
+            cfg,
+            resolved,
+            resume=resume,
+            log_file=log_file or default_log_file(cfg),
+            progress=display,
+            overrides=overrides,
+        )
+    finally:
+        if display is not None:
+            display.stop()
+    if as_json:
+        typer.echo(json.dumps([s.as_dict() for s in summaries], indent=2))
+    else:
+        print_summaries(summaries)
+    failed = [s for s in summaries if not s.ok]
+    if failed:
+        fail(
+            ", ".join(f"{s.site}: {s.reason}" for s in failed)
+            + (" (continue with --resume)" if any(s.reason == "shutdown" for s in failed) else "")
+        )
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Saved .html or .html.gz pages.")],
+) -> None:
+    """Run listing extraction on saved pages; prints one JSON line per file."""
+    from crawler.extraction import iter_extract_files
+
+    errors = 0
+    for record in iter_extract_files(files):
+        errors += "error" in record
+        typer.echo(json.dumps(record, ensure_ascii=False, default=str))
+    if errors:
+        raise typer.Exit(EXIT_FAILED if errors == len(files) else EXIT_OK)
+
+
+@app.command("demo-market")
+def demo_market(
+    port: Annotated[int | None, typer.Option(help="Port on 127.0.0.1.")] = None,
+    size: Annotated[int | None, typer.Option(help="Number of listings in the catalogue.")] = None,
+    seed: Annotated[int | None, typer.Option(help="Catalogue seed.")] = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+) -> None:
+    """Serve the bundled demo marketplace (three sites and a hostile-pages site)."""
+    from demo.server import serve
+
+    cfg = config().demo
+    serve(host=host or cfg.host, port=port or cfg.port, size=size or cfg.size, seed=seed or cfg.seed)
+
+
+@app.command("demo-run")
+def demo_run(
+    port: Annotated[int | None, typer.Option(help="Port for the demo marketplace.")] = None,
+    size: Annotated[int | None, typer.Option(help="Number of listings in the catalogue.")] = None,
+) -> None:
+    """Start the demo marketplace, crawl its three sites into the database, print the statistics."""
+    from ecowarden.demo_run import run_demo
+
+    code = run_demo(config(), port=port, size=size)
+    raise typer.Exit(code)
+
+
+@app.command()
+def sites() -> None:
+    """List the configured sites."""
+    from crawler.runner import known_sites
+    from crawler.sites import SiteConfigError
+
+    try:
+        for name, site in sorted(known_sites(config()).items()):
+            typer.echo(f"{name}\t{site.render}\t{', '.join(site.absolute_start_urls())}")
+    except SiteConfigError as exc:
+        raise UsageProblem(str(exc)) from exc
+
+
+@app.command()
+def runs(
+    limit: Annotated[int, typer.Option(help="How many recent runs.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show recent crawl runs and their statistics."""
+    from ecowarden.reports import recent_runs
+
+    rows = recent_runs(config(), limit)
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, default=str))
+        return
+    for row in rows:
+        typer.echo(
+            f"{row['started_at']:%Y-%m-%d %H:%M} {row['site']:<24} {row['status']:<11} "
+            f"pages={row['pages']} new={row['new']} changed={row['changed']} removed={row['removed']} "
+            f"errors={row['errors']} run={row['id']}"
+        )
+
+
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the schema migrations (also done automatically before every job)."""
+    from storage.db import upgrade
+
+    cfg = config()
+    upgrade(cfg.database_url())
+    typer.echo(f"database at revision head: {cfg.database_url()}")
+
+
+def main() -> None:
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except UsageProblem as exc:
+        typer.echo(f"ecowarden: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("ecowarden: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(EXIT_USAGE)
+        typer.echo(f"ecowarden: error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_FAILED)

@@ -1,0 +1,70 @@
+"""``make run``: the whole flow on the bundled demo marketplace, with no manual step."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from ecowarden.config import Config
+
+DEMO_SITES = ("demo-classifieds", "demo-shop", "demo-bazaar")
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the demo marketplace exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    raise RuntimeError(f"the demo marketplace did not answer at {url}")
+
+
+def run_demo(config: Config, *, port: int | None = None, size: int | None = None) -> int:
+    from crawler.runner import default_log_file, known_sites, resolve_targets, run_crawls
+    from ecowarden.console import CrawlProgress, print_summaries, stdout
+
+    demo = config.demo
+    port = port or demo.port
+    base_url = f"http://{demo.host}:{port}/"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "demo",
+            "--host",
+            demo.host,
+            "--port",
+            str(port),
+            "--size",
+            str(size or demo.size),
+            "--seed",
+            str(demo.seed),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(base_url + "robots.txt", process)
+        stdout.print(f"demo marketplace on {base_url} ({size or demo.size} listings)")
+        targets = resolve_targets(list(DEMO_SITES), sites=known_sites(config), base_url=base_url)
+        log_file = default_log_file(config)
+        display = CrawlProgress()
+        try:
+            summaries = run_crawls(config, targets, log_file=log_file, progress=display)
+        finally:
+            display.stop()
+        print_summaries(summaries)
+        stdout.print(f"database: {config.database_url()}\nlog: {log_file}")
+        return 0 if all(s.ok for s in summaries) else 1
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

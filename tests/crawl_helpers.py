@@ -1,0 +1,116 @@
+"""Running the real ``ecowarden`` command against the demo marketplace, and reading what it stored."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from crawler.urls import canonical_url
+from storage.db import make_engine, session_factory
+from storage.models import Listing, Site
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_SITES = {"classifieds": "demo-classifieds", "shop": "demo-shop", "bazaar": "demo-bazaar"}
+
+
+def crawl_env(db_url: str, workdir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ECOWARDEN_")}
+    env.update(
+        ECOWARDEN_CONFIG=str(ROOT / "ecowarden.toml"),
+        ECOWARDEN_DATABASE_URL=db_url,
+        ECOWARDEN_CRAWL_JOBDIR_ROOT=str(workdir / "jobs"),
+        ECOWARDEN_CRAWL_AUTOTHROTTLE_START_DELAY_S="0.05",
+        ECOWARDEN_CRAWL_DOWNLOAD_TIMEOUT_S="10",
+        ECOWARDEN_CRAWL_FLUSH_INTERVAL_S="0.5",
+        ECOWARDEN_CRAWL_BATCH_SIZE="50",
+    )
+    env.update(extra)
+    return env
+
+
+def run_crawl(
+    args: list[str], env: dict[str, str], workdir: Path, timeout: float = 300
+) -> tuple[int, list[dict[str, Any]], str]:
+    log = workdir / "crawl.log"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ecowarden",
+            "crawl",
+            *args,
+            "--json",
+            "--no-progress",
+            "--log-file",
+            str(log),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    try:
+        summary = json.loads(proc.stdout) if proc.stdout.strip() else []
+    except ValueError:
+        summary = []
+    return proc.returncode, summary, proc.stderr + (log.read_text() if log.exists() else "")
+
+
+def stored_listings(db_url: str, site_key: str | None = None) -> dict[str, Listing]:
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine)() as session:
+            query = select(Listing).options(selectinload(Listing.versions), selectinload(Listing.images))
+            if site_key is not None:
+                query = query.join(Site, Site.id == Listing.site_id).where(Site.key == site_key)
+            rows = session.scalars(query).unique().all()
+            for row in rows:
+                _ = row.seller, row.versions, row.images
+            return {row.canonical_url: row for row in rows}
+    finally:
+        engine.dispose()
+
+
+def expected_url(base_url: str, entry: dict[str, Any]) -> str:
+    return canonical_url(urljoin(base_url, str(entry["path"])))
+
+
+def _instant(value: Any) -> datetime | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+
+
+def field_mismatches(base_url: str, entry: dict[str, Any], row: Listing) -> list[str]:
+    """Every stored field against the catalogue; returns the names that differ, with values."""
+    problems = []
+    checks: dict[str, tuple[Any, Any]] = {
+        "title": (entry["title"], row.title),
+        "description": (
+            " ".join(str(entry["description"]).split()),
+            " ".join((row.description or "").split()),
+        ),
+        "price": (Decimal(str(entry["price"])), row.price),
+        "currency": (entry["currency"], row.currency),
+        "availability": (entry["availability"], row.availability),
+        "seller_name": (entry["seller_name"], row.seller.name if row.seller else None),
+        "seller_id": (entry["seller_id"], row.seller.external_id if row.seller else None),
+        "location": (entry["location"], row.location),
+        "posted_at": (_instant(entry["posted_at"]), _instant(row.posted_at)),
+        "images": ([urljoin(base_url, p) for p in entry["images"]], [i.url for i in row.images]),
+    }
+    for name, (want, got) in checks.items():
+        if want != got:
+            problems.append(f"{name}: want {want!r} got {got!r}")
+    return problems

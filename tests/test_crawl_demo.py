@@ -1,0 +1,182 @@
+"""End-to-end crawls of the demo marketplace over real HTTP on 127.0.0.1, on both databases."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.db import make_engine, session_factory
+from storage.models import CrawlRun, Listing, ListingVersion
+from tests.conftest import DemoServer
+from tests.crawl_helpers import (
+    DEMO_SITES,
+    ROOT,
+    crawl_env,
+    expected_url,
+    field_mismatches,
+    run_crawl,
+    stored_listings,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def assert_matches_catalogue(server: DemoServer, db_url: str, site: str) -> None:
+    catalogue = [e for e in server.catalogue(site) if not e.get("removed")]
+    assert catalogue, f"the demo has no {site} listings"
+    stored = stored_listings(db_url, DEMO_SITES[site])
+    expected = {expected_url(server.base_url, e): e for e in catalogue}
+    missing = sorted(set(expected) - set(stored))
+    extra = sorted(set(stored) - set(expected))
+    assert not missing and not extra, f"{site}: missing {missing[:5]} extra {extra[:5]}"
+    problems = {
+        url: issues
+        for url, entry in expected.items()
+        if (issues := field_mismatches(server.base_url, entry, stored[url]))
+    }
+    assert not problems, f"{site}: {len(problems)} listings differ, e.g. {next(iter(problems.items()))}"
+
+
+@pytest.mark.browser
+def test_crawl_all_three_sites_matches_catalogue(
+    demo_server: DemoServer, db_url: str, tmp_path: Path
+) -> None:
+    code, summary, log = run_crawl(
+        [*DEMO_SITES.values(), "--base-url", demo_server.base_url], crawl_env(db_url, tmp_path), tmp_path
+    )
+    assert code == 0, log[-3000:]
+    by_site = {row["site"]: row for row in summary}
+    for site, key in DEMO_SITES.items():
+        assert_matches_catalogue(demo_server, db_url, site)
+        live = [e for e in demo_server.catalogue(site) if not e.get("removed")]
+        assert by_site[key]["listings_new"] == len(live)
+        assert by_site[key]["errors"] == 0
+    engine = make_engine(db_url)
+    with session_factory(engine)() as session:
+        runs = session.scalars(select(CrawlRun)).all()
+        assert {r.status for r in runs} == {"finished"}
+        assert all(r.stats["ecowarden/listings/new"] > 0 for r in runs)
+        # robots.txt is obeyed: the "report this ad" links point into a disallowed folder
+        assert sum(r.stats.get("robotstxt/forbidden", 0) for r in runs) > 0
+    engine.dispose()
+
+
+def test_recrawl_records_exactly_the_edits_and_removals(
+    private_demo_server: DemoServer, db_url: str, tmp_path: Path
+) -> None:
+    server = private_demo_server
+    env = crawl_env(db_url, tmp_path)
+    sites = ["demo-classifieds", "demo-bazaar", "--base-url", server.base_url]
+    code, _, log = run_crawl(sites, env, tmp_path)
+    assert code == 0, log[-3000:]
+    before = stored_listings(db_url)
+
+    report = server.post("/_demo/mutate", {"seed": 11, "edits": 8, "removals": 5})
+    catalogue = {str(e["id"]): e for e in server.catalogue()}
+    crawled = {e for e in catalogue if catalogue[e]["site"] in ("classifieds", "bazaar")}
+    edited = {str(i) for i in report["edited"]} & crawled
+    removed = {str(i) for i in report["removed"]} & crawled
+    assert edited and removed, report
+
+    code, second, log = run_crawl(sites, env, tmp_path)
+    assert code == 0, log[-3000:]
+    after = stored_listings(db_url)
+    assert set(after) == set(before), "a re-crawl must not add or lose listings"
+    url_of = {expected_url(server.base_url, e): i for i, e in catalogue.items()}
+    for url, row in after.items():
+        listing_id = url_of[url]
+        kinds = [v.kind for v in row.versions]
+        if listing_id in removed:
+            assert kinds == ["new", "removed"] and row.status == "removed", (url, kinds)
+            assert row.removed_at is not None and row.last_seen_at < row.removed_at
+        elif listing_id in edited:
+            assert kinds == ["new", "changed"] and row.status == "active", (url, kinds)
+            assert row.versions[1].changed_fields, url
+            assert not field_mismatches(server.base_url, catalogue[listing_id], row), url
+        else:
+            assert kinds == ["new"] and row.status == "active", (url, kinds)
+    totals = {k: sum(r[k] for r in second) for k in ("listings_new", "listings_changed", "listings_removed")}
+    assert totals == {"listings_new": 0, "listings_changed": len(edited), "listings_removed": len(removed)}
+
+
+def _count_listings(db_url: str) -> int:
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine)() as session:
+            return int(session.scalar(select(func.count()).select_from(Listing)) or 0)
+    except Exception:
+        return 0
+    finally:
+        engine.dispose()
+
+
+def test_sigkill_then_resume_equals_uninterrupted_crawl(db_url: str, tmp_path: Path) -> None:
+    server = DemoServer(size=400)
+    try:
+        site = "demo-classifieds"
+        expected = [e for e in server.catalogue("classifieds") if not e.get("removed")]
+        slow = {
+            "ECOWARDEN_CRAWL_CONCURRENT_REQUESTS": "2",
+            "ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S": "0.02",
+            "ECOWARDEN_CRAWL_AUTOTHROTTLE": "false",
+            "ECOWARDEN_CRAWL_BATCH_SIZE": "7",
+        }
+        env = crawl_env(db_url, tmp_path, **slow)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "ecowarden",
+                "crawl",
+                site,
+                "--base-url",
+                server.base_url,
+                "--no-progress",
+                "--log-file",
+                str(tmp_path / "killed.log"),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 120
+        while _count_listings(db_url) < len(expected) // 3 and time.monotonic() < deadline:
+            assert proc.poll() is None, "the crawl ended before it could be killed"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        partial = _count_listings(db_url)
+        assert 0 < partial < len(expected), partial
+
+        code, summary, log = run_crawl([site, "--base-url", server.base_url, "--resume"], env, tmp_path)
+        assert code == 0, log[-3000:]
+        assert summary[0]["run_id"], summary
+        stored = stored_listings(db_url, site)
+        assert len(stored) == len(expected)
+        assert all([v.kind for v in row.versions] == ["new"] for row in stored.values())
+
+        # the same crawl, uninterrupted, into a fresh SQLite database
+        clean_db = f"sqlite:///{tmp_path / 'clean.db'}"
+        code, _, log = run_crawl(
+            [site, "--base-url", server.base_url], crawl_env(clean_db, tmp_path / "clean"), tmp_path
+        )
+        assert code == 0, log[-3000:]
+        clean = stored_listings(clean_db, site)
+        assert {u: r.content_hash for u, r in stored.items()} == {u: r.content_hash for u, r in clean.items()}
+
+        engine = make_engine(db_url)
+        with session_factory(engine)() as session:
+            runs = session.scalars(select(CrawlRun)).all()
+            assert len(runs) == 1 and runs[0].resumes == 1 and runs[0].status == "finished"
+            assert session.scalar(select(func.count()).select_from(ListingVersion)) == len(expected)
+        engine.dispose()
+    finally:
+        server.stop()
