@@ -33,7 +33,7 @@ PRIORITY_BARREN = 0
 def url_template(url: str) -> str:
     """Folds ids and slugs so all listing pages of a site share one template."""
     path = urlsplit(url).path
-    parts = []
+    parts: list[str] = []
     for segment in path.split("/"):
         if not segment:
             parts.append(segment)

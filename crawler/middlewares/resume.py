@@ -19,7 +19,7 @@ class SkipObservedListingsMiddleware:
     def from_crawler(cls, crawler: Crawler) -> SkipObservedListingsMiddleware:
         context = get_context(crawler)
         if context is None or not context.recovering:
-            raise NotConfigured("not recovering a killed run")
+            raise NotConfigured  # the usual case: nothing to skip
         assert crawler.stats is not None
         return cls(context.store.urls_observed_in_run(context.run_id), crawler.stats)
 

@@ -10,6 +10,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task, threads
 from twisted.internet.defer import Deferred, DeferredLock, succeed
 from twisted.python.threadpool import ThreadPool
@@ -75,7 +76,7 @@ class StoragePipeline:
         self.loop = task.LoopingCall(self._flush)
         self.loop.start(self.interval, now=False)
 
-    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+    async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, ListingItem):
             self.pending.append(observation_from(item))
         elif isinstance(item, ListingGoneItem):
@@ -83,35 +84,29 @@ class StoragePipeline:
         else:
             return item
         if len(self.pending) + len(self.pending_gone) >= self.batch_size:
-            d = self._flush()
-            d.addCallback(lambda _: item)
-            return d
+            await maybe_deferred_to_future(self._flush())
         return item
 
-    def close_spider(self, spider: Spider | None = None) -> Deferred[None]:
+    async def close_spider(self, spider: Spider | None = None) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
-        d = self._flush()
-
-        def stop_pool(result: Any) -> Any:
+        try:
+            await maybe_deferred_to_future(self._flush())
+        finally:
             self.pool.stop()
-            return result
 
-        d.addBoth(stop_pool)
-        return d
-
-    def _flush(self) -> Deferred[None]:
+    def _flush(self) -> Deferred[Any]:
         if not self.pending and not self.pending_gone:
             return succeed(None)
         batch, gone = self.pending, self.pending_gone
         self.pending, self.pending_gone = [], []
         return self.lock.run(self._write, batch, gone)
 
-    def _write(self, batch: list[Observation], gone: list[Disappearance]) -> Deferred[None]:
+    def _write(self, batch: list[Observation], gone: list[Disappearance]) -> Deferred[Any]:
         from twisted.internet import reactor  # the installed one, never an import-time default
 
         d = threads.deferToThreadPool(
-            reactor,  # type: ignore[arg-type]
+            reactor,
             self.pool,
             self.context.store.apply_batch,
             self.context.site_id,

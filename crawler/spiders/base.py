@@ -31,6 +31,10 @@ class ListingSpider(scrapy.Spider):
     field_selectors: dict[str, str] | None = None
     removed_markers: tuple[str, ...] = ()
 
+    def count(self, key: str, value: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key, value)
+
     # -- requests ---------------------------------------------------------------------------
     def listing_request(self, url: str, *, priority: int = 20, **meta: Any) -> scrapy.Request:
         canonical = canonical_url(url)
@@ -53,7 +57,7 @@ class ListingSpider(scrapy.Spider):
         if context is None:
             return []
         urls = context.store.active_listing_urls(context.site_id)
-        self.crawler.stats.set_value("ecowarden/recheck/scheduled", len(urls))  # type: ignore[union-attr]
+        self.count("ecowarden/recheck/scheduled", len(urls))
         return [self.recheck_request(url) for url in urls]
 
     def recheck_request(self, url: str) -> scrapy.Request:
@@ -61,13 +65,13 @@ class ListingSpider(scrapy.Spider):
 
     # -- responses --------------------------------------------------------------------------
     def gone_item(self, response: Response, reason: str) -> ListingGoneItem:
-        self.crawler.stats.inc_value("ecowarden/listings/gone_seen")  # type: ignore[union-attr]
+        self.count("ecowarden/listings/gone_seen")
         canonical = response.meta.get("ecowarden_canonical") or canonical_url(response.url)
         return ListingGoneItem(self.site_key, canonical, utcnow(), reason)
 
     def extract(self, response: Response) -> ExtractedListing | None:
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("ecowarden/pages/not_html")  # type: ignore[union-attr]
+            self.count("ecowarden/pages/not_html")
             return None
         return extract_listing(
             response.body, response.url, encoding=response.encoding, selectors=self.field_selectors
@@ -94,7 +98,7 @@ class ListingSpider(scrapy.Spider):
         return None
 
     def parse_listing(self, response: Response) -> Iterable[Any]:
-        self.crawler.stats.inc_value("ecowarden/pages/listing")  # type: ignore[union-attr]
+        self.count("ecowarden/pages/listing")
         reason = self.is_removed(response)
         if reason:
             yield self.gone_item(response, reason)
@@ -107,8 +111,8 @@ class ListingSpider(scrapy.Spider):
         """Count and log; one bad page never stops a crawl."""
         kind = failure.type.__name__ if failure.type else "unknown"
         request = getattr(failure, "request", None)
-        self.crawler.stats.inc_value(f"ecowarden/errors/{kind}")  # type: ignore[union-attr]
-        self.crawler.stats.inc_value("ecowarden/errors")  # type: ignore[union-attr]
+        self.count(f"ecowarden/errors/{kind}")
+        self.count("ecowarden/errors")
         logger.warning("%s on %s: %s", kind, request.url if request else "?", failure.getErrorMessage()[:200])
 
     async def start(self) -> AsyncIterator[Any]:

@@ -26,7 +26,13 @@ def looks_like_js_shell(response: TextResponse) -> bool:
         tree = lxml_html.fromstring(response.body[:2_000_000])
     except (ValueError, lxml_html.etree.ParserError):
         return False
-    scripts = tree.xpath("//script[@src] | //script[string-length(normalize-space(.)) > 200]")
+    scripts = [
+        node
+        for node in tree.xpath("//script")
+        if (node.get("type") or "text/javascript").lower()
+        in {"text/javascript", "module", "application/javascript", ""}
+        and (node.get("src") or len(node.text or "") > 200)
+    ]
     if not scripts:
         return False
     for node in tree.xpath("//script | //style | //noscript"):
@@ -69,7 +75,7 @@ class GenericSpider(ListingSpider):
         )
 
     def _browser_request(self, url: str, response_meta: dict[str, Any]) -> scrapy.Request:
-        self.crawler.stats.inc_value("ecowarden/render/browser")  # type: ignore[union-attr]
+        self.count("ecowarden/render/browser")
         meta = {k: v for k, v in response_meta.items() if k.startswith("ecowarden_")}
         meta.update(
             playwright=True,
@@ -79,7 +85,7 @@ class GenericSpider(ListingSpider):
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True, meta=meta)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterable[Any]:
-        self.crawler.stats.inc_value("ecowarden/pages/generic")  # type: ignore[union-attr]
+        self.count("ecowarden/pages/generic")
         if response.meta.get("ecowarden_listing"):
             reason = self.is_removed(response)
             if reason:
@@ -88,12 +94,12 @@ class GenericSpider(ListingSpider):
         if not isinstance(response, TextResponse) or response.status >= 400:
             return
         rendered = bool(response.meta.get("playwright"))
-        if not rendered and looks_like_js_shell(response):
+        listing = self.extract(response)
+        is_listing = bool(listing and listing.title and listing.listing_score >= LISTING_THRESHOLD)
+        if not is_listing and not rendered and looks_like_js_shell(response):
             self.scorer.learn(response.url, is_listing=False, needed_browser=True)
             yield self._browser_request(response.url, response.meta)
             return
-        listing = self.extract(response)
-        is_listing = bool(listing and listing.title and listing.listing_score >= LISTING_THRESHOLD)
         self.scorer.learn(response.url, is_listing=is_listing, needed_browser=rendered)
         if is_listing and listing is not None:
             yield self.listing_item(response, listing)

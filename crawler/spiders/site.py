@@ -50,7 +50,7 @@ class SiteSpider(ListingSpider):
         needs = self.config.render == "browser" if index else self.config.listings_need_browser
         if not needs:
             return {}
-        self.crawler.stats.inc_value("ecowarden/render/browser")  # type: ignore[union-attr]
+        self.count("ecowarden/render/browser")
         return {"playwright": True, "playwright_page_methods": page_methods(self.config.browser, index=index)}
 
     def index_request(self, url: str, *, dont_filter: bool = False) -> scrapy.Request:
@@ -83,7 +83,7 @@ class SiteSpider(ListingSpider):
 
     # -- callbacks --------------------------------------------------------------------------
     def parse_index(self, response: Response) -> Iterable[Any]:
-        self.crawler.stats.inc_value("ecowarden/pages/index")  # type: ignore[union-attr]
+        self.count("ecowarden/pages/index")
         if not isinstance(response, TextResponse):
             return
         listings: set[str] = set()

@@ -1,0 +1,92 @@
+"""Crawl throughput on the demo marketplace: ecowarden beside a bare Scrapy spider.
+
+Prints pages/s and listings/s of ``ecowarden crawl`` (extraction, storage in SQLite, JOBDIR,
+all middlewares) for each HTTP site, the same for a bare Scrapy spider fetching the same pages,
+and the ratio. The JavaScript shop goes through Chromium and is reported on its own line.
+AutoThrottle is off so that the figures measure capacity, not politeness.
+
+    python bench/crawl_throughput.py --size 3000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import DemoServer  # noqa: E402
+
+
+def ecowarden_crawl(site: str, base_url: str, workdir: Path, concurrency: int) -> dict[str, float]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ECOWARDEN_")}
+    env.update(
+        ECOWARDEN_DATABASE_URL=f"sqlite:///{workdir / (site + '.db')}",
+        ECOWARDEN_CRAWL_JOBDIR_ROOT=str(workdir / "jobs"),
+        ECOWARDEN_CRAWL_AUTOTHROTTLE="false",
+        ECOWARDEN_CRAWL_CONCURRENT_REQUESTS=str(concurrency),
+        ECOWARDEN_CRAWL_CONCURRENT_PER_DOMAIN=str(concurrency),
+    )
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "ecowarden", "crawl", site, "--base-url", base_url, "--json",
+         "--no-progress", "--log-file", str(workdir / f"{site}.log")],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"ecowarden crawl {site} failed: {proc.stderr.strip()[-500:]}")
+    row = json.loads(proc.stdout)[0]
+    return {"pages": row["pages"], "listings": row["listings_new"] + row["listings_unchanged"]
+            + row["listings_changed"], "crawl_s": row["elapsed_s"], "wall_s": wall}
+
+
+def bare_crawl(site: str, base_url: str, concurrency: int) -> dict[str, float]:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bare_spider.py"), "--site", site, "--base-url", base_url,
+         "--concurrency", str(concurrency)],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=3000, help="demo catalogue size (all sites)")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--skip-browser", action="store_true", help="leave out the JavaScript shop")
+    args = parser.parse_args()
+    server = DemoServer(size=args.size)
+    print(f"demo marketplace: {args.size} listings at {server.base_url}; concurrency {args.concurrency}")
+    print(f"{'site':<18}{'pages':>7}{'listings':>10}{'seconds':>9}{'pages/s':>9}{'listings/s':>11}"
+          f"{'bare pages/s':>14}{'ratio':>7}")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for site in ("demo-classifieds", "demo-bazaar", "demo-shop"):
+                if site == "demo-shop" and args.skip_browser:
+                    continue
+                ours = ecowarden_crawl(site, server.base_url, Path(tmp), args.concurrency)
+                seconds = ours["crawl_s"] or ours["wall_s"]
+                pages_s = ours["pages"] / seconds
+                line = (f"{site:<18}{ours['pages']:>7}{ours['listings']:>10}{seconds:>9.1f}{pages_s:>9.1f}"
+                        f"{ours['listings'] / seconds:>11.1f}")
+                if site != "demo-shop":
+                    bare = bare_crawl(site, server.base_url, args.concurrency)
+                    bare_s = bare["pages"] / bare["elapsed_s"]
+                    line += f"{bare_s:>14.1f}{pages_s / bare_s:>7.2f}"
+                else:
+                    line += f"{'(browser)':>14}{'':>7}"
+                print(line, flush=True)
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
