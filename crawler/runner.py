@@ -70,14 +70,18 @@ class RunSummary:
 
 
 def resolve_targets(
-    targets: list[str], *, sites: dict[str, SiteConfig], base_url: str | None = None
+    targets: list[str],
+    *,
+    sites: dict[str, SiteConfig],
+    base_url: str | None = None,
+    scope: str = "prefix",
 ) -> list[CrawlTarget]:
     """URLs get the generic spider; names get their YAML config. Unknown names are usage errors."""
     resolved: list[CrawlTarget] = []
     for target in targets:
         parts = urlsplit(target)
         if parts.scheme in ("http", "https") and parts.netloc:
-            resolved.append(CrawlTarget(site_key_for(target), GenericSpider, {"url": target}))
+            resolved.append(CrawlTarget(site_key_for(target), GenericSpider, {"url": target, "scope": scope}))
         elif target in sites:
             config = sites[target].with_base_url(base_url) if base_url else sites[target]
             resolved.append(CrawlTarget(config.name, SiteSpider, {"site": config}))

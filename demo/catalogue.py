@@ -95,9 +95,7 @@ class Catalogue:
         changes: dict[str, list[str]] = {}
         replacements: dict[str, Listing] = {}
         for listing_id in edited:
-            replacements[listing_id], changes[listing_id] = self._edit(
-                rng, self.by_id[listing_id]
-            )
+            replacements[listing_id], changes[listing_id] = self._edit(rng, self.by_id[listing_id])
         for listing_id in removed:
             replacements[listing_id] = dataclasses.replace(self.by_id[listing_id], removed=True)
             changes[listing_id] = ["removed"]
@@ -148,7 +146,5 @@ def generate_catalogue(seed: int = 7, size: int = 3000) -> Catalogue:
             listing = make_listing(rng, site, number, category, language, sellers)
             listings.append(listing)
             if site == "bazaar":
-                replies[listing.id] = make_replies(
-                    rng, listing, sellers, CORPORA[language].replies
-                )
+                replies[listing.id] = make_replies(rng, listing, sellers, CORPORA[language].replies)
     return Catalogue(seed, size, listings, replies, hostile_listings())

@@ -60,7 +60,7 @@ def as_price(amount: Decimal, currency: str) -> str:
 def _group(digits: str, sep: str, indian: bool = False) -> str:
     if indian and len(digits) > 3:
         head, tail = digits[:-3], digits[-3:]
-        parts = []
+        parts: list[str] = []
         while len(head) > 2:
             parts.insert(0, head[-2:])
             head = head[:-2]

@@ -51,7 +51,7 @@ class DemoState:
             self._index = build_index(self.catalogue)
         return self._index
 
-    def render(self, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    def render(self, template: str, /, status_code: int = 200, **context: Any) -> HTMLResponse:
         """Render a template to an HTML response (autoescaped)."""
-        html = self.env.get_template(name).render(**context)
+        html = self.env.get_template(template).render(**context)
         return HTMLResponse(html, status_code=status_code)

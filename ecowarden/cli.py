@@ -82,7 +82,9 @@ def crawl(
             names += [n for n in sites if n not in names]
         if not names:
             raise UsageProblem("name at least one URL or site, or use --all-sites")
-        resolved = resolve_targets(names, sites=sites, base_url=base_url)
+        if scope not in ("prefix", "host"):
+            raise UsageProblem("--scope must be 'prefix' or 'host'")
+        resolved = resolve_targets(names, sites=sites, base_url=base_url, scope=scope)
     except (TargetError, SiteConfigError) as exc:
         raise UsageProblem(str(exc)) from exc
     overrides = {"CLOSESPIDER_PAGECOUNT": max_pages} if max_pages else None

@@ -45,12 +45,17 @@ def looks_like_js_shell(response: TextResponse) -> bool:
 class GenericSpider(ListingSpider):
     name = "generic"
 
-    def __init__(self, url: str = "", *args: Any, **kwargs: Any) -> None:
+    def __init__(self, url: str = "", scope: str = "prefix", *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not url:
             raise ValueError("the generic spider needs a start url")
+        if scope not in ("prefix", "host"):
+            raise ValueError("scope must be 'prefix' or 'host'")
         self.start_urls = [url]
         self.netloc = urlsplit(url).netloc.lower()
+        # Like wget's --no-parent: a start URL inside a folder means "this part of the site".
+        path = urlsplit(url).path or "/"
+        self.path_prefix = path[: path.rfind("/") + 1] if scope == "prefix" else "/"
         self.site_key = kwargs.get("site_key") or site_key_for(url)
         self.base_url = f"{urlsplit(url).scheme}://{self.netloc}/"
         self.scorer = LinkScorer()
@@ -105,6 +110,14 @@ class GenericSpider(ListingSpider):
             yield self.listing_item(response, listing)
         yield from self.follow_links(response)
 
+    def in_scope(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return (
+            parts.scheme in ("http", "https")
+            and parts.netloc.lower() == self.netloc
+            and (parts.path or "/").startswith(self.path_prefix)
+        )
+
     def follow_links(self, response: TextResponse) -> Iterable[scrapy.Request]:
         seen: set[str] = set()
         for anchor in response.xpath("//a[@href]"):
@@ -112,7 +125,7 @@ class GenericSpider(ListingSpider):
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:", "data:")):
                 continue
             url = response.urljoin(href)
-            if urlsplit(url).scheme not in ("http", "https") or urlsplit(url).netloc.lower() != self.netloc:
+            if not self.in_scope(url):
                 continue
             url = canonical_url(url)
             if url in seen or self.scorer.skip(url):

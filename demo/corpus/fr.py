@@ -73,8 +73,7 @@ TIMBER = CategoryText(
     templates=(
         Template("{item} - {qty} m3", "{qty} m3 de {item}. {note} Chargement à {place}."),
         Template("{item} pour export", "J'exporte {item}. {note} Par conteneur."),
-        Template("Bois rouge disponible", "Dispose de {item}. {note} Prix au mètre cube.",
-                 code=True),
+        Template("Bois rouge disponible", "Dispose de {item}. {note} Prix au mètre cube.", code=True),
     ),
     notes=(
         "Les papiers peuvent s'arranger.",
@@ -139,10 +138,22 @@ CORPUS = LanguageCorpus(
         ("Abidjan, Côte d'Ivoire", "XOF"),
         ("Dakar, Sénégal", "XOF"),
     ),
-    sellers=("jeanmarc75", "sophie.b", "bonnes_affaires", "collection_ancienne", "moussa_abj",
-             "le_brocanteur", "fatou.d"),
-    conditions=("Fonctionne parfaitement.", "Quelques rayures.", "Avec boîte d'origine.",
-                "Peu servi.", "Non fumeur."),
+    sellers=(
+        "jeanmarc75",
+        "sophie.b",
+        "bonnes_affaires",
+        "collection_ancienne",
+        "moussa_abj",
+        "le_brocanteur",
+        "fatou.d",
+    ),
+    conditions=(
+        "Fonctionne parfaitement.",
+        "Quelques rayures.",
+        "Avec boîte d'origine.",
+        "Peu servi.",
+        "Non fumeur.",
+    ),
     ordinary=ORDINARY,
     suspect={"wildlife": WILDLIFE, "timber": TIMBER, "minerals": MINERALS, "waste": WASTE},
     replies=(

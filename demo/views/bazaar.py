@@ -68,9 +68,7 @@ def routes(state: DemoState) -> list[BaseRoute]:
         threads = state.index.users.get(user_id)
         if not threads:
             raise HTTPException(404)
-        return state.render(
-            "bazaar/user.html", user_id=user_id, name=threads[0].seller_name, threads=threads
-        )
+        return state.render("bazaar/user.html", user_id=user_id, name=threads[0].seller_name, threads=threads)
 
     async def calendar(request: Request) -> Response:
         year, month = request.path_params["year"], request.path_params["month"]

@@ -41,9 +41,7 @@ def routes(state: DemoState) -> list[BaseRoute]:
         if items is None:
             raise HTTPException(404)
         page = paginate(items, page_number(request), settings.CLASSIFIEDS_PAGE_SIZE)
-        return state.render(
-            "classifieds/section.html", slug=slug, name=settings.SECTIONS[slug], page=page
-        )
+        return state.render("classifieds/section.html", slug=slug, name=settings.SECTIONS[slug], page=page)
 
     async def section_redirect(request: Request) -> Response:
         return RedirectResponse(f"/classifieds/c/{request.path_params['slug']}/", 301)
@@ -65,8 +63,7 @@ def routes(state: DemoState) -> list[BaseRoute]:
             origin=origin,
             jsonld=script_json(product_jsonld(listing, origin)),
             related=[
-                (item, TRACKING_QUERY if n % TRACKED_EVERY == 0 else "")
-                for n, item in enumerate(related)
+                (item, TRACKING_QUERY if n % TRACKED_EVERY == 0 else "") for n, item in enumerate(related)
             ],
             section_name=settings.SECTIONS[listing.section],
         )

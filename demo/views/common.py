@@ -20,9 +20,7 @@ IMAGE_CACHE_CONTROL = "public, max-age=86400"
 
 def routes(state: DemoState) -> list[BaseRoute]:
     async def home(request: Request) -> Response:
-        counts = {
-            site: len(state.catalogue.for_site(site)) for site in ("classifieds", "shop", "bazaar")
-        }
+        counts = {site: len(state.catalogue.for_site(site)) for site in ("classifieds", "shop", "bazaar")}
         return state.render("index.html", counts=counts, size=state.catalogue.size)
 
     async def robots(request: Request) -> Response:

@@ -1,0 +1,202 @@
+"""The demo marketplace over real HTTP: one subprocess on 127.0.0.1 for the whole module."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from email.message import Message
+from typing import Any
+
+import pytest
+from conftest import DemoServer
+
+JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+NO_REDIRECT = urllib.request.build_opener(NoRedirect)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[DemoServer]:
+    demo = DemoServer(size=60, seed=7)
+    yield demo
+    demo.stop()
+
+
+def fetch(server: DemoServer, path: str, timeout: float = 5) -> tuple[int, Message, bytes]:
+    """(status, headers, body) without raising on 4xx/5xx and without following redirects."""
+    try:
+        with NO_REDIRECT.open(server.base_url + path, timeout=timeout) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def text(server: DemoServer, path: str) -> str:
+    status, _, body = fetch(server, path)
+    assert status == 200, path
+    return body.decode("utf-8")
+
+
+def test_robots_txt(server: DemoServer) -> None:
+    robots = text(server, "/robots.txt")
+    for line in (
+        "User-agent: *",
+        "Disallow: /_demo/",
+        "Disallow: /classifieds/account/",
+        "Disallow: /bazaar/search",
+    ):
+        assert line in robots.splitlines()
+
+
+def test_classifieds_jsonld_matches_catalogue(server: DemoServer) -> None:
+    for expected in server.catalogue("classifieds")[:5]:
+        page = text(server, str(expected["path"]))
+        product = json.loads(JSONLD.search(page).group(1))  # type: ignore[union-attr]
+        offer = product["offers"]
+        assert product["name"] == expected["title"]
+        assert product["description"] == expected["description"]
+        assert product["sku"] == expected["id"]
+        assert product["image"] == [server.base_url + i for i in expected["images"]]  # type: ignore[attr-defined]
+        assert offer["price"] == expected["price"]
+        assert offer["priceCurrency"] == expected["currency"]
+        assert offer["availability"] == f"https://schema.org/{expected['availability']}"
+        assert offer["validFrom"] == expected["posted_at"]
+        assert offer["seller"]["identifier"] == expected["seller_id"]
+        assert offer["availableAtOrFrom"]["name"] == expected["location"]
+        assert f'<link rel="canonical" href="{server.base_url}{expected["path"]}">' in page
+        assert 'property="og:title"' in page
+        assert f"/classifieds/account/report?ad={expected['id']}" in page
+
+
+def test_classifieds_pagination(server: DemoServer) -> None:
+    home = text(server, "/classifieds/")
+    assert "/classifieds/c/electronics/" in home
+    status, _, _ = fetch(server, "/classifieds/c/electronics/?page=999")
+    assert status == 404
+
+
+def test_shop_shell_has_no_data_but_api_does(server: DemoServer) -> None:
+    shop = server.catalogue("shop")
+    shell = text(server, "/shop/")
+    assert '<div id="app"></div>' in shell and "/shop/static/app.js" in shell
+    assert text(server, str(shop[0]["path"])) == shell
+    assert not any(str(item["title"]) in shell for item in shop)
+    seen: list[str] = []
+    cursor = ""
+    while True:
+        data = json.loads(text(server, f"/shop/api/listings?limit=4&cursor={cursor}"))
+        seen += [item["id"] for item in data["items"]]
+        if not data["next_cursor"]:
+            break
+        cursor = data["next_cursor"]
+    assert sorted(seen) == sorted(str(item["id"]) for item in shop)
+    detail = json.loads(text(server, f"/shop/api/items/{shop[0]['id']}"))
+    assert detail["title"] == shop[0]["title"] and detail["price"] == shop[0]["price"]
+    assert "category" not in detail
+    assert "dataset.exhausted" in text(server, "/shop/static/app.js")
+
+
+def test_bazaar_thread_has_no_structured_data(server: DemoServer) -> None:
+    expected = server.catalogue("bazaar")[0]
+    page = text(server, str(expected["path"]))
+    assert "application/ld+json" not in page and "itemprop" not in page and "og:" not in page
+    assert str(expected["title"]) in page
+    assert f'datetime="{expected["posted_at"]}"' in page
+    assert f"/bazaar/user/{expected['seller_id']}" in page
+    assert 'class="price"' in page
+    assert "/bazaar/calendar/" in page
+    calendar = text(server, "/bazaar/calendar/2031/12")
+    assert "/bazaar/calendar/2032/01" in calendar and "/bazaar/calendar/2031/11" in calendar
+
+
+def test_images_are_png(server: DemoServer) -> None:
+    status, headers, body = fetch(server, "/img/c000001-1.png")
+    assert status == 200 and headers["content-type"] == "image/png"
+    assert body.startswith(b"\x89PNG") and body == fetch(server, "/img/c000001-1.png")[2]
+
+
+def test_hostile_redirect_loop(server: DemoServer) -> None:
+    status_a, headers_a, _ = fetch(server, "/hostile/redirect-loop")
+    status_b, headers_b, _ = fetch(server, headers_a["location"])
+    assert (status_a, status_b) == (302, 302)
+    assert headers_a["location"] == "/hostile/redirect-loop/b"
+    assert headers_b["location"] == "/hostile/redirect-loop"
+
+
+def test_hostile_charsets(server: DemoServer) -> None:
+    status, headers, body = fetch(server, "/hostile/charset-wrong")
+    assert status == 200 and "utf-8" in headers["content-type"]
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("utf-8")
+    assert "350,00 €" in body.decode("cp1252") and "pequeño" in body.decode("cp1252")
+    status, headers, body = fetch(server, "/hostile/charset-missing")
+    assert headers["content-type"] == "text/html"
+    assert b"charset=" not in body and b"<meta" not in body
+    assert "穿山甲" in body.decode("gb18030")
+
+
+def test_hostile_xss_is_escaped_but_kept_as_text(server: DemoServer) -> None:
+    expected = server.catalogue("hostile")
+    xss = next(item for item in expected if item["path"] == "/hostile/xss")
+    page = text(server, "/hostile/xss")
+    assert "<script>alert(1)</script>" not in page and "onerror=alert(1)>" not in page
+    product = json.loads(JSONLD.search(page).group(1))  # type: ignore[union-attr]
+    assert product["name"] == xss["title"] and "<script>" in product["name"]
+    assert product["offers"]["seller"]["name"] == xss["seller_name"]
+
+
+def test_hostile_huge_page_streams(server: DemoServer) -> None:
+    with urllib.request.urlopen(server.base_url + "/hostile/huge", timeout=5) as response:
+        assert response.headers.get("content-length") is None
+        assert len(response.read(1 << 20)) == 1 << 20
+
+
+def test_hostile_stall_does_not_block_others(server: DemoServer) -> None:
+    errors: list[BaseException] = []
+
+    def stall() -> None:
+        try:
+            fetch(server, "/hostile/stall", timeout=1.5)
+        except (TimeoutError, urllib.error.URLError) as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=stall)
+    thread.start()
+    time.sleep(0.2)
+    started = time.monotonic()
+    assert fetch(server, "/hostile/item/1", timeout=1)[0] == 200
+    assert time.monotonic() - started < 1
+    thread.join()
+    assert errors, "the stall endpoint answered too early"
+
+
+def test_mutation_changes_status_and_reset_restores(server: DemoServer) -> None:
+    try:
+        report = server.post("/_demo/mutate", {"seed": 5, "edits": 6, "removals": 12})
+        removed = {str(i) for i in report["removed"]}  # type: ignore[attr-defined]
+        edited = [str(i) for i in report["edited"]]  # type: ignore[attr-defined]
+        listings = {str(item["id"]): item for item in server.catalogue()}
+        assert all(listings[i]["removed"] for i in removed)
+        expected_status = {"classifieds": 410, "bazaar": 404, "shop": 404}
+        for listing_id in removed:
+            item = listings[listing_id]
+            assert fetch(server, str(item["path"]))[0] == expected_status[str(item["site"])]
+            if item["site"] == "shop":
+                assert fetch(server, f"/shop/api/items/{listing_id}")[0] == 404
+        for listing_id in edited:
+            assert fetch(server, str(listings[listing_id]["path"]))[0] == 200
+    finally:
+        server.post("/_demo/reset", {})
+    for listing_id in removed:
+        assert fetch(server, str(listings[listing_id]["path"]))[0] == 200
