@@ -21,15 +21,20 @@ _WAIT_JS = """async ([condition, timeoutMs]) => {
   return false;
 }"""
 
-_SCROLL_JS = """async ([until, maxScrolls]) => {
-  let stale = 0, lastHeight = 0, lastCount = 0;
+# Scrolls until the page says it is done, or nothing new has loaded for ``idleMs``: a time, not a
+# number of tries, because a busy server answers the next page slowly.
+_SCROLL_JS = """async ([until, maxScrolls, idleMs]) => {
+  let lastHeight = -1, lastCount = -1, lastChange = Date.now();
   for (let i = 0; i < maxScrolls; i++) {
     try { if (until && eval(until)) return i; } catch (e) {}
     window.scrollTo(0, document.body.scrollHeight);
-    await new Promise(r => setTimeout(r, 150));
+    await new Promise(r => setTimeout(r, 100));
     const height = document.body.scrollHeight, count = document.getElementsByTagName('a').length;
-    if (height === lastHeight && count === lastCount) { if (++stale >= 8) return i; }
-    else { stale = 0; lastHeight = height; lastCount = count; }
+    if (height !== lastHeight || count !== lastCount) {
+      lastHeight = height; lastCount = count; lastChange = Date.now();
+    } else if (Date.now() - lastChange > idleMs) {
+      return i;
+    }
   }
   return maxScrolls;
 }"""
@@ -47,7 +52,9 @@ def _condition(wait_for: str) -> str:
     return f"document.querySelector('{escaped}') !== null"
 
 
-def page_methods(options: BrowserOptions, *, index: bool, timeout_ms: int = 15000) -> list[PageMethod]:
+def page_methods(
+    options: BrowserOptions, *, index: bool, timeout_ms: int = 15000, idle_ms: int = 5000
+) -> list[PageMethod]:
     """The scripted steps after navigation: wait for render, then scroll to load everything."""
     methods: list[PageMethod] = []
     wait_for = options.wait_for_index if index else options.wait_for_listing
@@ -55,7 +62,7 @@ def page_methods(options: BrowserOptions, *, index: bool, timeout_ms: int = 1500
         methods.append(PageMethod("evaluate", _WAIT_JS, [_condition(wait_for), timeout_ms]))
     if index and options.scroll:
         until = _condition(options.scroll_until) if options.scroll_until else ""
-        methods.append(PageMethod("evaluate", _SCROLL_JS, [until, options.max_scrolls]))
+        methods.append(PageMethod("evaluate", _SCROLL_JS, [until, options.max_scrolls, idle_ms]))
     return methods
 
 
@@ -63,5 +70,5 @@ def generic_page_methods() -> list[PageMethod]:
     """For a JS page found by the generic spider: let it settle, then scroll for lazy content."""
     return [
         PageMethod("wait_for_load_state", "networkidle"),
-        PageMethod("evaluate", _SCROLL_JS, ["", 40]),
+        PageMethod("evaluate", _SCROLL_JS, ["", 60, 2000]),
     ]

@@ -81,7 +81,8 @@ def resolve_targets(
     for target in targets:
         parts = urlsplit(target)
         if parts.scheme in ("http", "https") and parts.netloc:
-            resolved.append(CrawlTarget(site_key_for(target), GenericSpider, {"url": target, "scope": scope}))
+            key = site_key_for(target, prefix=scope == "prefix")
+            resolved.append(CrawlTarget(key, GenericSpider, {"url": target, "scope": scope, "site_key": key}))
         elif target in sites:
             config = sites[target].with_base_url(base_url) if base_url else sites[target]
             resolved.append(CrawlTarget(config.name, SiteSpider, {"site": config}))

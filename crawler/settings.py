@@ -15,6 +15,8 @@ ADDONS = {"crawler.addon.EcowardenAddon": 0}
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote control runs Python sent over HTTP; a crawler of hostile sites needs none of it.
+REMOTE_CONTROL_ENABLED = False
 
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False

@@ -40,7 +40,7 @@ class BrowserOptions:
     #: new loads (infinite scroll)
     scroll: bool = False
     scroll_until: str | None = None
-    max_scrolls: int = 200
+    max_scrolls: int = 2000
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ def same_site(url: str, netloc: str) -> bool:
     return urlsplit(url).netloc.lower() == netloc.lower()
 
 
-def site_key_for(url: str) -> str:
-    """The site a generic crawl belongs to: its host (and port)."""
-    return urlsplit(url).netloc.lower()
+def site_key_for(url: str, *, prefix: bool = False) -> str:
+    """The site a generic crawl belongs to: its host (and port), and folder for a prefix crawl."""
+    parts = urlsplit(url)
+    folder = (parts.path or "/")[: (parts.path or "/").rfind("/") + 1] if prefix else "/"
+    return parts.netloc.lower() + (folder if folder != "/" else "")

@@ -62,6 +62,9 @@ def crawl(
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the site's last unfinished run.")
     ] = False,
+    scope: Annotated[
+        str, typer.Option(help="For URLs: 'prefix' stays below the start URL's folder, 'host' on the host.")
+    ] = "prefix",
     max_pages: Annotated[int, typer.Option(help="Stop each crawl after this many pages (0: no limit).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run statistics as JSON.")] = False,
     progress: Annotated[bool, typer.Option(help="Show live progress on stderr.")] = True,

@@ -13,7 +13,8 @@ from rich.table import Table
 from crawler.runner import RunSummary
 
 stderr = Console(stderr=True)
-stdout = Console()
+# Wide enough for the run table when the output goes to a file or CI log rather than a terminal.
+stdout = Console() if Console().is_terminal else Console(width=140)
 
 _COLUMNS = (
     ("pages", "response_received_count"),

@@ -96,7 +96,7 @@ def test_calendar_trap_is_capped(hostile: HostileCrawl) -> None:
 
 
 def test_stalling_server_times_out(hostile: HostileCrawl) -> None:
-    assert hostile.stats.get("ecowarden/errors/TimeoutError", 0) >= 1, hostile.stats
+    assert hostile.stats.get("ecowarden/errors/DownloadTimeoutError", 0) >= 1, hostile.stats
 
 
 def test_script_injection_is_stored_as_inert_text(hostile: HostileCrawl) -> None:

@@ -42,6 +42,22 @@ _CONTEXT_BAD_ATTR = re.compile(
     r"megamenu|breadcrumb|review|rating|comparison|minicart|mini-cart|cart-?summary",
     re.IGNORECASE,
 )
+#: what a price element's own class says when its number is not the selling price (a subset of
+#: _BAD_ATTR: layout words such as "slider" or "label" say nothing about which price it is)
+_WAS_ATTR = re.compile(
+    r"old|was|before|strike|crossed|regular|list-?price|listprice|original|compare|rrp|msrp|uvp|"
+    r"saving|save|discount|unit|per-|shipping|delivery|install|monthly|coupon|points|reward|"
+    r"subtotal|retail|ahorro|antes|ancien|statt",
+    re.IGNORECASE,
+)
+#: headings that name a section of the site rather than the product
+_NAV_ATTR = re.compile(r"nav|menu|breadcrumb|categor|sidebar|logo", re.IGNORECASE)
+_TITLED_XPATH = (
+    "//body//*[contains(translate(@class, 'TITLENAM', 'titlenam'), 'title')"
+    " or contains(translate(@class, 'TITLENAM', 'titlenam'), 'name')"
+    " or contains(translate(@id, 'TITLENAM', 'titlenam'), 'title')"
+    " or contains(translate(@id, 'TITLENAM', 'titlenam'), 'name')][position() <= 40]"
+)
 _SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "head", "title", "option", "select"}
 )
@@ -66,6 +82,8 @@ _DIGIT = re.compile(r"\d")
 _BUTTONISH = re.compile(r"btn|button|cart|buy|basket|bag|contact|offer|bid", re.IGNORECASE)
 _MAX_CANDIDATE_TEXT = 60
 _MAX_CONTEXT_DEPTH = 8
+#: how far above a price to look for the repeated block (card) it belongs to
+_MAX_CARD_DEPTH = 6
 
 
 @dataclass
@@ -151,7 +169,7 @@ def collect(root: HtmlElement, hint: str | None, page_title: str | None = None) 
     lang = root.get("lang") or root.get("xml:lang")
     signals.language = clean_text(lang, limit=20)
     price_classes: Counter[str] = Counter()
-    headings: list[tuple[str, int]] = []
+    headings: list[tuple[str, int, HtmlElement]] = []
     position = 0
     for el in root.iter():
         position += 1
@@ -163,7 +181,7 @@ def collect(root: HtmlElement, hint: str | None, page_title: str | None = None) 
             if signals.h1_count <= 10:
                 text = clean_text(el.text_content(), limit=1000)
                 if text:
-                    headings.append((text, position))
+                    headings.append((text, position, el))
         attrs = _attrs(el) if el.attrib else ""
         if (tag in ("button", "input") or (tag == "a" and _BUTTONISH.search(attrs))) and (
             _BUY_RE.search(attrs + " " + (el.get("value") or "") + " " + (el.text or "")[:80])
@@ -186,19 +204,64 @@ def collect(root: HtmlElement, hint: str | None, page_title: str | None = None) 
     signals.repeated_price_classes = sum(1 for n in price_classes.values() if n >= 6)
     if headings:
         signals.title, signals.title_position = _main_heading(headings, page_title)
+    elif page_title:
+        found = _titled_element(root, page_title)
+        if found:
+            signals.title, signals.title_position = found
     return signals
+
+
+def _titled_element(root: HtmlElement, page_title: str) -> tuple[str, int] | None:
+    """Without an h1, shops mark the product name with a "title"/"name" class or id.
+
+    The marked element that repeats most words of <title> is the product's name; others are
+    widget or card captions. Its position is counted as collect() counts, so distances agree.
+    Pages without an h1 are few, so the second walk costs little overall.
+    """
+    reference = _words(page_title)
+    best: tuple[int, str, HtmlElement] | None = None
+    for el in root.xpath(_TITLED_XPATH):
+        text = el.text_content()
+        if len(text) > 300:
+            continue
+        cleaned = clean_text(text, limit=300)
+        overlap = len(_words(cleaned or "") & reference)
+        if cleaned and overlap and (best is None or overlap > best[0]):
+            best = (overlap, cleaned, el)
+    if best is None:
+        return None
+    for position, el in enumerate(root.iter(), start=1):
+        if el is best[2]:
+            return best[1], position
+    return None
 
 
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 1 or not w.isascii()}
 
 
-def _main_heading(headings: list[tuple[str, int]], page_title: str | None) -> tuple[str, int]:
-    """The h1 sharing most words with <title>/og:title: pages use h1 for banners and badges too."""
-    if len(headings) == 1 or not page_title:
-        return headings[0]
-    reference = _words(page_title)
-    return max(headings, key=lambda h: (len(_words(h[0]) & reference), -h[1]))
+def _main_heading(
+    headings: list[tuple[str, int, HtmlElement]], page_title: str | None
+) -> tuple[str, int]:
+    """The h1 sharing most words with <title>/og:title: pages use h1 for banners and badges too.
+
+    When <title> does not decide (a generic "Shop - slogan" title), an h1 marked as navigation
+    or category chrome loses to one that is not: such h1s name the site section, not the product.
+    """
+    if len(headings) == 1:
+        return headings[0][0], headings[0][1]
+    reference = _words(page_title or "")
+
+    def key(heading: tuple[str, int, HtmlElement]) -> tuple[int, bool, int]:
+        text, position, el = heading
+        parent = el.getparent()
+        chrome = bool(_NAV_ATTR.search(_attrs(el))) or (
+            parent is not None and bool(_NAV_ATTR.search(_attrs(parent)))
+        )
+        return len(_words(text) & reference), not chrome, -position
+
+    text, position, _ = max(headings, key=key)
+    return text, position
 
 
 def _add_candidate(
@@ -248,10 +311,17 @@ def best_price(signals: PageSignals) -> Candidate | None:
     if not usable:
         return None
     counts = Counter(c.amount for c in usable)
+    cards = _card_candidates(usable)
     anchor = signals.title_position
     best: Candidate | None = None
     for cand in usable:
         score = _KIND_WEIGHT[cand.kind] + min(cand.score, 0.0)
+        if id(cand) in cards:
+            score -= 4
+        if cand.kind in ("text", "label"):
+            own = _attrs(cand.element)
+            if own and _PRICE_ATTR.search(own) and _WAS_ATTR.search(own):
+                score -= 4  # found by its text, but its own class says "old price" / "shipping"
         if cand.has_symbol:
             score += 1.5
         if cand.currency:
@@ -273,6 +343,33 @@ def best_price(signals: PageSignals) -> Candidate | None:
         if best is None or score > best.score:
             best = cand
     return best
+
+
+def _card_candidates(candidates: list[Candidate]) -> set[int]:
+    """ids of candidates that sit in repeated sibling blocks priced differently: product cards.
+
+    A grid or carousel of related products is a run of same-tag, same-class siblings, each with
+    its own price; the page's own offer is stated once. So when, a few levels up, a candidate's
+    ancestor has at least three same-shaped siblings holding candidates, with at least three
+    different amounts between them, the candidate belongs to a card, whatever its class says.
+    """
+    groups: dict[tuple[int, str, str], list[tuple[HtmlElement, Candidate]]] = {}
+    for cand in candidates:
+        node = cand.element
+        for _ in range(_MAX_CARD_DEPTH):
+            parent = node.getparent()
+            if parent is None:
+                break
+            key = (id(parent), str(node.tag), node.get("class", ""))
+            groups.setdefault(key, []).append((node, cand))
+            node = parent
+    cards: set[int] = set()
+    for members in groups.values():
+        blocks = {id(node) for node, _ in members}
+        if len(blocks) < 3 or len({c.amount for _, c in members}) < 3:
+            continue
+        cards.update(id(c) for _, c in members)
+    return cards
 
 
 def availability_near(candidate: Candidate | None, root: HtmlElement) -> str | None:

@@ -8,6 +8,7 @@ first source that has it, and `sources` records which one did.
 from __future__ import annotations
 
 import logging
+from decimal import Decimal, InvalidOperation
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin
@@ -130,6 +131,7 @@ def _merge(listing: ExtractedListing, layers: list[tuple[str, dict[str, Any]]]) 
             if values.get("currency"):
                 listing.currency = values["currency"]
                 listing.sources["currency"] = name
+    _cross_check_price(listing, layers)
     if listing.currency is None:
         for name, values in layers:
             if values.get("currency"):
@@ -143,6 +145,46 @@ def _merge(listing: ExtractedListing, layers: list[tuple[str, dict[str, Any]]]) 
                 setattr(listing, field_name, value)
                 listing.sources[field_name] = name
                 break
+
+
+def _decimal(value: object) -> Decimal | None:
+    try:
+        return Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _cross_check_price(listing: ExtractedListing, layers: list[tuple[str, dict[str, Any]]]) -> None:
+    """Prefer the structured price that the page also shows as its main visible price.
+
+    Structured data often holds several prices for one page: one Offer per variant, a list-price
+    Offer next to the sale Offer, an auction's opening bid in JSON-LD but the current bid in
+    OpenGraph. The first one is only a default; when the price a reader sees under the title equals
+    another structured price, two independent sources agree on it, which is the stronger evidence.
+    A visible price that no structured source confirms never overrides structured data (it may be
+    a related product's price), and an operator's selector is never second-guessed.
+    """
+    source = listing.sources.get("price")
+    if source in (None, "selector", "heuristic"):
+        return
+    by_name = dict(layers)
+    visible = _decimal(by_name.get("heuristic", {}).get("price"))
+    if visible is None or visible == _decimal(listing.price):
+        return
+    for name, values in layers:
+        if name in ("selector", "heuristic"):
+            continue
+        prices = values.get("_prices") or (
+            [(values["price"], values.get("currency"))] if values.get("price") else []
+        )
+        for amount, currency in prices:
+            if _decimal(amount) == visible:
+                listing.price = amount
+                listing.sources["price"] = name
+                if currency:
+                    listing.currency = currency
+                    listing.sources["currency"] = name
+                return
 
 
 def _images(listing: ExtractedListing, layers: list[tuple[str, dict[str, Any]]], base: str) -> None:

@@ -235,12 +235,16 @@ def _product_fields(product: dict[str, Any], hint: str | None) -> dict[str, Any]
     values: dict[str, Any] = {}
     offers = _offers(product)
     priced = None
+    prices: list[tuple[str, str | None]] = []
     for offer in offers:
         amount, currency = structured_price(offer, hint)
         if amount is None or amount.strip("0.") == "":  # 0 is a placeholder, not a price
             continue
-        priced = (offer, amount, currency)  # the first priced offer is the one shown
-        break
+        prices.append((amount, currency))
+        if priced is None:
+            priced = (offer, amount, currency)  # by default the first priced offer is the one shown
+    # every offer's price (variants, sale + list offers): the caller keeps the one the page shows
+    values["_prices"] = prices
     offer = priced[0] if priced else (offers[0] if offers else {})
     if priced:
         values["price"] = priced[1]

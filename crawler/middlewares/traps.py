@@ -26,6 +26,7 @@ class TrapGuardMiddleware:
         self.limit = limit
         self.stats = stats
         self.counts: Counter[str] = Counter()
+        self.seen: set[str] = set()
         self.warned: set[str] = set()
 
     @classmethod
@@ -39,6 +40,9 @@ class TrapGuardMiddleware:
     def _allow(self, request: Request) -> bool:
         if request.meta.get("ecowarden_listing") or request.dont_filter:
             return True
+        if request.url in self.seen:
+            return True  # a link seen again is the dupefilter's business, not a new page
+        self.seen.add(request.url)
         shape = url_shape(request.url)
         self.counts[shape] += 1
         if self.counts[shape] <= self.limit:

@@ -56,7 +56,7 @@ class GenericSpider(ListingSpider):
         # Like wget's --no-parent: a start URL inside a folder means "this part of the site".
         path = urlsplit(url).path or "/"
         self.path_prefix = path[: path.rfind("/") + 1] if scope == "prefix" else "/"
-        self.site_key = kwargs.get("site_key") or site_key_for(url)
+        self.site_key = kwargs.get("site_key") or site_key_for(url, prefix=scope == "prefix")
         self.base_url = f"{urlsplit(url).scheme}://{self.netloc}/"
         self.scorer = LinkScorer()
 
@@ -65,6 +65,9 @@ class GenericSpider(ListingSpider):
             scrapy.Request(u, callback=self.parse, errback=self.on_error, dont_filter=True)
             for u in self.start_urls
         ]
+
+    def recheck_requests(self) -> list[scrapy.Request]:
+        return [r for r in super().recheck_requests() if self.in_scope(r.url)]
 
     def recheck_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(
@@ -79,7 +82,10 @@ class GenericSpider(ListingSpider):
             },
         )
 
-    def _browser_request(self, url: str, response_meta: dict[str, Any]) -> scrapy.Request:
+    def _browser_request(
+        self, url: str, response_meta: dict[str, Any], *, again: bool = False, priority: int = 0
+    ) -> scrapy.Request:
+        """``again``: the URL was just fetched without a browser, so the dupefilter must let it by."""
         self.count("ecowarden/render/browser")
         meta = {k: v for k, v in response_meta.items() if k.startswith("ecowarden_")}
         meta.update(
@@ -87,7 +93,9 @@ class GenericSpider(ListingSpider):
             playwright_page_methods=generic_page_methods(),
             handle_httpstatus_list=[404, 410],
         )
-        return scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True, meta=meta)
+        return scrapy.Request(
+            url, callback=self.parse, errback=self.on_error, dont_filter=again, meta=meta, priority=priority
+        )
 
     def parse(self, response: Response, **kwargs: Any) -> Iterable[Any]:
         self.count("ecowarden/pages/generic")
@@ -103,7 +111,7 @@ class GenericSpider(ListingSpider):
         is_listing = bool(listing and listing.title and listing.listing_score >= LISTING_THRESHOLD)
         if not is_listing and not rendered and looks_like_js_shell(response):
             self.scorer.learn(response.url, is_listing=False, needed_browser=True)
-            yield self._browser_request(response.url, response.meta)
+            yield self._browser_request(response.url, response.meta, again=True)
             return
         self.scorer.learn(response.url, is_listing=is_listing, needed_browser=rendered)
         if is_listing and listing is not None:
@@ -139,7 +147,7 @@ class GenericSpider(ListingSpider):
                     ecowarden_listing=True, ecowarden_canonical=url, handle_httpstatus_list=[404, 410]
                 )
             if self.scorer.needs_browser(url):
-                yield self._browser_request(url, meta)
+                yield self._browser_request(url, meta, priority=priority)
                 continue
             yield scrapy.Request(
                 url, callback=self.parse, errback=self.on_error, priority=priority, meta=meta
