@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -68,19 +69,20 @@ def test_crawl_all_three_sites_matches_catalogue(
     engine.dispose()
 
 
+@pytest.mark.browser
 def test_recrawl_records_exactly_the_edits_and_removals(
     private_demo_server: DemoServer, db_url: str, tmp_path: Path
 ) -> None:
     server = private_demo_server
     env = crawl_env(db_url, tmp_path)
-    sites = ["demo-classifieds", "demo-bazaar", "--base-url", server.base_url]
+    sites = [*DEMO_SITES.values(), "--base-url", server.base_url]
     code, _, log = run_crawl(sites, env, tmp_path)
     assert code == 0, log[-3000:]
     before = stored_listings(db_url)
 
     report = server.post("/_demo/mutate", {"seed": 11, "edits": 8, "removals": 5})
     catalogue = {str(e["id"]): e for e in server.catalogue()}
-    crawled = {e for e in catalogue if catalogue[e]["site"] in ("classifieds", "bazaar")}
+    crawled = {e for e in catalogue if catalogue[e]["site"] in DEMO_SITES}
     edited = {str(i) for i in report["edited"]} & crawled
     removed = {str(i) for i in report["removed"]} & crawled
     assert edited and removed, report
@@ -177,6 +179,46 @@ def test_sigkill_then_resume_equals_uninterrupted_crawl(db_url: str, tmp_path: P
             runs = session.scalars(select(CrawlRun)).all()
             assert len(runs) == 1 and runs[0].resumes == 1 and runs[0].status == "finished"
             assert session.scalar(select(func.count()).select_from(ListingVersion)) == len(expected)
+        engine.dispose()
+    finally:
+        server.stop()
+
+
+def test_ctrl_c_pauses_and_resume_finishes_the_same_run(tmp_path: Path) -> None:
+    """The graceful path: SIGINT keeps Scrapy's JOBDIR queue, and --resume continues from it."""
+    server = DemoServer(size=400)
+    db_url = f"sqlite:///{tmp_path / 'paused.db'}"
+    try:
+        site = "demo-bazaar"
+        expected = [e for e in server.catalogue("bazaar") if not e.get("removed")]
+        env = crawl_env(db_url, tmp_path, ECOWARDEN_CRAWL_CONCURRENT_REQUESTS="2",
+                        ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S="0.02", ECOWARDEN_CRAWL_AUTOTHROTTLE="false")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "ecowarden", "crawl", site, "--base-url", server.base_url, "--json",
+             "--no-progress", "--log-file", str(tmp_path / "paused.log")],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        deadline = time.monotonic() + 120
+        while _count_listings(db_url) < len(expected) // 4 and time.monotonic() < deadline:
+            assert proc.poll() is None, "the crawl ended before it could be paused"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 1 and "--resume" in err, err
+        assert json.loads(out)[0]["finish_reason"] == "shutdown"
+        assert _count_listings(db_url) < len(expected)
+
+        code, summary, log = run_crawl([site, "--base-url", server.base_url, "--resume"], env, tmp_path)
+        assert code == 0, log[-3000:]
+        assert "killed" not in log  # a graceful pause is resumed from Scrapy's own queue
+        stored = stored_listings(db_url, site)
+        assert len(stored) == len(expected)
+        assert all([v.kind for v in row.versions] == ["new"] for row in stored.values())
+        engine = make_engine(db_url)
+        with session_factory(engine)() as session:
+            runs = session.scalars(select(CrawlRun)).all()
+            assert len(runs) == 1 and runs[0].resumes == 1 and runs[0].status == "finished"
+            assert runs[0].stats["ecowarden/listings/new"] == len(expected)
         engine.dispose()
     finally:
         server.stop()

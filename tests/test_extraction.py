@@ -122,7 +122,7 @@ def test_wrong_charset_declaration() -> None:
 
 
 def test_explicit_encoding_wins() -> None:
-    body = "<html><body><h1>Пангол\u0438н</h1><p>Цена: 249 руб.</p></body></html>".encode("cp1251")  # noqa: RUF001
+    body = "<html><body><h1>Пангол\u0438н</h1><p>Цена: 249 руб.</p></body></html>".encode("cp1251")
     got = extract_listing(body, "https://example.ru/1", encoding="cp1251")
     assert got.title == "Панголин"
     assert (got.price, got.currency) == ("249", "RUB")

@@ -1,4 +1,4 @@
-"""Regression guard: price F1 on the real product-pages benchmark must beat extruct's 0.703."""
+"""Regression guard: price F1 on the real product-pages benchmark (0.955 at the last tuning; Zyte 0.940)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def test_price_f1_beats_extruct_baseline() -> None:
     report = bench.run(DATA)
     assert report.pages == 70
     assert report.f1 > 0.703, "\n".join(report.misses)
-    assert report.f1 >= 0.85, f"F1 {report.f1:.3f} regressed"
+    assert report.f1 >= 0.95, f"F1 {report.f1:.3f} regressed"
 
 
 def test_scorer_counts_like_the_benchmark() -> None:

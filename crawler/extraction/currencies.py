@@ -44,9 +44,9 @@ SYMBOLS: dict[str, str | None] = {
     "Rs": "INR",
     "₨": None,
     "₽": "RUB",
-    "руб.": "RUB",  # noqa: RUF001
-    "руб": "RUB",  # noqa: RUF001
-    "р.": "RUB",  # noqa: RUF001
+    "руб.": "RUB",
+    "руб": "RUB",
+    "р.": "RUB",
     "₫": "VND",
     "đ": "VND",
     "Rp": "IDR",
@@ -110,13 +110,14 @@ def _token_pattern(token: str) -> str:
     if token[0].isalpha():
         escaped = r"(?<![^\W\d_])" + escaped
     if token[-1].isalpha():
-        escaped += r"(?![^\W\d_])"
+        # not glued to letters ("Rsvp") nor to a "-code": "RM-1172", "TL-WR841N" are model numbers
+        escaped += r"(?![^\W\d_]|-\w)"
     return escaped
 
 
 CURRENCY_RE = re.compile(
     "|".join(
-        [r"(?<![A-Za-z])(?:" + "|".join(sorted(ISO_CODES)) + r")(?![A-Za-z])"]
+        [r"(?<![A-Za-z])(?:" + "|".join(sorted(ISO_CODES)) + r")(?![A-Za-z]|-\w)"]
         + [_token_pattern(t) for t in _symbol_alternatives]
     )
 )

@@ -25,22 +25,19 @@ from .text import clean_text
 _PRICE_ATTR = re.compile(
     r"price|prix|pre[cç]o|precio|prezzo|preis|cena|цена|harga|fiyat|pris|hinta|amount|"
     r"(?<![a-z])gia(?![a-z])",
-    re.IGNORECASE,
 )
 _BAD_ATTR = re.compile(
     r"old|was|before|strike|crossed|regular|list-?price|listprice|original|compare|rrp|msrp|uvp|"
     r"saving|save|discount|percent|unit|per-|shipping|delivery|install|monthly|month|filter|"
-    r"range|slider|coupon|points|reward|club|member|total|cart|basket|minicart|tax-?info|"
+    r"range|coupon|points|reward|club|member|total|cart|basket|minicart|tax-?info|"
     r"pricing-?info|label|caption|title|sr-only|hidden|visually-?hidden|subtotal|prev|retail|"
     r"ahorro|antes|ancien|barr|statt|alt|prima|economi",
-    re.IGNORECASE,
 )
 _CONTEXT_BAD_ATTR = re.compile(
     r"related|recommend|similar|carousel|upsell|up-sell|cross-?sell|also|recent|bundle|"
     r"accessor|sponsor|suggest|slick|swiper|slider|tile|product-?card|product-?list|"
     r"productlist|grid-item|listing-item|search-result|footer|navbar|"
     r"megamenu|breadcrumb|review|rating|comparison|minicart|mini-cart|cart-?summary",
-    re.IGNORECASE,
 )
 #: what a price element's own class says when its number is not the selling price (a subset of
 #: _BAD_ATTR: layout words such as "slider" or "label" say nothing about which price it is)
@@ -48,10 +45,9 @@ _WAS_ATTR = re.compile(
     r"old|was|before|strike|crossed|regular|list-?price|listprice|original|compare|rrp|msrp|uvp|"
     r"saving|save|discount|unit|per-|shipping|delivery|install|monthly|coupon|points|reward|"
     r"subtotal|retail|ahorro|antes|ancien|statt",
-    re.IGNORECASE,
 )
 #: headings that name a section of the site rather than the product
-_NAV_ATTR = re.compile(r"nav|menu|breadcrumb|categor|sidebar|logo", re.IGNORECASE)
+_NAV_ATTR = re.compile(r"nav|menu|breadcrumb|categor|sidebar|logo")
 _TITLED_XPATH = (
     "//body//*[contains(translate(@class, 'TITLENAM', 'titlenam'), 'title')"
     " or contains(translate(@class, 'TITLENAM', 'titlenam'), 'name')"
@@ -66,7 +62,7 @@ _CONTEXT_TAGS = frozenset({"footer", "nav", "aside"})
 _LABEL_RE = re.compile(
     r"(?:^|[\s>(\[|])(?:price|our price|sale price|your price|now|precio|preço|preco|prix|"
     r"preis|prezzo|cena|цена|ціна|giá bán|giá|harga|fiyat|pris|hinta|ár|τιμή|السعر|מחיר|ราคา|"
-    r"가격|판매가|价格|價格|售价|售價|優惠價|特价|特價|直購價|網路價|价格|価格|販売価格)\s*[:：]\s*",  # noqa: RUF001
+    r"가격|판매가|价格|價格|售价|售價|優惠價|特价|特價|直購價|網路價|价格|価格|販売価格)\s*[:：]\s*",
     re.IGNORECASE,
 )
 _BUY_RE = re.compile(
@@ -81,6 +77,18 @@ _BUY_RE = re.compile(
 _DIGIT = re.compile(r"\d")
 _BUTTONISH = re.compile(r"btn|button|cart|buy|basket|bag|contact|offer|bid", re.IGNORECASE)
 _MAX_CANDIDATE_TEXT = 60
+#: an element whose whole text is one number ("2320", " 24,99 ")
+_BARE_NUMBER = re.compile(r"^\s*\d[\d.,' ]{0,12}\s*$")
+#: characters either side of a bare number searched for its currency
+_SPLIT_REACH = 4
+#: wording that makes the amount beside it a shipping fee or a free-shipping threshold
+_SHIPPING_RE = re.compile(
+    r"shipping|delivery|postage|p&p|envío|envio|frete|livraison|versand|spedizione|доставка|"
+    r"dostawa|wysyłka|verzending|kargo|運費|运费|送料|배송비|免運|包邮",
+    re.IGNORECASE,
+)
+#: characters before a split number searched for shipping wording
+_SHIPPING_REACH = 20
 _MAX_CONTEXT_DEPTH = 8
 #: how far above a price to look for the repeated block (card) it belongs to
 _MAX_CARD_DEPTH = 6
@@ -95,6 +103,8 @@ class Candidate:
     position: int
     element: HtmlElement
     score: float = 0.0
+    #: sits in a repeated product card (a related item's price), see _card_candidates
+    card: bool = False
 
 
 @dataclass
@@ -111,6 +121,8 @@ class PageSignals:
 
 
 def _attrs(el: HtmlElement) -> str:
+    """class, id, itemprop and test ids, lower-cased once here so that the attribute patterns
+    can match case-sensitively (several times cheaper than IGNORECASE on every element)."""
     attrib = el.attrib
     if not attrib:
         return ""
@@ -119,10 +131,12 @@ def _attrs(el: HtmlElement) -> str:
         value = attrib.get(key)
         if value:
             parts.append(value)
-    return " ".join(parts)
+    return " ".join(parts).lower()
 
 
-def _bad_context(el: HtmlElement) -> bool:
+def _bad_context(el: HtmlElement, seen: dict[HtmlElement, bool] | None = None) -> bool:
+    """Inside del/footer/nav/aside or a related-items block; `seen` caches ancestors' verdicts,
+    since the candidates of one page share most of their ancestors."""
     node = el
     for _ in range(_MAX_CONTEXT_DEPTH):
         if node is None:
@@ -130,8 +144,14 @@ def _bad_context(el: HtmlElement) -> bool:
         tag = node.tag
         if tag in _STRIKE_TAGS or tag in _CONTEXT_TAGS:
             return True
-        if node is not el and _CONTEXT_BAD_ATTR.search(_attrs(node)):
-            return True
+        if node is not el:
+            bad = seen.get(node) if seen is not None else None
+            if bad is None:
+                bad = bool(_CONTEXT_BAD_ATTR.search(_attrs(node)))
+                if seen is not None:
+                    seen[node] = bad
+            if bad:
+                return True
         node = node.getparent()
     return False
 
@@ -195,7 +215,7 @@ def collect(root: HtmlElement, hint: str | None, page_title: str | None = None) 
                 _add_candidate(signals, el, attrs, position, hint)
         text = el.text
         if text and len(text) < 200 and _DIGIT.search(text):
-            _text_candidate(signals, el, text, position, hint)
+            _text_candidate(signals, el, text, position, hint, own_text=True)
         tail = el.tail
         if tail and len(tail) < 200 and _DIGIT.search(tail):
             parent = el.getparent()
@@ -282,7 +302,13 @@ def _add_candidate(
 
 
 def _text_candidate(
-    signals: PageSignals, el: HtmlElement, text: str, position: int, hint: str | None
+    signals: PageSignals,
+    el: HtmlElement,
+    text: str,
+    position: int,
+    hint: str | None,
+    *,
+    own_text: bool = False,
 ) -> None:
     label = _LABEL_RE.search(text)
     if label:
@@ -297,9 +323,41 @@ def _text_candidate(
             )
         return
     if len(text) <= 40 and CURRENCY_RE.search(text):
+        if _SHIPPING_RE.search(text):
+            return  # "Shipping 4.95 €", "運費 80 元": a fee next to the price, never the price
         amount, currency = parse_price(text, currency_hint=hint)
         if (amount is not None and currency is not None) or (amount and "$" in text):
             signals.candidates.append(Candidate(amount or "", currency, True, "text", position, el))
+    elif own_text and _BARE_NUMBER.match(text):
+        _split_candidate(signals, el, text, position, hint)
+
+
+def _split_candidate(
+    signals: PageSignals, el: HtmlElement, text: str, position: int, hint: str | None
+) -> None:
+    """A bare number styled on its own, with its currency in the neighbouring text.
+
+    Shops enlarge the amount and leave the symbol or unit outside it: "<b>$</b><b>24</b>",
+    "最低價$<span>29</span>元", "<span>2320</span><span>元</span>". The number alone is no price;
+    joined with the few characters on either side, as a reader sees it, it is.
+    """
+    previous = el.getprevious()
+    parent = el.getparent()
+    before = (previous.tail if previous is not None else parent.text if parent is not None else "")
+    after = el.tail
+    if not (after and after.strip()):
+        following = el.getnext()
+        after = following.text if following is not None else ""
+    before = before or ""
+    joined = f"{before[-_SPLIT_REACH:]}{text.strip()}{(after or '')[:_SPLIT_REACH]}"
+    if not CURRENCY_RE.search(joined):
+        return
+    lead = parent.text if parent is not None and previous is not None else ""
+    if _SHIPPING_RE.search(before[-_SHIPPING_REACH:]) or _SHIPPING_RE.search(lead or ""):
+        return  # "shipping: <b>80</b> 元", or a block that opens on shipping: a fee, not the price
+    amount, currency = parse_price(joined, currency_hint=hint)
+    if amount is not None and currency is not None:
+        signals.candidates.append(Candidate(amount, currency, True, "text", position, el))
 
 
 _KIND_WEIGHT = {"itemprop": 4.0, "attr": 3.0, "label": 3.0, "text": 1.0}
@@ -312,11 +370,13 @@ def best_price(signals: PageSignals) -> Candidate | None:
         return None
     counts = Counter(c.amount for c in usable)
     cards = _card_candidates(usable)
+    seen: dict[HtmlElement, bool] = {}
     anchor = signals.title_position
     best: Candidate | None = None
     for cand in usable:
         score = _KIND_WEIGHT[cand.kind] + min(cand.score, 0.0)
         if id(cand) in cards:
+            cand.card = True
             score -= 4
         if cand.kind in ("text", "label"):
             own = _attrs(cand.element)
@@ -330,7 +390,7 @@ def best_price(signals: PageSignals) -> Candidate | None:
             score -= 4
         if _struck(cand.element):
             score -= 5
-        if _bad_context(cand.element):
+        if _bad_context(cand.element, seen):
             score -= 3
         if anchor is not None:
             distance = cand.position - anchor
@@ -350,18 +410,23 @@ def _card_candidates(candidates: list[Candidate]) -> set[int]:
 
     A grid or carousel of related products is a run of same-tag, same-class siblings, each with
     its own price; the page's own offer is stated once. So when, a few levels up, a candidate's
-    ancestor has at least three same-shaped siblings holding candidates, with at least three
-    different amounts between them, the candidate belongs to a card, whatever its class says.
+    classed ancestor has at least three siblings of the same tag and class holding alike-marked
+    candidates, with at least three different amounts between them, the candidate belongs to a
+    card, whatever its own class says.
     """
-    groups: dict[tuple[int, str, str], list[tuple[HtmlElement, Candidate]]] = {}
+    groups: dict[tuple[int, str, str, str], list[tuple[HtmlElement, Candidate]]] = {}
     for cand in candidates:
         node = cand.element
+        own = f"{cand.element.tag}.{cand.element.get('class', '')}"
         for _ in range(_MAX_CARD_DEPTH):
             parent = node.getparent()
             if parent is None:
                 break
-            key = (id(parent), str(node.tag), node.get("class", ""))
-            groups.setdefault(key, []).append((node, cand))
+            klass = node.get("class", "")
+            if klass:  # unclassed siblings are layout, not a designed card
+                # the price inside must be marked up alike too: same-shaped blocks, same-shaped price
+                key = (id(parent), str(node.tag), klass, own)
+                groups.setdefault(key, []).append((node, cand))
             node = parent
     cards: set[int] = set()
     for members in groups.values():
@@ -396,7 +461,9 @@ def heuristic_fields(root: HtmlElement, signals: PageSignals) -> dict[str, Any]:
         if titles:
             values["title"] = clean_text(titles[0].text_content(), limit=1000)
     best = best_price(signals)
-    if best is not None and best.score > 1.0:
+    # When the best visible price is a product card's, every price on the page belongs to some
+    # other product (the offer itself is sold out or priced on request): reporting none is right.
+    if best is not None and best.score > 1.0 and not best.card:
         values["price"] = best.amount
         if best.currency:
             values["currency"] = best.currency

@@ -8,8 +8,8 @@ first source that has it, and `sources` records which one did.
 from __future__ import annotations
 
 import logging
-from decimal import Decimal, InvalidOperation
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urljoin
 

@@ -19,7 +19,7 @@ import unicodedata
 
 from .currencies import CURRENCY_RE, resolve_currency
 
-_NUMBER_RE = re.compile(r"\d+(?:[.,'’ ]\d{3}(?!\d))*(?:[.,]\d+)?")  # noqa: RUF001
+_NUMBER_RE = re.compile(r"\d+(?:[.,'’ ]\d{3}(?!\d))*(?:[.,]\d+)?")
 _FREE_RE = re.compile(
     r"^\W*(free|gratis|gratuit|gratuito|grátis|kostenlos|umsonst|darmowe|бесплатно|"
     r"miễn phí|免费|無料)\W*$",
@@ -32,7 +32,7 @@ _NEAR = 4
 
 def normalise_number(raw: str) -> str | None:
     """Turn "1.234,56" / "1,250.00" / "1 200 000" / "1'299.00" into "1234.56" / "1250.00" / ..."""
-    raw = raw.strip().replace("’", "'")  # noqa: RUF001
+    raw = raw.strip().replace("’", "'")
     if not raw or not raw[0].isdigit():
         return None
     seps = [(i, ch) for i, ch in enumerate(raw) if not ch.isdigit()]
@@ -117,7 +117,7 @@ def parse_price(text: str, *, currency_hint: str | None = None) -> tuple[str | N
 
 
 _RANGE_GAP = re.compile(
-    r"^\s*(?:-|–|—|~|to|bis|à|a|até|hasta|до|đến|sampai|至)\s*\S{0,3}\s*$", re.IGNORECASE  # noqa: RUF001
+    r"^\s*(?:-|–|—|~|to|bis|à|a|até|hasta|до|đến|sampai|至)\s*\S{0,3}\s*$", re.IGNORECASE
 )
 
 
