@@ -56,3 +56,47 @@ def test_title_class_anchors_the_price_when_there_is_no_h1() -> None:
     got = extract_listing((PAGES / "no_h1_title_class.html").read_bytes(), "https://pets.example.com/p/1")
     assert got.title == "Lamb dinner tray"
     assert (got.price, got.currency) == ("29", "USD")
+
+
+def test_a_single_result_card_is_not_an_offer_page() -> None:
+    """A category page with one result still prices that result inside a list row linking away."""
+    page = (
+        "<html><body><h1>Tools &amp; DIY</h1><ul><li class='card'>"
+        "<a href='/ad/33-drill'>出售博世电钻套装</a><span class='price'>¥320</span></li></ul></body></html>"
+    )
+    offer = (
+        "<html><body><h1>出售博世电钻套装</h1><p class='price'>¥320</p>"
+        "<a class='btn-contact' href='/contact'>Contact seller</a></body></html>"
+    )
+    assert extract_listing(page, "http://shop.test/c/tools/").listing_score < 0.5
+    assert extract_listing(offer, "http://shop.test/ad/33-drill").listing_score >= 0.5
+
+
+def test_a_code_qualifies_a_shared_dollar_sign() -> None:
+    assert parse_price("Precio: $3,500.00 MXN") == ("3500.00", "MXN")
+    assert parse_price("$ 24.99") == ("24.99", None)
+
+
+def test_cfa_franc_defaults_to_west_africa_unless_hinted() -> None:
+    assert parse_price("Prix : 12\u202f000 FCFA") == ("12000", "XOF")
+    assert parse_price("12 000 FCFA", currency_hint="XAF") == ("12000", "XAF")
+
+
+def test_availability_field_phrases_in_the_watched_languages() -> None:
+    from crawler.extraction.availability import normalise_availability
+
+    cases = {
+        "Availability: Only a few left": "LimitedAvailability",
+        "Disponibilidad: Últimas unidades": "LimitedAvailability",
+        "状态：仅剩少量": "LimitedAvailability",
+        "Estado: Vendido": "SoldOut",
+        "Đã bán": "SoldOut",
+        "Terjual": "SoldOut",
+        "Sob encomenda": "PreOrder",
+        "Sur commande": "PreOrder",
+        "Disponível": "InStock",
+        "Hết hàng": "OutOfStock",
+    }
+    for text, expected in cases.items():
+        assert normalise_availability(text) == expected, text
+    assert normalise_availability("Sold by Amazon, ships tomorrow") is None

@@ -89,6 +89,10 @@ SYMBOLS: dict[str, str | None] = {
     "euro": "EUR",
     "euros": "EUR",
     "EUR€": "EUR",
+    # the CFA franc: West African (XOF) by default; a hint of XAF (Central Africa) takes over
+    "FCFA": "XOF",
+    "F CFA": "XOF",
+    "CFA": "XOF",
 }
 
 #: currencies written with a bare "$" and with a bare "kr"
@@ -98,6 +102,7 @@ DOLLAR_CODES = frozenset(
 KRONA_CODES = frozenset({"SEK", "NOK", "DKK", "ISK"})
 YEN_CODES = frozenset({"CNY", "JPY"})
 RUPEE_CODES = frozenset({"INR", "PKR", "LKR", "NPR"})
+CFA_CODES = frozenset({"XOF", "XAF"})
 
 _KANA = re.compile(r"[\u3040-\u30ff]|税込|税抜|円")
 
@@ -143,6 +148,8 @@ def resolve_currency(token: str, *, hint: str | None = None, context: str = "") 
         return hint if hint in KRONA_CODES else None
     if token == "₨":
         return hint if hint in RUPEE_CODES else None
+    if code in CFA_CODES and hint in CFA_CODES:
+        return hint
     if token == "¥":
         if hint in YEN_CODES:
             return hint

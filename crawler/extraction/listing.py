@@ -8,6 +8,7 @@ first source that has it, and `sources` records which one did.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -119,8 +120,38 @@ def _extract(
         and 0 <= candidate.position - signals.title_position <= _NEAR_TITLE
     )
     listing.listing_score = listing_score(
-        signals, structured, has_price=listing.price is not None, price_near_title=near
+        signals,
+        structured,
+        has_price=listing.price is not None,
+        price_near_title=near,
+        price_in_list_item=candidate is not None and _in_list_item(candidate.element, listing.title),
     )
+
+
+_BUTTON_LIKE = re.compile(r"btn|button|cart|buy|basket|checkout|wish", re.IGNORECASE)
+
+
+def _in_list_item(element: Any, title: str | None) -> bool:
+    """The price sits in a list row that links, by a title-like text, to another page.
+
+    That is the shape of a result card on a category page (even one with a single result), and
+    not of an offer page, whose own title is the page heading rather than a link away from it.
+    """
+    node = element
+    for _ in range(5):
+        node = node.getparent()
+        if node is None:
+            return False
+        if node.tag in ("li", "tr"):
+            for link in node.iter("a"):
+                text = " ".join(link.text_content().split())
+                if not link.get("href") or len(text) < 6 or text == title:
+                    continue
+                if _BUTTON_LIKE.search((link.get("class") or "") + " " + (link.get("role") or "")):
+                    continue
+                return True
+            return False
+    return False
 
 
 def _merge(listing: ExtractedListing, layers: list[tuple[str, dict[str, Any]]]) -> None:

@@ -113,7 +113,26 @@ def parse_price(text: str, *, currency_hint: str | None = None) -> tuple[str | N
         currency = resolve_currency(currencies[0].group(0), hint=hint, context=text)
     else:
         currency = hint
+    if currency is None and currency_match is not None:
+        # "$1,234.50 MXN", "kr 99 SEK": a shared symbol qualified by a code on the other side
+        currency = _qualifying_code(chosen, currencies, currency_match, hint, text)
     return amount, currency
+
+
+def _qualifying_code(
+    number: re.Match[str],
+    currencies: list[re.Match[str]],
+    used: re.Match[str],
+    hint: str | None,
+    text: str,
+) -> str | None:
+    for other in currencies:
+        if other is used or _nearest(number, [other]) is None:
+            continue
+        code = resolve_currency(other.group(0), hint=hint, context=text)
+        if code is not None:
+            return code
+    return None
 
 
 _RANGE_GAP = re.compile(

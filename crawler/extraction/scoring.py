@@ -16,6 +16,7 @@ def listing_score(
     *,
     has_price: bool,
     price_near_title: bool,
+    price_in_list_item: bool = False,
 ) -> float:
     """Combine the page signals into a score in [0, 1]."""
     score = 0.15
@@ -35,6 +36,8 @@ def listing_score(
         score += 0.1
     if price_near_title:
         score += 0.2
+    if price_in_list_item:
+        score -= 0.3
     if signals.buy_buttons:
         score += 0.15 if signals.buy_buttons <= 4 else 0.0
         if signals.buy_buttons > 8:

@@ -7,7 +7,14 @@ import re
 from typing import Any
 
 _WS = re.compile(r"\s+")
-_TAG = re.compile(r"<[^<>]{0,2000}>")
+# Only formatting markup is removed: sites put <p>/<br>/<b> into JSON-LD descriptions, but
+# anything else in angle brackets ("<script>", "<img onerror=...>") is text the seller typed, and
+# it stays, as inert text, because altering evidence to look harmless hides what was offered.
+_TAG = re.compile(
+    r"</?(?:p|br|b|i|u|em|strong|small|big|sup|sub|span|div|font|ul|ol|li|dl|dt|dd|h[1-6]|a|"
+    r"table|thead|tbody|tr|td|th|hr|blockquote|pre|code|center|section|article)\b[^<>]{0,2000}>",
+    re.IGNORECASE,
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 #: text fields are capped so one hostile page cannot bloat every downstream store
@@ -18,8 +25,8 @@ DEFAULT_MAX_TEXT = 2_000
 def clean_text(value: Any, *, limit: int = DEFAULT_MAX_TEXT) -> str | None:
     """Turn any scraped value into whitespace-normalised plain text, or None when empty.
 
-    Values from JSON-LD and meta tags often carry entities and markup; an analyst must see the text
-    a visitor would see, never live markup, so entities are decoded and tags removed.
+    Values from JSON-LD and meta tags often carry entities and formatting markup; entities are
+    decoded and formatting tags removed. The result is stored and displayed as text, never markup.
     """
     if value is None:
         return None
