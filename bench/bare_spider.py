@@ -16,11 +16,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import scrapy  # noqa: E402
-from scrapy.crawler import CrawlerProcess  # noqa: E402
-from scrapy.http import Response  # noqa: E402
+import scrapy
+from scrapy.crawler import CrawlerProcess
+from scrapy.http import Response
 
-from crawler.sites import SiteConfig, load_sites  # noqa: E402
+from crawler.sites import SiteConfig, load_sites
 
 
 class BareSpider(scrapy.Spider):

@@ -36,37 +36,71 @@ def ecowarden_crawl(site: str, base_url: str, workdir: Path, concurrency: int) -
     )
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "ecowarden", "crawl", site, "--base-url", base_url, "--json",
-         "--no-progress", "--log-file", str(workdir / f"{site}.log")],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "ecowarden",
+            "crawl",
+            site,
+            "--base-url",
+            base_url,
+            "--json",
+            "--no-progress",
+            "--log-file",
+            str(workdir / f"{site}.log"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     wall = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"ecowarden crawl {site} failed: {proc.stderr.strip()[-500:]}")
     row = json.loads(proc.stdout)[0]
-    return {"pages": row["pages"], "listings": row["listings_new"] + row["listings_unchanged"]
-            + row["listings_changed"], "crawl_s": row["elapsed_s"], "wall_s": wall}
+    return {
+        "pages": row["pages"],
+        "listings": row["listings_new"] + row["listings_unchanged"] + row["listings_changed"],
+        "crawl_s": row["elapsed_s"],
+        "wall_s": wall,
+    }
 
 
 def bare_crawl(site: str, base_url: str, concurrency: int) -> dict[str, float]:
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bare_spider.py"), "--site", site, "--base-url", base_url,
-         "--concurrency", str(concurrency)],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "bare_spider.py"),
+            "--site",
+            site,
+            "--base-url",
+            base_url,
+            "--concurrency",
+            str(concurrency),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--size", type=int, default=3000, help="demo catalogue size (all sites)")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--skip-browser", action="store_true", help="leave out the JavaScript shop")
     args = parser.parse_args()
     server = DemoServer(size=args.size)
     print(f"demo marketplace: {args.size} listings at {server.base_url}; concurrency {args.concurrency}")
-    print(f"{'site':<18}{'pages':>7}{'listings':>10}{'seconds':>9}{'pages/s':>9}{'listings/s':>11}"
-          f"{'bare pages/s':>14}{'ratio':>7}")
+    print(
+        f"{'site':<18}{'pages':>7}{'listings':>10}{'seconds':>9}{'pages/s':>9}{'listings/s':>11}"
+        f"{'bare pages/s':>14}{'ratio':>7}"
+    )
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for site in ("demo-classifieds", "demo-bazaar", "demo-shop"):
@@ -75,8 +109,10 @@ def main() -> None:
                 ours = ecowarden_crawl(site, server.base_url, Path(tmp), args.concurrency)
                 seconds = ours["crawl_s"] or ours["wall_s"]
                 pages_s = ours["pages"] / seconds
-                line = (f"{site:<18}{ours['pages']:>7}{ours['listings']:>10}{seconds:>9.1f}{pages_s:>9.1f}"
-                        f"{ours['listings'] / seconds:>11.1f}")
+                line = (
+                    f"{site:<18}{ours['pages']:>7}{ours['listings']:>10}{seconds:>9.1f}{pages_s:>9.1f}"
+                    f"{ours['listings'] / seconds:>11.1f}"
+                )
                 if site != "demo-shop":
                     bare = bare_crawl(site, server.base_url, args.concurrency)
                     bare_s = bare["pages"] / bare["elapsed_s"]

@@ -105,8 +105,7 @@ def run(data: Path) -> Report:
         notes = []
         if not ok:
             notes.append(
-                f"price {listing.price!r} ({listing.sources.get('price')}) "
-                f"want {expected.get('price')}"
+                f"price {listing.price!r} ({listing.sources.get('price')}) want {expected.get('price')}"
             )
         currencies = expected.get("currency") or []
         if currencies:

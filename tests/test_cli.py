@@ -15,7 +15,11 @@ DATA = ROOT.parent / "shared" / "data" / "product-pages" / "html"
 
 def ecowarden(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ecowarden", *args], cwd=ROOT, capture_output=True, text=True, env=env,
+        [sys.executable, "-m", "ecowarden", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
         timeout=120,
     )
 

@@ -191,12 +191,32 @@ def test_ctrl_c_pauses_and_resume_finishes_the_same_run(tmp_path: Path) -> None:
     try:
         site = "demo-bazaar"
         expected = [e for e in server.catalogue("bazaar") if not e.get("removed")]
-        env = crawl_env(db_url, tmp_path, ECOWARDEN_CRAWL_CONCURRENT_REQUESTS="2",
-                        ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S="0.02", ECOWARDEN_CRAWL_AUTOTHROTTLE="false")
+        env = crawl_env(
+            db_url,
+            tmp_path,
+            ECOWARDEN_CRAWL_CONCURRENT_REQUESTS="2",
+            ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S="0.02",
+            ECOWARDEN_CRAWL_AUTOTHROTTLE="false",
+        )
         proc = subprocess.Popen(
-            [sys.executable, "-m", "ecowarden", "crawl", site, "--base-url", server.base_url, "--json",
-             "--no-progress", "--log-file", str(tmp_path / "paused.log")],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "ecowarden",
+                "crawl",
+                site,
+                "--base-url",
+                server.base_url,
+                "--json",
+                "--no-progress",
+                "--log-file",
+                str(tmp_path / "paused.log"),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         deadline = time.monotonic() + 120
         while _count_listings(db_url) < len(expected) // 4 and time.monotonic() < deadline:
@@ -208,7 +228,7 @@ def test_ctrl_c_pauses_and_resume_finishes_the_same_run(tmp_path: Path) -> None:
         assert json.loads(out)[0]["finish_reason"] == "shutdown"
         assert _count_listings(db_url) < len(expected)
 
-        code, summary, log = run_crawl([site, "--base-url", server.base_url, "--resume"], env, tmp_path)
+        code, _, log = run_crawl([site, "--base-url", server.base_url, "--resume"], env, tmp_path)
         assert code == 0, log[-3000:]
         assert "killed" not in log  # a graceful pause is resumed from Scrapy's own queue
         stored = stored_listings(db_url, site)

@@ -159,9 +159,7 @@ def test_huge_description_and_truncation() -> None:
     description = "word " * 200_000  # 1 MB
     page = (
         '<html><head><meta name="description" content="' + description + '"></head>'
-        '<body><h1>Big</h1><span class="price">12,50 €</span>'
-        + "<p>filler</p>" * 100_000
-        + "</body></html>"
+        '<body><h1>Big</h1><span class="price">12,50 €</span>' + "<p>filler</p>" * 100_000 + "</body></html>"
     )
     start = time.perf_counter()
     got = extract_listing(page.encode(), "https://example.de/big", max_bytes=2_000_000)

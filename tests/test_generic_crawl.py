@@ -15,14 +15,17 @@ pytestmark = pytest.mark.slow
 
 def crawl_generic(server: DemoServer, path: str, tmp_path: Path, db_url: str) -> dict[str, object]:
     code, summary, log = run_crawl(
-        [server.base_url + path], crawl_env(db_url, tmp_path, ECOWARDEN_CRAWL_MAX_PAGES_PER_SHAPE="30"),
+        [server.base_url + path],
+        crawl_env(db_url, tmp_path, ECOWARDEN_CRAWL_MAX_PAGES_PER_SHAPE="30"),
         tmp_path,
     )
     assert code == 0, log[-3000:]
     return summary[0]
 
 
-def test_generic_spider_on_structured_classifieds(demo_server: DemoServer, db_url: str, tmp_path: Path) -> None:
+def test_generic_spider_on_structured_classifieds(
+    demo_server: DemoServer, db_url: str, tmp_path: Path
+) -> None:
     crawl_generic(demo_server, "/classifieds/", tmp_path, db_url)
     stored = stored_listings(db_url)
     live = [e for e in demo_server.catalogue("classifieds") if not e.get("removed")]

@@ -62,7 +62,7 @@ def test_bad_site_files_name_the_problem(data: object, message: str) -> None:
 def test_unreadable_site_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("name: [unclosed")
-    with pytest.raises(SiteConfigError, match="bad.yaml"):
+    with pytest.raises(SiteConfigError, match=r"bad\.yaml"):
         load_site_file(path)
     path.write_text(yaml.safe_dump({"name": "a", "base_url": "http://h", "start_urls": "/x"}))
     assert load_site_file(path).absolute_start_urls() == ["http://h/x"]

@@ -50,29 +50,93 @@ IN_STOCK_RE = re.compile(
 #: short, so a bare word like "sold" is safe here, where in running text it would not be
 _FIELD_PHRASES: dict[str, str] = {
     **dict.fromkeys(
-        ["available", "in stock", "disponible", "disponível", "disponivel", "em estoque", "en stock",
-         "còn hàng", "有货", "现货", "有現貨", "tersedia", "ada stok", "ready stock"],
+        [
+            "available",
+            "in stock",
+            "disponible",
+            "disponível",
+            "disponivel",
+            "em estoque",
+            "en stock",
+            "còn hàng",
+            "有货",
+            "现货",
+            "有現貨",
+            "tersedia",
+            "ada stok",
+            "ready stock",
+        ],
         "InStock",
     ),
     **dict.fromkeys(
-        ["out of stock", "agotado", "esgotado", "en rupture", "rupture de stock", "hết hàng", "缺货",
-         "stok habis", "habis", "unavailable", "no disponible", "indisponível", "indisponible"],
+        [
+            "out of stock",
+            "agotado",
+            "esgotado",
+            "en rupture",
+            "rupture de stock",
+            "hết hàng",
+            "缺货",
+            "stok habis",
+            "habis",
+            "unavailable",
+            "no disponible",
+            "indisponível",
+            "indisponible",
+        ],
         "OutOfStock",
     ),
     **dict.fromkeys(
-        ["sold", "sold out", "vendido", "vendida", "vendu", "vendue", "đã bán", "已售出", "已售", "售罄",
-         "terjual", "laku"],
+        [
+            "sold",
+            "sold out",
+            "vendido",
+            "vendida",
+            "vendu",
+            "vendue",
+            "đã bán",
+            "已售出",
+            "已售",
+            "售罄",
+            "terjual",
+            "laku",
+        ],
         "SoldOut",
     ),
     **dict.fromkeys(
-        ["pre-order", "preorder", "pre order", "por encargo", "bajo pedido", "sob encomenda",
-         "sur commande", "précommande", "pré-commande", "đặt trước", "预订", "预售", "pesan dulu", "po"],
+        [
+            "pre-order",
+            "preorder",
+            "pre order",
+            "por encargo",
+            "bajo pedido",
+            "sob encomenda",
+            "sur commande",
+            "précommande",
+            "pré-commande",
+            "đặt trước",
+            "预订",
+            "预售",
+            "pesan dulu",
+            "po",
+        ],
         "PreOrder",
     ),
     **dict.fromkeys(
-        ["only a few left", "few left", "limited stock", "últimas unidades", "pocas unidades",
-         "poucas unidades", "dernières pièces", "stock limité", "sắp hết", "仅剩少量", "库存紧张",
-         "stok terbatas"],
+        [
+            "only a few left",
+            "few left",
+            "limited stock",
+            "últimas unidades",
+            "pocas unidades",
+            "poucas unidades",
+            "dernières pièces",
+            "stock limité",
+            "sắp hết",
+            "仅剩少量",
+            "库存紧张",
+            "stok terbatas",
+        ],
         "LimitedAvailability",
     ),
 }
@@ -80,7 +144,7 @@ _LABEL = re.compile(r"^[^:：]{1,30}[:：]\s*")
 
 
 def _field_phrase(value: str) -> str | None:
-    """"Disponibilidad: Últimas unidades" -> LimitedAvailability: the label goes, the phrase maps."""
+    """ "Disponibilidad: Últimas unidades" -> LimitedAvailability: the label goes, the phrase maps."""
     text = value.strip()
     for candidate in (text, _LABEL.sub("", text)):
         key = " ".join(candidate.lower().strip(" .!。").split())

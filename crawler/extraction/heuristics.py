@@ -260,9 +260,7 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 1 or not w.isascii()}
 
 
-def _main_heading(
-    headings: list[tuple[str, int, HtmlElement]], page_title: str | None
-) -> tuple[str, int]:
+def _main_heading(headings: list[tuple[str, int, HtmlElement]], page_title: str | None) -> tuple[str, int]:
     """The h1 sharing most words with <title>/og:title: pages use h1 for banners and badges too.
 
     When <title> does not decide (a generic "Shop - slogan" title), an h1 marked as navigation
@@ -318,9 +316,7 @@ def _text_candidate(
         amount, currency = parse_price(rest[:80], currency_hint=hint)
         if amount is not None:
             has_symbol = bool(CURRENCY_RE.search(rest[:80]))
-            signals.candidates.append(
-                Candidate(amount, currency, has_symbol, "label", position, el)
-            )
+            signals.candidates.append(Candidate(amount, currency, has_symbol, "label", position, el))
         return
     if len(text) <= 40 and CURRENCY_RE.search(text):
         if _SHIPPING_RE.search(text):
@@ -343,7 +339,7 @@ def _split_candidate(
     """
     previous = el.getprevious()
     parent = el.getparent()
-    before = (previous.tail if previous is not None else parent.text if parent is not None else "")
+    before = previous.tail if previous is not None else parent.text if parent is not None else ""
     after = el.tail
     if not (after and after.strip()):
         following = el.getnext()

@@ -80,9 +80,7 @@ def _extract(
         return
     base = _base_url(root, url)
     tags = meta_tags(root)
-    language = clean_text(
-        root.get("lang") or tags.get("og:locale") or tags.get("language"), limit=20
-    )
+    language = clean_text(root.get("lang") or tags.get("og:locale") or tags.get("language"), limit=20)
     listing.language = language
     hint = currency_hint(url, language)
     titles = [t for t in root.xpath("//head/title | //title") if (t.text or "").strip()]
@@ -107,9 +105,7 @@ def _extract(
         _default_availability(listing, root, signals)
     _images(listing, layers, base)
 
-    canonical = root.xpath(
-        '//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href'
-    )
+    canonical = root.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href')
     if canonical and str(canonical[0]).strip():
         listing.canonical_url = urljoin(base, str(canonical[0]).strip())
 

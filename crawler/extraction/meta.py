@@ -90,9 +90,7 @@ def meta_fields(tags: dict[str, str], hint: str | None) -> dict[str, Any]:
     image = tags.get("og:image") or tags.get("og:image:url") or tags.get("twitter:image")
     values["images"] = [image] if image else []
     values["brand"] = clean_text(tags.get("product:brand") or tags.get("og:brand"), limit=200)
-    values["sku"] = clean_text(
-        tags.get("product:retailer_item_id") or tags.get("product:sku"), limit=200
-    )
+    values["sku"] = clean_text(tags.get("product:retailer_item_id") or tags.get("product:sku"), limit=200)
     values["posted_at"] = clean_text(
         tags.get("article:published_time") or tags.get("og:updated_time"), limit=100
     )

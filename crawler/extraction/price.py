@@ -52,9 +52,7 @@ def normalise_number(raw: str) -> str | None:
             decimal_pos = last_pos  # "0.500"
         if decimal_pos is None and len(tail) != 3:
             return None  # "1.23.45" is not a number we trust
-    integer = "".join(
-        ch for ch in raw[: decimal_pos if decimal_pos is not None else None] if ch.isdigit()
-    )
+    integer = "".join(ch for ch in raw[: decimal_pos if decimal_pos is not None else None] if ch.isdigit())
     integer = integer.lstrip("0") or "0"
     if decimal_pos is None:
         return integer
@@ -135,9 +133,7 @@ def _qualifying_code(
     return None
 
 
-_RANGE_GAP = re.compile(
-    r"^\s*(?:-|–|—|~|to|bis|à|a|até|hasta|до|đến|sampai|至)\s*\S{0,3}\s*$", re.IGNORECASE
-)
+_RANGE_GAP = re.compile(r"^\s*(?:-|–|—|~|to|bis|à|a|até|hasta|до|đến|sampai|至)\s*\S{0,3}\s*$", re.IGNORECASE)
 
 
 def _range_start(text: str, numbers: list[re.Match[str]], chosen: re.Match[str]) -> re.Match[str]:

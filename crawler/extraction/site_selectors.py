@@ -19,9 +19,7 @@ from .text import clean_text, limit_for
 _LIST_FIELDS = frozenset({"images"})
 
 
-def selector_fields(
-    root: HtmlElement, selectors: Mapping[str, str], hint: str | None
-) -> dict[str, Any]:
+def selector_fields(root: HtmlElement, selectors: Mapping[str, str], hint: str | None) -> dict[str, Any]:
     """Apply `selectors` (field name -> CSS) to the already-parsed tree."""
     values: dict[str, Any] = {}
     if not selectors:

@@ -159,9 +159,7 @@ def structured_price(offer: dict[str, Any], hint: str | None) -> tuple[str | Non
     for spec in specs if isinstance(specs, list) else [specs]:
         if isinstance(spec, dict) and not _SKIP_PRICE_TYPES.search(str(spec.get("priceType", ""))):
             candidates.append(spec.get("price"))
-            currency = currency or normalise_currency(
-                _as_str(_scalar(spec.get("priceCurrency"))), hint=hint
-            )
+            currency = currency or normalise_currency(_as_str(_scalar(spec.get("priceCurrency"))), hint=hint)
     for raw in candidates:
         amount, text_currency = _amount(_scalar(raw), currency or hint)
         if amount is not None:
@@ -307,9 +305,7 @@ def _product_fields(product: dict[str, Any], hint: str | None) -> dict[str, Any]
     return {k: v for k, v in values.items() if v not in (None, "", [])}
 
 
-def extract_structured(
-    items: list[Any], *, hint: str | None, title: str | None
-) -> StructuredFields:
+def extract_structured(items: list[Any], *, hint: str | None, title: str | None) -> StructuredFields:
     """Pick the page's main product among all schema.org items and read its fields.
 
     Pages list related products too; the main one is the first that has a price, preferring one

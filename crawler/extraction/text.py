@@ -31,9 +31,7 @@ def clean_text(value: Any, *, limit: int = DEFAULT_MAX_TEXT) -> str | None:
     if value is None:
         return None
     if isinstance(value, list | tuple):
-        value = next(
-            (v for v in value if isinstance(v, str | int | float) and str(v).strip()), None
-        )
+        value = next((v for v in value if isinstance(v, str | int | float) and str(v).strip()), None)
         if value is None:
             return None
     if isinstance(value, dict):
