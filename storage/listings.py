@@ -181,6 +181,7 @@ class ListingStore:
             seller_ids = self._upsert_sellers(session, site_id, latest.values())
             existing = self._load_existing(session, list(latest) + list(gone))
             new_rows: list[dict[str, Any]] = []
+            seen_again: list[dict[str, Any]] = []
             for url, obs in latest.items():
                 row = existing.get(url)
                 seller_pk = seller_ids.get(_seller_key(obs) or "")
@@ -190,10 +191,8 @@ class ListingStore:
                     continue
                 digest = obs.content_hash()
                 if digest == row["content_hash"] and row["status"] == "active":
-                    session.execute(
-                        update(Listing)
-                        .where(Listing.id == row["id"])
-                        .values(last_seen_at=obs.observed_at, last_run_id=run_id)
+                    seen_again.append(
+                        {"id": row["id"], "last_seen_at": obs.observed_at, "last_run_id": run_id}
                     )
                     result.unchanged += 1
                     continue
@@ -203,6 +202,9 @@ class ListingStore:
                     result.reappeared += 1
                 else:
                     result.changed += 1
+            if seen_again:
+                # one executemany by primary key instead of a statement per unchanged listing
+                session.execute(update(Listing), seen_again)
             if new_rows:
                 self._insert_new(session, new_rows, latest, run_id)
             for url, disappearance in gone.items():

@@ -52,7 +52,7 @@ def test_generic_spider_renders_the_javascript_shop(demo_server: DemoServer, tmp
 def test_generic_spider_reads_the_unstructured_bazaar(demo_server: DemoServer, tmp_path: Path) -> None:
     """No structured data, seven languages, local price formats: heuristics alone."""
     db_url = f"sqlite:///{tmp_path / 'bazaar.db'}"
-    crawl_generic(demo_server, "/bazaar/", tmp_path, db_url)
+    summary = crawl_generic(demo_server, "/bazaar/", tmp_path, db_url)
     stored = stored_listings(db_url)
     live = [e for e in demo_server.catalogue("bazaar") if not e.get("removed")]
     found = titles = prices = 0
@@ -65,3 +65,5 @@ def test_generic_spider_reads_the_unstructured_bazaar(demo_server: DemoServer, t
         prices += row.price == Decimal(str(entry["price"])) and row.currency == entry["currency"]
     assert found == len(live), f"{found}/{len(live)} bazaar threads stored"
     assert titles / found >= 0.95 and prices / found >= 0.9, (titles, prices, found)
+    # robots.txt is obeyed: every thread links "Report"/"Quote" into the disallowed /bazaar/search
+    assert summary["robots_forbidden"] > 0
