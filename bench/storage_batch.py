@@ -2,7 +2,8 @@
 
     python bench/storage_batch.py --count 20000 --batch 200 [--postgres URL]
 
-Prints observations/s for each phase on SQLite (WAL, a temporary file) and, when given, PostgreSQL.
+Prints observations/s for each phase on SQLite (WAL, a temporary file) and, when given, PostgreSQL
+(in a scratch database created beside the one named, and dropped afterwards).
 """
 
 from __future__ import annotations
@@ -68,12 +69,23 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=20_000)
     parser.add_argument("--batch", type=int, default=200)
-    parser.add_argument("--postgres", help="e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument(
+        "--postgres", help="a server to use, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         run(f"sqlite:///{tmp}/bench.db", args.count, args.batch)
     if args.postgres:
-        run(args.postgres, args.count, args.batch)
+        import psycopg
+
+        admin_url = args.postgres.replace("postgresql+psycopg://", "postgresql://", 1)
+        name = f"ecowarden_bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+            try:
+                run(args.postgres.rsplit("/", 1)[0] + "/" + name, args.count, args.batch)
+            finally:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
