@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -145,3 +147,41 @@ class ListingImage(Base):
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"))
     url: Mapped[str] = mapped_column(String(2048))
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Prediction(Base):
+    """A classifier's verdict on one version of a listing, by one model version, with its reasons."""
+
+    __tablename__ = "predictions"
+    __table_args__ = (
+        UniqueConstraint(
+            "listing_id", "listing_version", "model_version", name="uq_predictions_listing_version_model"
+        ),
+        Index("ix_predictions_flagged_score", "flagged", "score"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"))
+    listing_version: Mapped[int] = mapped_column(Integer)
+    model_version: Mapped[str] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(20))
+    #: a calibrated probability, not money: float is the right type
+    score: Mapped[float] = mapped_column(Float)
+    flagged: Mapped[bool] = mapped_column(Boolean)
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Decision(Base):
+    """An analyst's decision on a listing; confirmed and dismissed ones are training data."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_listing", "listing_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"))
+    #: confirm | dismiss | escalate
+    action: Mapped[str] = mapped_column(String(20))
+    #: the confirmed category (for confirm); none for dismiss
+    category: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    analyst: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

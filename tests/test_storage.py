@@ -116,3 +116,42 @@ def test_finish_run_accumulates_across_resumes(store: ListingStore) -> None:
         assert row is not None
         assert row.stats["ecowarden/listings/new"] == 10 and row.resumes == 1
         assert row.status == "finished"
+
+
+def test_predictions_and_decisions(db_url: str) -> None:
+    from storage.predictions import PredictionStore
+
+    _engine, factory = open_database(db_url)
+    store, predictions = ListingStore(factory), PredictionStore(factory)
+    site = store.ensure_site("demo", "http://127.0.0.1/")
+    store.apply_batch(site, None, [obs(n) for n in range(5)])
+    todo = predictions.unclassified("m1")
+    assert [row.version for row in todo] == [1] * 5 and todo[0].seller == "seller 0"
+    rows = [
+        {
+            "listing_id": r.id,
+            "listing_version": r.version,
+            "model_version": "m1",
+            "category": "none",
+            "score": 0.1,
+            "flagged": False,
+            "reasons": [],
+        }
+        for r in todo[:3]
+    ]
+    assert predictions.save(rows) == 3
+    assert predictions.save(rows) == 0  # idempotent
+    assert len(predictions.unclassified("m1")) == 2
+    assert len(predictions.unclassified("m2")) == 5
+    assert [r.id for r in predictions.unclassified("m1", after_id=todo[3].id)] == [todo[4].id]
+    # a changed listing needs a new prediction for its new version
+    store.apply_batch(site, None, [obs(0, price="99", when=T0 + timedelta(hours=1))])
+    assert todo[0].id in {r.id for r in predictions.unclassified("m1")}
+
+    predictions.record_decision(todo[1].id, "confirm", "ana", category="wildlife")
+    predictions.record_decision(todo[1].id, "dismiss", "ana", reason="replica")
+    predictions.record_decision(todo[2].id, "escalate", "ana")
+    with pytest.raises(ValueError, match="unknown decision"):
+        predictions.record_decision(todo[2].id, "burn", "ana")
+    decisions = predictions.training_decisions()
+    assert [(d.listing.id, d.action) for d in decisions] == [(todo[1].id, "dismiss")]

@@ -1,0 +1,157 @@
+"""Classifier verdicts and analysts' decisions: what the classifier reads and writes in storage."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.db import transaction
+from storage.models import Decision, Listing, Prediction, Seller
+
+DECISION_ACTIONS = ("confirm", "dismiss", "escalate")
+
+
+@dataclass(frozen=True)
+class StoredListing:
+    """The fields a classifier needs from a stored listing, at its current version."""
+
+    id: int
+    version: int
+    url: str
+    title: str | None
+    description: str | None
+    price: Decimal | None
+    currency: str | None
+    language: str | None
+    seller: str | None
+
+
+@dataclass(frozen=True)
+class TrainingDecision:
+    listing: StoredListing
+    action: str
+    category: str | None
+
+
+def _stored(row: Any) -> StoredListing:
+    return StoredListing(
+        id=row.id,
+        version=row.version,
+        url=row.url,
+        title=row.title,
+        description=row.description,
+        price=row.price,
+        currency=row.currency,
+        language=row.language,
+        seller=row.seller_name,
+    )
+
+
+def _listing_columns() -> list[Any]:
+    return [
+        Listing.id,
+        Listing.version,
+        Listing.url,
+        Listing.title,
+        Listing.description,
+        Listing.price,
+        Listing.currency,
+        Listing.language,
+        Seller.name.label("seller_name"),
+    ]
+
+
+class PredictionStore:
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+
+    def unclassified(
+        self, model_version: str, *, after_id: int = 0, limit: int = 1000
+    ) -> list[StoredListing]:
+        """Active listings whose current version has no prediction from ``model_version``, by id.
+
+        Keyset-paged (``after_id``) so a million listings are walked in constant memory.
+        """
+        predicted = and_(
+            Prediction.listing_id == Listing.id,
+            Prediction.listing_version == Listing.version,
+            Prediction.model_version == model_version,
+        )
+        query = (
+            select(*_listing_columns())
+            .outerjoin(Seller, Seller.id == Listing.seller_id)
+            .outerjoin(Prediction, predicted)
+            .where(Listing.id > after_id, Listing.status == "active", Prediction.id.is_(None))
+            .order_by(Listing.id)
+            .limit(limit)
+        )
+        with self._factory() as session:
+            return [_stored(row) for row in session.execute(query)]
+
+    def save(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert predictions (listing_id, listing_version, model_version, category, score, flagged,
+        reasons); ones already stored for the same listing version and model are skipped."""
+        if not rows:
+            return 0
+        with transaction(self._factory) as session:
+            keys = {(r["listing_id"], r["listing_version"], r["model_version"]) for r in rows}
+            existing = set(
+                session.execute(
+                    select(Prediction.listing_id, Prediction.listing_version, Prediction.model_version).where(
+                        Prediction.listing_id.in_({k[0] for k in keys})
+                    )
+                ).tuples()
+            )
+            fresh: dict[tuple[int, int, str], dict[str, Any]] = {}
+            for row in rows:
+                key = (row["listing_id"], row["listing_version"], row["model_version"])
+                if key not in existing:
+                    fresh[key] = row
+            if fresh:
+                session.execute(insert(Prediction), list(fresh.values()))
+            return len(fresh)
+
+    def latest(self, listing_id: int) -> Prediction | None:
+        with self._factory() as session:
+            return session.scalars(
+                select(Prediction).where(Prediction.listing_id == listing_id).order_by(Prediction.id.desc())
+            ).first()
+
+    def record_decision(
+        self,
+        listing_id: int,
+        action: str,
+        analyst: str,
+        *,
+        category: str | None = None,
+        reason: str | None = None,
+    ) -> int:
+        if action not in DECISION_ACTIONS:
+            raise ValueError(f"unknown decision {action!r}; one of {', '.join(DECISION_ACTIONS)}")
+        with transaction(self._factory) as session:
+            decision = Decision(
+                listing_id=listing_id, action=action, analyst=analyst, category=category, reason=reason
+            )
+            session.add(decision)
+            session.flush()
+            return decision.id
+
+    def training_decisions(self) -> list[TrainingDecision]:
+        """The latest confirm/dismiss per listing: an analyst who changed their mind counts once."""
+        query = (
+            select(*_listing_columns(), Decision.action, Decision.category, Decision.id.label("decision_id"))
+            .join(Listing, Listing.id == Decision.listing_id)
+            .outerjoin(Seller, Seller.id == Listing.seller_id)
+            .where(Decision.action.in_(("confirm", "dismiss")))
+            .order_by(Decision.id)
+        )
+        latest: dict[int, TrainingDecision] = {}
+        with self._factory() as session:
+            for row in session.execute(query):
+                latest[row.id] = TrainingDecision(_stored(row), row.action, row.category)
+        return list(latest.values())
