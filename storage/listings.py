@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import transaction
 from storage.models import CrawlRun, Listing, ListingImage, ListingVersion, Seller, Site
+from storage.predictions import insert_predictions
 from storage.types import canonical_decimal, utcnow
 
 #: fields whose change makes a new version (all observed content, so nothing is overwritten silently)
@@ -57,6 +58,8 @@ class Observation:
     posted_at: str | None = None
     language: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: the classifier's verdict on this content (model_version, category, score, flagged, reasons)
+    prediction: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if self.price is not None:
@@ -182,6 +185,7 @@ class ListingStore:
             existing = self._load_existing(session, list(latest) + list(gone))
             new_rows: list[dict[str, Any]] = []
             seen_again: list[dict[str, Any]] = []
+            verdicts: list[tuple[int, int, Observation]] = []
             for url, obs in latest.items():
                 row = existing.get(url)
                 seller_pk = seller_ids.get(_seller_key(obs) or "")
@@ -198,6 +202,7 @@ class ListingStore:
                     continue
                 kind = "reappeared" if row["status"] != "active" else "changed"
                 self._record_change(session, row, obs, digest, kind, run_id, seller_pk)
+                verdicts.append((row["id"], row["version"] + 1, obs))
                 if kind == "reappeared":
                     result.reappeared += 1
                 else:
@@ -206,7 +211,15 @@ class ListingStore:
                 # one executemany by primary key instead of a statement per unchanged listing
                 session.execute(update(Listing), seen_again)
             if new_rows:
-                self._insert_new(session, new_rows, latest, run_id)
+                verdicts.extend(self._insert_new(session, new_rows, latest, run_id))
+            insert_predictions(
+                session,
+                [
+                    {"listing_id": listing_id, "listing_version": version, **obs.prediction}
+                    for listing_id, version, obs in verdicts
+                    if obs.prediction
+                ],
+            )
             for url, disappearance in gone.items():
                 row = existing.get(url)
                 if row is None or row["status"] != "active":
@@ -281,7 +294,7 @@ class ListingStore:
         rows: list[dict[str, Any]],
         latest: dict[str, Observation],
         run_id: str | None,
-    ) -> None:
+    ) -> list[tuple[int, int, Observation]]:
         returned = session.execute(
             insert(Listing).returning(Listing.id, Listing.canonical_url, sort_by_parameter_order=True),
             rows,
@@ -295,6 +308,7 @@ class ListingStore:
         session.execute(insert(ListingVersion), versions)
         if images:
             session.execute(insert(ListingImage), images)
+        return [(listing_id, 1, latest[url]) for listing_id, url in returned]
 
     def _record_change(
         self,

@@ -66,6 +66,31 @@ def _listing_columns() -> list[Any]:
     ]
 
 
+def insert_predictions(session: Session, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert within the caller's transaction, skipping (listing, version, model) already stored."""
+    if not rows:
+        return 0
+    keys = {(r["listing_id"], r["listing_version"], r["model_version"]) for r in rows}
+    listing_ids = sorted({k[0] for k in keys})
+    existing: set[tuple[int, int, str]] = set()
+    for start in range(0, len(listing_ids), 500):
+        existing.update(
+            session.execute(
+                select(Prediction.listing_id, Prediction.listing_version, Prediction.model_version).where(
+                    Prediction.listing_id.in_(listing_ids[start : start + 500])
+                )
+            ).tuples()
+        )
+    fresh: dict[tuple[int, int, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["listing_id"], row["listing_version"], row["model_version"])
+        if key not in existing:
+            fresh[key] = row
+    if fresh:
+        session.execute(insert(Prediction), list(fresh.values()))
+    return len(fresh)
+
+
 class PredictionStore:
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
@@ -99,22 +124,7 @@ class PredictionStore:
         if not rows:
             return 0
         with transaction(self._factory) as session:
-            keys = {(r["listing_id"], r["listing_version"], r["model_version"]) for r in rows}
-            existing = set(
-                session.execute(
-                    select(Prediction.listing_id, Prediction.listing_version, Prediction.model_version).where(
-                        Prediction.listing_id.in_({k[0] for k in keys})
-                    )
-                ).tuples()
-            )
-            fresh: dict[tuple[int, int, str], dict[str, Any]] = {}
-            for row in rows:
-                key = (row["listing_id"], row["listing_version"], row["model_version"])
-                if key not in existing:
-                    fresh[key] = row
-            if fresh:
-                session.execute(insert(Prediction), list(fresh.values()))
-            return len(fresh)
+            return insert_predictions(session, rows)
 
     def latest(self, listing_id: int) -> Prediction | None:
         with self._factory() as session:

@@ -155,3 +155,26 @@ def test_predictions_and_decisions(db_url: str) -> None:
         predictions.record_decision(todo[2].id, "burn", "ana")
     decisions = predictions.training_decisions()
     assert [(d.listing.id, d.action) for d in decisions] == [(todo[1].id, "dismiss")]
+
+
+def test_predictions_ride_along_with_the_batch(db_url: str) -> None:
+    from storage.models import Prediction
+
+    _engine, factory = open_database(db_url)
+    store = ListingStore(factory)
+    site = store.ensure_site("demo", "http://127.0.0.1/")
+    verdict = {"model_version": "m1", "category": "wildlife", "score": 0.93, "flagged": True, "reasons": []}
+
+    def judged(o: Observation) -> Observation:
+        o.prediction = dict(verdict)
+        return o
+
+    store.apply_batch(site, None, [judged(obs(1)), obs(2)])
+    store.apply_batch(site, None, [judged(obs(1, when=T0 + timedelta(hours=1)))])  # unchanged
+    store.apply_batch(site, None, [judged(obs(1, price="11", when=T0 + timedelta(hours=2)))])  # changed
+    with factory() as s:
+        rows = s.scalars(select(Prediction).order_by(Prediction.id)).all()
+        assert [(r.listing_version, r.model_version, r.flagged) for r in rows] == [
+            (1, "m1", True),
+            (2, "m1", True),
+        ]
