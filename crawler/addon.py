@@ -6,6 +6,7 @@ from scrapy.settings import BaseSettings
 
 PIPELINES = {
     "crawler.pipelines.normalize.NormalizeListingPipeline": 100,
+    "crawler.pipelines.classify.ClassifierPipeline": 300,
     "crawler.pipelines.storage.StoragePipeline": 800,
 }
 SPIDER_MIDDLEWARES = {

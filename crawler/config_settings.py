@@ -44,6 +44,11 @@ def settings_from_config(config: Config) -> dict[str, Any]:
         "STORAGE_DATABASE_URL": config.database_url(),
         "STORAGE_BATCH_SIZE": crawl.batch_size,
         "STORAGE_FLUSH_INTERVAL": crawl.flush_interval_s,
+        "CLASSIFIER_ENABLED": config.classifier.enabled,
+        "CLASSIFIER_MODEL_PATH": str(config.path(config.classifier.model_path))
+        if config.classifier.model_path
+        else "",
+        "CLASSIFIER_BATCH_SIZE": config.classifier.batch_size,
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": launch,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": browser.max_pages,

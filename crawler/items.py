@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from crawler.extraction.types import ExtractedListing
 
@@ -19,6 +20,8 @@ class ListingItem:
     listing: ExtractedListing
     rendered: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    #: set by the classifier pipeline: model_version, category, score, flagged, reasons
+    prediction: dict[str, Any] | None = None
 
 
 @dataclass

@@ -83,6 +83,16 @@ class CrawlConfig:
 
 
 @dataclass(frozen=True)
+class ClassifierConfig:
+    enabled: bool = True
+    #: a model card (.json) or model folder; empty means the committed default in models/
+    model_path: str = ""
+    batch_size: int = 256
+    #: the precision the flagging threshold is chosen for when training
+    target_precision: float = 0.9
+
+
+@dataclass(frozen=True)
 class DemoConfig:
     host: str = "127.0.0.1"
     port: int = 8765
@@ -96,6 +106,7 @@ class Config:
     evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
     browser: BrowserConfig = field(default_factory=BrowserConfig)
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
+    classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
     demo: DemoConfig = field(default_factory=DemoConfig)
     #: Directory relative paths in this config are resolved against.
     root: str = "."

@@ -40,6 +40,7 @@ def observation_from(item: ListingItem) -> Observation:
         posted_at=listing.posted_at,
         language=listing.language,
         extra={"sources": listing.sources, "rendered": item.rendered, "http_status": item.http_status},
+        prediction=item.prediction,
     )
 
 

@@ -1,0 +1,127 @@
+"""Classifies listings during the crawl, in batches, in a worker thread.
+
+Items wait for their batch (at most ``CLASSIFIER_BATCH_SIZE`` items or ``CLASSIFIER_FLUSH_INTERVAL``
+seconds), because the model is much faster on a batch than on one text at a time; the verdict
+rides on the item to the storage pipeline, which stores it with the listing version it judged.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import task, threads
+from twisted.internet.defer import Deferred, succeed
+from twisted.python.threadpool import ThreadPool
+
+from crawler.items import ListingItem
+
+logger = logging.getLogger(__name__)
+
+
+def listing_input(item: ListingItem) -> Any:
+    from classifiers.types import ListingInput
+
+    listing = item.listing
+    return ListingInput(
+        id=item.canonical_url,
+        title=listing.title or "",
+        description=listing.description or "",
+        price=Decimal(listing.price) if listing.price is not None else None,
+        currency=listing.currency,
+        url=item.canonical_url,
+        lang=listing.language,
+        seller=listing.seller_name,
+    )
+
+
+class ClassifierPipeline:
+    def __init__(self, crawler: Crawler, classifier: Any) -> None:
+        settings = crawler.settings
+        self.classifier = classifier
+        self.batch_size = max(1, settings.getint("CLASSIFIER_BATCH_SIZE", 256))
+        self.interval = settings.getfloat("CLASSIFIER_FLUSH_INTERVAL", 1.0)
+        assert crawler.stats is not None
+        self.stats: StatsCollector = crawler.stats
+        self.pending: list[tuple[ListingItem, Deferred[ListingItem]]] = []
+        self.pool = ThreadPool(minthreads=1, maxthreads=1, name="ecowarden-classifier")
+        self.loop: task.LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ClassifierPipeline:
+        settings = crawler.settings
+        if not settings.getbool("CLASSIFIER_ENABLED", True):
+            raise NotConfigured
+        from classifiers.model import ListingClassifier
+
+        path = settings.get("CLASSIFIER_MODEL_PATH") or None
+        try:
+            classifier = ListingClassifier.load(path)
+        except Exception as exc:  # a crawl without verdicts beats no crawl
+            logger.error("classifier not loaded, listings are stored unclassified: %s", exc)
+            raise NotConfigured(str(exc)) from exc
+        assert crawler.stats is not None
+        crawler.stats.set_value("ecowarden/classifier/model_version", classifier.version)
+        return cls(crawler, classifier)
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        self.pool.start()
+        self.loop = task.LoopingCall(self._flush)
+        self.loop.start(self.interval, now=False)
+
+    async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if not isinstance(item, ListingItem):
+            return item
+        d: Deferred[ListingItem] = Deferred()
+        self.pending.append((item, d))
+        if len(self.pending) >= self.batch_size:
+            self._flush()
+        return await maybe_deferred_to_future(d)
+
+    async def close_spider(self, spider: Spider | None = None) -> None:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        try:
+            await maybe_deferred_to_future(self._flush())
+        finally:
+            self.pool.stop()
+
+    def _flush(self) -> Deferred[None]:
+        from twisted.internet import reactor
+
+        batch, self.pending = self.pending, []
+        if not batch:
+            return succeed(None)
+        items = [item for item, _ in batch]
+        d = threads.deferToThreadPool(reactor, self.pool, self._classify, items)
+
+        def release(_: Any) -> None:
+            for item, waiting in batch:
+                waiting.callback(item)
+
+        d.addBoth(release)
+        return d
+
+    def _classify(self, items: list[ListingItem]) -> None:
+        """Runs in the worker thread; a failure leaves the batch unclassified, never lost."""
+        try:
+            predictions = self.classifier.predict([listing_input(item) for item in items])
+        except Exception:
+            logger.exception("classifying a batch of %d failed; stored without verdicts", len(items))
+            self.stats.inc_value("ecowarden/classifier/failed_items", len(items))
+            return
+        flagged = 0
+        for item, prediction in zip(items, predictions, strict=True):
+            verdict = prediction.to_dict()
+            verdict.pop("id", None)
+            item.prediction = verdict
+            flagged += bool(verdict["flagged"])
+        self.stats.inc_value("ecowarden/classifier/classified", len(items))
+        if flagged:
+            self.stats.inc_value("ecowarden/listings/flagged", flagged)
