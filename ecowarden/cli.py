@@ -158,6 +158,103 @@ def demo_run(
 
 
 @app.command()
+def classify(
+    input_path: Annotated[Path | None, typer.Option("--input", help="JSONL listings to classify.")] = None,
+    output: Annotated[Path | None, typer.Option(help="Where predictions go (JSONL; - for stdout).")] = None,
+    db: Annotated[bool, typer.Option("--db", help="Classify stored listings lacking a verdict.")] = False,
+    model: Annotated[str | None, typer.Option(help="Model card or folder (default: models/).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Classify listings: a JSONL file (--input/--output) or the database (--db)."""
+    from ecowarden.classify_cmd import classify_database, classify_file
+
+    if db == (input_path is not None):
+        raise UsageProblem("use either --db or --input FILE --output FILE")
+    if input_path is not None and output is None:
+        raise UsageProblem("--input needs --output (use - for standard output)")
+    if input_path is not None and not input_path.is_file():
+        raise UsageProblem(f"no such input file: {input_path}")
+    cfg = config()
+    classifier = _load_classifier(cfg, model)
+    if input_path is not None and output is not None:
+        summary = classify_file(classifier, input_path, output)
+    else:
+        summary = classify_database(cfg, classifier)
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2), err=output is not None and str(output) == "-")
+    else:
+        typer.echo(
+            f"classified {summary['classified']} listings, flagged {summary['flagged']}"
+            + (f", skipped {summary['skipped']} bad lines" if summary.get("skipped") else "")
+            + f" (model {summary['model_version']})",
+            err=True,
+        )
+    if input_path is not None and summary["classified"] == 0 and summary["skipped"]:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _load_classifier(cfg: Config, model: str | None) -> object:
+    from classifiers.model import ModelIntegrityError, ModelVersionError
+    from ecowarden.classify_cmd import load_model
+
+    try:
+        return load_model(cfg, model)
+    except FileNotFoundError as exc:
+        raise UsageProblem(f"no model found: {exc}") from exc
+    except (ModelVersionError, ModelIntegrityError) as exc:
+        fail(str(exc))
+
+
+@app.command()
+def train(
+    output: Annotated[Path | None, typer.Option(help="Models folder (default: models/).")] = None,
+    fast: Annotated[bool, typer.Option("--fast", help="A small corpus: minutes become seconds.")] = False,
+    decisions: Annotated[bool, typer.Option(help="Learn from analysts' decisions in the database.")] = True,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Train a classifier and write a versioned model file and model card."""
+    from classifiers.training import train as train_model
+    from ecowarden.classify_cmd import analyst_examples
+
+    cfg = config()
+    examples = analyst_examples(cfg) if decisions else []
+    kwargs: dict[str, object] = {"decisions": examples, "fast": fast}
+    kwargs["target_precision"] = cfg.classifier.target_precision
+    if output is not None:
+        kwargs["output_dir"] = output
+    report = train_model(**kwargs)  # type: ignore[arg-type]
+    summary = {
+        "version": report.version,
+        "model": str(report.model_path),
+        "card": str(report.card_path),
+        "threshold": report.threshold,
+        "target_precision_reached": report.target_reached,
+        "analyst_decisions": len(examples),
+        "macro_f1": report.evaluation.to_dict().get("macro_f1"),
+        "seconds": round(report.seconds, 1),
+    }
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+    else:
+        typer.echo(report.evaluation.to_text())
+        for key, value in summary.items():
+            typer.echo(f"{key}: {value}")
+
+
+@app.command()
+def evaluate(
+    model: Annotated[str | None, typer.Option(help="Model card or folder (default: models/).")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Evaluate a model on its held-out test split: per-category P/R/F1, PR-AUC, precision@100."""
+    from classifiers.evaluation import evaluate as evaluate_model
+
+    classifier = _load_classifier(config(), model)
+    report = evaluate_model(classifier)  # type: ignore[arg-type]
+    typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.to_text())
+
+
+@app.command()
 def sites() -> None:
     """List the configured sites."""
     from crawler.runner import known_sites
