@@ -1,7 +1,14 @@
-"""What the browser does for pages that need it: fewer downloads, and scripted waits/scrolls."""
+"""What the browser does for pages that need it: fewer downloads, and scripted waits and scrolls.
+
+Every step here has a deadline enforced from Python or by Playwright's driver, never by the
+page's own JavaScript: a hostile page can replace ``setTimeout`` or busy-loop, and a wait that
+trusted the page would then never return and freeze the crawl.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any
 
 from scrapy_playwright.page import PageMethod
@@ -9,34 +16,16 @@ from scrapy_playwright.page import PageMethod
 from crawler.sites import BrowserOptions
 
 _SKIPPED_RESOURCES = frozenset({"image", "font", "media"})
+#: one scroll step must answer within this; a page that does not is hung
+STEP_TIMEOUT_S = 5.0
 
-# Polls a condition instead of Playwright's wait_for_selector, which raises on timeout and would
-# turn a removed (404) listing into a download error.
-_WAIT_JS = """async ([condition, timeoutMs]) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try { if (eval(condition)) return true; } catch (e) {}
-    await new Promise(r => setTimeout(r, 50));
-  }
-  return false;
-}"""
-
-# Scrolls until the page says it is done, or nothing new has loaded for ``idleMs``: a time, not a
-# number of tries, because a busy server answers the next page slowly.
-_SCROLL_JS = """async ([until, maxScrolls, idleMs]) => {
-  let lastHeight = -1, lastCount = -1, lastChange = Date.now();
-  for (let i = 0; i < maxScrolls; i++) {
-    try { if (until && eval(until)) return i; } catch (e) {}
-    window.scrollTo(0, document.body.scrollHeight);
-    await new Promise(r => setTimeout(r, 100));
-    const height = document.body.scrollHeight, count = document.getElementsByTagName('a').length;
-    if (height !== lastHeight || count !== lastCount) {
-      lastHeight = height; lastCount = count; lastChange = Date.now();
-    } else if (Date.now() - lastChange > idleMs) {
-      return i;
-    }
-  }
-  return maxScrolls;
+# One step: scroll to the bottom and report [condition met, page height, number of links].
+_STEP_JS = """(until) => {
+  let done = false;
+  try { done = !!(until && (0, eval)(until)); } catch (e) {}
+  window.scrollTo(0, document.body ? document.body.scrollHeight : 0);
+  const body = document.body;
+  return [done, body ? body.scrollHeight : 0, document.getElementsByTagName('a').length];
 }"""
 
 
@@ -52,23 +41,62 @@ def _condition(wait_for: str) -> str:
     return f"document.querySelector('{escaped}') !== null"
 
 
+async def wait_until(page: Any, condition: str, timeout_ms: int) -> bool:
+    """Wait for a JS condition; Playwright's driver enforces the timeout. False on timeout, so a
+    removed (404) listing whose page never renders is handled by its status, not as a crash."""
+    try:
+        await page.wait_for_function(condition, timeout=timeout_ms, polling=100)
+    except Exception:  # Playwright's TimeoutError, or the page navigated/crashed meanwhile
+        return False
+    return True
+
+
+async def scroll_to_end(page: Any, until: str, max_scrolls: int, idle_ms: int, deadline_ms: int) -> int:
+    """Scroll until the page says it is done, nothing new loads for ``idle_ms`` (a busy server
+    answers the next page slowly, so it is a time, not a number of tries), or the deadline."""
+    started = time.monotonic()
+    last_change = started
+    last: tuple[int, int] | None = None
+    for step in range(max_scrolls):
+        if (time.monotonic() - started) * 1000 > deadline_ms:
+            return step
+        try:
+            done, height, links = await asyncio.wait_for(page.evaluate(_STEP_JS, until), STEP_TIMEOUT_S)
+        except Exception:  # hung page, navigation, crash: stop scrolling, keep what loaded
+            return step
+        if done:
+            return step
+        now = time.monotonic()
+        if (height, links) != last:
+            last, last_change = (height, links), now
+        elif (now - last_change) * 1000 > idle_ms:
+            return step
+        await asyncio.sleep(0.1)
+    return max_scrolls
+
+
 def page_methods(
-    options: BrowserOptions, *, index: bool, timeout_ms: int = 15000, idle_ms: int = 5000
+    options: BrowserOptions,
+    *,
+    index: bool,
+    timeout_ms: int = 15000,
+    idle_ms: int = 5000,
+    deadline_ms: int = 300_000,
 ) -> list[PageMethod]:
     """The scripted steps after navigation: wait for render, then scroll to load everything."""
     methods: list[PageMethod] = []
     wait_for = options.wait_for_index if index else options.wait_for_listing
     if wait_for:
-        methods.append(PageMethod("evaluate", _WAIT_JS, [_condition(wait_for), timeout_ms]))
+        methods.append(PageMethod(wait_until, _condition(wait_for), timeout_ms))
     if index and options.scroll:
         until = _condition(options.scroll_until) if options.scroll_until else ""
-        methods.append(PageMethod("evaluate", _SCROLL_JS, [until, options.max_scrolls, idle_ms]))
+        methods.append(PageMethod(scroll_to_end, until, options.max_scrolls, idle_ms, deadline_ms))
     return methods
 
 
 def generic_page_methods() -> list[PageMethod]:
     """For a JS page found by the generic spider: let it settle, then scroll for lazy content."""
     return [
-        PageMethod("wait_for_load_state", "networkidle"),
-        PageMethod("evaluate", _SCROLL_JS, ["", 60, 2000]),
+        PageMethod(wait_until, "document.readyState === 'complete'", 15000),
+        PageMethod(scroll_to_end, "", 60, 2000, 60_000),
     ]

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 from scrapy import Spider
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
-from scrapy.utils.project import get_project_settings
 
 from crawler.config_settings import settings_from_config
 from crawler.sites import SiteConfig, load_sites
@@ -47,7 +46,11 @@ class RunSummary:
 
     @property
     def ok(self) -> bool:
-        return self.reason in _FINISHED and not self.stats.get("ecowarden/storage/failed_batches")
+        return (
+            self.run_id is not None
+            and self.reason in _FINISHED
+            and not self.stats.get("ecowarden/storage/failed_items")
+        )
 
     def figure(self, key: str) -> int:
         return int(self.stats.get(key, 0) or 0)
@@ -99,7 +102,10 @@ def resolve_targets(
 def build_settings(
     config: Config, *, log_file: Path | None, overrides: dict[str, Any] | None = None
 ) -> Settings:
-    settings = get_project_settings()
+    # From the module, not via scrapy.cfg lookup in the working directory (nor SCRAPY_* env vars):
+    # a crawl started from cron in another folder must run with the same components.
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
     settings.setdict(settings_from_config(config), priority="project")
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from w3lib.url import canonicalize_url
 
 _TRACKING_PARAMS = re.compile(
-    r"^(utm_[a-z_]+|gclid|fbclid|msclkid|yclid|mc_[a-z]+|ref|ref_src|spm|scm|_ga|sessionid|sid|phpsessid)$",
+    r"^(utm_[a-z_]+|gclid|fbclid|msclkid|yclid|mc_[a-z]+|ref_src|spm|scm|_ga|sessionid|phpsessid)$",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")

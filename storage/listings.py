@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import transaction
@@ -150,6 +150,15 @@ class ListingStore:
                     merged[key] = merged.get(key, 0) + value
                 else:
                     merged[key] = value
+            # What the database holds for this run is the truth: a process killed outright never
+            # reported its counters, but the versions it committed say what it found.
+            recorded = session.execute(
+                select(ListingVersion.kind, func.count())
+                .where(ListingVersion.run_id == run_id)
+                .group_by(ListingVersion.kind)
+            ).tuples()
+            for kind, count in recorded:
+                merged[f"ecowarden/listings/{kind}"] = count
             run.stats = merged
             run.status = status
             run.finish_reason = reason
@@ -445,9 +454,14 @@ class ListingStore:
                 insert(Seller).returning(Seller.id, Seller.key, sort_by_parameter_order=True), missing
             ):
                 ids[key] = seller_pk
-        seen = [ids[k] for k in keys if k in ids]
-        for chunk_ids in (seen[i : i + _QUERY_CHUNK] for i in range(0, len(seen), _QUERY_CHUNK)):
-            session.execute(update(Seller).where(Seller.id.in_(chunk_ids)).values(last_seen_at=now))
+        # a seller renamed under the same id: the row is the latest state, like a listing's
+        touched = [
+            {"id": ids[key], "last_seen_at": now, "name": wanted[key].seller_name}
+            for key in keys
+            if key in ids
+        ]
+        if touched:
+            session.execute(update(Seller), touched)
         return ids
 
 

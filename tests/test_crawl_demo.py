@@ -177,6 +177,8 @@ def test_sigkill_then_resume_equals_uninterrupted_crawl(db_url: str, tmp_path: P
             runs = session.scalars(select(CrawlRun)).all()
             assert len(runs) == 1 and runs[0].resumes == 1 and runs[0].status == "finished"
             assert session.scalar(select(func.count()).select_from(ListingVersion)) == len(expected)
+            # the killed process's finds are counted too, from what it committed
+            assert runs[0].stats["ecowarden/listings/new"] == len(expected)
         engine.dispose()
     finally:
         server.stop()

@@ -54,7 +54,10 @@ class CrawlRunExtension:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         assert self.crawler.stats is not None
         stats = _json_safe(self.crawler.stats.get_stats())
-        if reason in _FINISHED_REASONS:
+        if stats.get("ecowarden/storage/failed_items"):
+            # some pages were fetched but not stored: --resume must be able to fetch them again
+            status, marker = "failed", "running"
+        elif reason in _FINISHED_REASONS:
             status, marker = "finished", "finished"
         elif reason == "shutdown":
             status, marker = "interrupted", "paused"

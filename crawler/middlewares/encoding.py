@@ -17,9 +17,11 @@ _SNIFF_BYTES = 200_000
 
 
 def _decodes(body: bytes, encoding: str) -> bool:
+    """Strictly decodable? The sample may end inside a multi-byte character: an incremental
+    decoder (final=False) keeps that tail pending instead of calling it an error."""
     try:
-        codecs.lookup(encoding)
-        body[:_SNIFF_BYTES].decode(encoding, errors="strict")
+        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        decoder.decode(body[:_SNIFF_BYTES], final=len(body) <= _SNIFF_BYTES)
     except (LookupError, UnicodeDecodeError):
         return False
     return True

@@ -15,6 +15,7 @@ from scrapy.statscollectors import StatsCollector
 
 from crawler.extraction.types import AVAILABILITY_VALUES
 from crawler.items import ListingGoneItem, ListingItem
+from storage.models import Listing, Seller
 
 logger = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -24,6 +25,22 @@ MAX_DESCRIPTION = 100_000
 MAX_FIELD = 2_000
 MAX_IMAGES = 50
 MAX_PRICE = Decimal("1e15")
+MAX_PRICE_CHARS = 40
+
+
+def _width(column: Any) -> int:
+    """A column's declared length: the database refuses longer values, and PostgreSQL would
+    reject the whole transaction for one of them."""
+    return int(getattr(column.type, "length", None) or MAX_FIELD)
+
+
+#: field -> the longest value storage accepts (from the schema itself, so they cannot drift)
+FIELD_WIDTHS = {
+    "language": _width(Listing.__table__.c.language),
+    "posted_at": _width(Listing.__table__.c.posted_at),
+    "seller_id": _width(Seller.__table__.c.external_id),
+}
+MAX_URL = _width(Listing.__table__.c.canonical_url)
 
 
 def clean_text(value: Any, limit: int) -> str | None:
@@ -54,20 +71,28 @@ class NormalizeListingPipeline:
             self.stats.inc_value("ecowarden/items/dropped/no_title")
             raise DropItem(f"no title on {item.canonical_url}")
         listing.description = clean_text(listing.description, MAX_DESCRIPTION)
+        if len(item.canonical_url) > MAX_URL:
+            self.stats.inc_value("ecowarden/items/dropped/url_too_long")
+            raise DropItem(f"URL longer than {MAX_URL} characters")
         for name in ("seller_name", "seller_id", "location", "posted_at", "language", "sku", "brand"):
-            setattr(listing, name, clean_text(getattr(listing, name), MAX_FIELD))
+            setattr(listing, name, clean_text(getattr(listing, name), FIELD_WIDTHS.get(name, MAX_FIELD)))
         listing.price = self._price(listing.price, item.canonical_url)
         currency = (listing.currency or "").strip().upper()
         listing.currency = currency if _CURRENCY.match(currency) else None
         if listing.availability not in AVAILABILITY_VALUES:
             listing.availability = None
-        listing.images = [u for u in dict.fromkeys(listing.images) if u.startswith(("http://", "https://"))][
-            :MAX_IMAGES
-        ]
+        listing.images = [
+            u
+            for u in dict.fromkeys(listing.images)
+            if u.startswith(("http://", "https://")) and len(u) <= MAX_URL
+        ][:MAX_IMAGES]
         return item
 
     def _price(self, raw: str | None, url: str) -> str | None:
         if raw is None:
+            return None
+        if len(raw) > MAX_PRICE_CHARS:
+            self.stats.inc_value("ecowarden/items/bad_price")
             return None
         try:
             amount = Decimal(raw)

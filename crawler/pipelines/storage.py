@@ -106,17 +106,26 @@ class StoragePipeline:
     def _write(self, batch: list[Observation], gone: list[Disappearance]) -> Deferred[Any]:
         from twisted.internet import reactor  # the installed one, never an import-time default
 
-        d = threads.deferToThreadPool(
-            reactor,
-            self.pool,
-            self.context.store.apply_batch,
-            self.context.site_id,
-            self.context.run_id,
-            batch,
-            gone,
-        )
+        d = threads.deferToThreadPool(reactor, self.pool, self._apply, batch, gone)
         d.addCallbacks(self._count, self._failed, errbackArgs=(len(batch) + len(gone),))
         return d
+
+    def _apply(self, batch: list[Observation], gone: list[Disappearance]) -> BatchResult:
+        """One transaction per batch; if it fails, halves are retried so that one bad record
+        costs only itself (counted as failed), never the listings that shared its batch."""
+        try:
+            return self.context.store.apply_batch(self.context.site_id, self.context.run_id, batch, gone)
+        except Exception as exc:
+            if len(batch) + len(gone) <= 1:
+                record = batch[0].canonical_url if batch else gone[0].canonical_url
+                logger.error("could not store %s: %s", record, exc)
+                self.stats.inc_value("ecowarden/storage/failed_items")
+                return BatchResult()
+            result = BatchResult()
+            half_batch, half_gone = len(batch) // 2, len(gone) // 2
+            result.add(self._apply(batch[:half_batch], gone[:half_gone]))
+            result.add(self._apply(batch[half_batch:], gone[half_gone:]))
+            return result
 
     def _count(self, result: BatchResult) -> None:
         for name in ("new", "changed", "unchanged", "removed", "reappeared"):
@@ -126,8 +135,7 @@ class StoragePipeline:
         self.stats.inc_value("ecowarden/storage/batches")
 
     def _failed(self, failure: Any, size: int) -> None:
-        # The transaction rolled back; the pages were not marked as stored, so a resumed or
-        # repeated crawl fetches them again. Counted and logged loudly, never swallowed quietly.
-        self.stats.inc_value("ecowarden/storage/failed_batches")
+        # Not even the halving could store them (e.g. the database is down). The pages are not
+        # marked as stored, so a resumed crawl fetches them again; counted, logged, never quiet.
         self.stats.inc_value("ecowarden/storage/failed_items", size)
         logger.error("storing a batch of %d failed: %s", size, failure.getErrorMessage())

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -73,6 +74,14 @@ class ListingSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.count("ecowarden/pages/not_html")
             return None
+        limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        if limit and len(response.body) > limit:
+            # the browser's DOM is not bounded by the downloader's size limit: this is
+            self.count("ecowarden/pages/too_large")
+            logger.warning(
+                "%s: %d bytes rendered, over DOWNLOAD_MAXSIZE; skipped", response.url, len(response.body)
+            )
+            return None
         return extract_listing(
             response.body, response.url, encoding=response.encoding, selectors=self.field_selectors
         )
@@ -97,20 +106,57 @@ class ListingSpider(scrapy.Spider):
                     return f"marker: {marker}"
         return None
 
+    def accepts_listing_url(self, url: str) -> bool:
+        """Whether a URL may hold one of this site's listings (redirect targets are checked)."""
+        return True
+
+    def redirected(self, response: Response) -> tuple[ListingGoneItem | None, bool]:
+        """A listing URL that now redirects elsewhere no longer holds that listing.
+
+        Returns the removal of the requested URL (if it redirected) and whether the page reached
+        may still be stored as a listing: only when it is in scope and shaped like one, so a
+        listing that now redirects to its category page is a removal, not a new "listing".
+        """
+        requested = response.meta.get("ecowarden_canonical")
+        final = canonical_url(response.url)
+        if not requested or final == requested:
+            return None, True
+        self.count("ecowarden/listings/redirected")
+        return self.gone_item(response, f"redirected to {final}"[:300]), self.accepts_listing_url(final)
+
     def parse_listing(self, response: Response) -> Iterable[Any]:
         self.count("ecowarden/pages/listing")
         reason = self.is_removed(response)
         if reason:
             yield self.gone_item(response, reason)
             return
+        moved, still_listing = self.redirected(response)
+        if moved is not None:
+            yield moved
+            if not still_listing:
+                return
         listing = self.extract(response)
         if listing is not None:
             yield self.listing_item(response, listing)
+
+    def absolute_link(self, response: TextResponse, href: str) -> str | None:
+        """The canonical absolute URL of a link, or None for one no URL parser accepts
+        ("http://[::1", a port of 99999): counted and skipped, never fatal for the page."""
+        try:
+            return canonical_url(response.urljoin(href.strip()))
+        except ValueError:
+            self.count("ecowarden/links/malformed")
+            return None
 
     def on_error(self, failure: Failure) -> None:
         """Count and log; one bad page never stops a crawl."""
         kind = failure.type.__name__ if failure.type else "unknown"
         request = getattr(failure, "request", None)
+        if isinstance(failure.value, IgnoreRequest):
+            # robots.txt refusals, resume skips, redirect limits: decisions, not failures
+            self.count("ecowarden/ignored")
+            logger.info("ignored %s: %s", request.url if request else "?", failure.getErrorMessage()[:200])
+            return
         self.count(f"ecowarden/errors/{kind}")
         self.count("ecowarden/errors")
         logger.warning("%s on %s: %s", kind, request.url if request else "?", failure.getErrorMessage()[:200])

@@ -53,6 +53,8 @@ class GenericSpider(ListingSpider):
             raise ValueError("scope must be 'prefix' or 'host'")
         self.start_urls = [url]
         self.netloc = urlsplit(url).netloc.lower()
+        # Scrapy's offsite middleware then drops requests, redirects included, to other hosts
+        self.allowed_domains = [urlsplit(url).hostname or ""]
         # Like wget's --no-parent: a start URL inside a folder means "this part of the site".
         path = urlsplit(url).path or "/"
         self.path_prefix = path[: path.rfind("/") + 1] if scope == "prefix" else "/"
@@ -104,6 +106,11 @@ class GenericSpider(ListingSpider):
             if reason:
                 yield self.gone_item(response, reason)
                 return
+            moved, still_listing = self.redirected(response)
+            if moved is not None:
+                yield moved
+                if not still_listing:
+                    return
         if not isinstance(response, TextResponse) or response.status >= 400:
             return
         rendered = bool(response.meta.get("playwright"))
@@ -117,6 +124,9 @@ class GenericSpider(ListingSpider):
         if is_listing and listing is not None:
             yield self.listing_item(response, listing)
         yield from self.follow_links(response)
+
+    def accepts_listing_url(self, url: str) -> bool:
+        return self.in_scope(url)
 
     def in_scope(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -132,10 +142,9 @@ class GenericSpider(ListingSpider):
             href = anchor.attrib.get("href", "").strip()
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:", "data:")):
                 continue
-            url = response.urljoin(href)
-            if not self.in_scope(url):
+            url = self.absolute_link(response, href)
+            if url is None or not self.in_scope(url):
                 continue
-            url = canonical_url(url)
             if url in seen or self.scorer.skip(url):
                 continue
             seen.add(url)

@@ -13,7 +13,6 @@ from scrapy.http import Response, TextResponse
 from crawler.browser import page_methods
 from crawler.sites import SiteConfig, load_site_file, load_sites
 from crawler.spiders.base import ListingSpider
-from crawler.urls import canonical_url
 
 
 class SiteSpider(ListingSpider):
@@ -31,6 +30,8 @@ class SiteSpider(ListingSpider):
         self.field_selectors = config.fields or None
         self.removed_markers = config.removed_markers
         self.netloc = urlsplit(config.base_url).netloc.lower()
+        # Scrapy's offsite middleware then drops requests, redirects included, to other hosts
+        self.allowed_domains = [urlsplit(config.base_url).hostname or ""]
         self.allowed = re.compile(config.allowed_url_pattern) if config.allowed_url_pattern else None
         self.listing_pattern = re.compile(config.listing_url_pattern) if config.listing_url_pattern else None
 
@@ -78,6 +79,9 @@ class SiteSpider(ListingSpider):
             self.allowed.search(parts.path + ("?" + parts.query if parts.query else ""))
         )
 
+    def accepts_listing_url(self, url: str) -> bool:
+        return self.in_scope(url) and (self.listing_pattern is None or self.is_listing_url(url))
+
     def is_listing_url(self, url: str) -> bool:
         return self.listing_pattern is not None and bool(self.listing_pattern.search(urlsplit(url).path))
 
@@ -89,18 +93,18 @@ class SiteSpider(ListingSpider):
         listings: set[str] = set()
         for css in self.config.listing_links:
             for href in response.css(css).xpath("@href").getall():
-                url = canonical_url(response.urljoin(href))
-                if self.in_scope(url):
+                url = self.absolute_link(response, href)
+                if url and self.in_scope(url):
                     listings.add(url)
         if self.listing_pattern is not None:
             for href in response.xpath("//a/@href").getall():
-                url = canonical_url(response.urljoin(href))
-                if self.in_scope(url) and self.is_listing_url(url):
+                url = self.absolute_link(response, href)
+                if url and self.in_scope(url) and self.is_listing_url(url):
                     listings.add(url)
         for url in sorted(listings):
             yield self.listing_request(url)
         for css in self.config.follow:
             for href in response.css(css).xpath("@href").getall():
-                url = canonical_url(response.urljoin(href))
-                if self.in_scope(url) and url not in listings and not self.is_listing_url(url):
+                url = self.absolute_link(response, href)
+                if url and self.in_scope(url) and url not in listings and not self.is_listing_url(url):
                     yield self.index_request(url)
