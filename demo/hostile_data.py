@@ -133,4 +133,32 @@ def hostile_listings() -> tuple[Listing, ...]:
             "75.00",
             "USD",
         ),
+        # linked only from the page of malformed links: stored only if that page survived them
+        _listing(
+            "h004",
+            "/hostile/item/4",
+            "Agarwood chips, grade A",
+            "Wild agarwood, 1 kg lot.",
+            "900.00",
+            "USD",
+            category="timber",
+        ),
+        # a UTF-8 page of about 600 kB, longer than any charset sniffing window
+        _listing(
+            "hbig",
+            "/hostile/big-utf8",
+            "出售象牙雕刻摆件 大号",
+            big_chinese_description(),
+            "5600.00",
+            "CNY",
+            language="zh",
+            category="wildlife",
+            location="福建 厦门",
+        ),
     )
+
+
+def big_chinese_description() -> str:
+    """Chinese text of about 600 kB in UTF-8, so a multi-byte character straddles any cut-off."""
+    sentence = "正品老象牙雕刻摆件，包浆自然，品相完好，可视频看货，量大从优。"
+    return sentence * (600_000 // len(sentence.encode("utf-8")))

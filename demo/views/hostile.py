@@ -38,7 +38,12 @@ LINKS = (
     ("/hostile/stall", "Slow server"),
     ("/hostile/xss", "Script injection"),
     ("/hostile/long-description", "1 MB description"),
+    ("/hostile/bad-links", "Malformed links"),
+    ("/hostile/big-utf8", "A 600 kB UTF-8 page"),
+    ("/hostile/offsite", "Redirect to another host"),
 )
+#: hrefs no URL parser accepts; the good link after them must still be followed
+BAD_HREFS = ("http://[::1", "http://127.0.0.1:99999/x", "http://[bad]/", "http://%zz/")
 
 
 def _raw_html(body: bytes, content_type: str, status_code: int = 200) -> Response:
@@ -155,6 +160,17 @@ def routes(state: DemoState) -> list[BaseRoute]:
     async def calendar(request: Request) -> Response:
         return state.render("hostile/calendar.html", n=request.path_params["n"])
 
+    async def bad_links(request: Request) -> Response:
+        links = "".join(f'<li><a href="{href}">broken {n}</a></li>' for n, href in enumerate(BAD_HREFS))
+        page = (
+            f'<html><body><ul>{links}<li><a href="/hostile/item/4">Agarwood chips</a></li></ul></body></html>'
+        )
+        return _raw_html(page.encode(), "text/html; charset=utf-8")
+
+    async def offsite(request: Request) -> Response:
+        # same machine, other host name: a crawler that follows it has left the site it was given
+        return RedirectResponse(f"http://localhost:{request.url.port}/hostile/item/1", 302)
+
     async def stall(request: Request) -> Response:
         deadline = time.monotonic() + settings.HOSTILE_STALL_SECONDS
         while time.monotonic() < deadline:
@@ -176,4 +192,7 @@ def routes(state: DemoState) -> list[BaseRoute]:
         Route("/hostile/stall", stall),
         Route("/hostile/xss", item),
         Route("/hostile/long-description", item),
+        Route("/hostile/big-utf8", item),
+        Route("/hostile/bad-links", bad_links),
+        Route("/hostile/offsite", offsite),
     ]
