@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from scrapy.crawler import Crawler
 
@@ -30,6 +31,8 @@ class CrawlContext:
     resumed: bool = False
     #: the earlier process died: its queue is gone, discovery restarts and stored pages are skipped
     recovering: bool = False
+    #: held open so the JOBDIR stays locked while the crawl runs
+    lock: IO[bytes] | None = None
 
 
 def get_context(crawler: Crawler) -> CrawlContext | None:
@@ -56,7 +59,7 @@ def _clear(jobdir: Path, names: tuple[str, ...] | None = None) -> None:
     if not jobdir.exists():
         return
     for entry in jobdir.iterdir():
-        if names is not None and entry.name not in names:
+        if (names is not None and entry.name not in names) or entry.name == ".lock":
             continue
         if entry.is_dir():
             shutil.rmtree(entry)
@@ -81,6 +84,7 @@ def open_run(
     silently drop pages. A killed run therefore restarts discovery with a clean JOBDIR and skips
     the listing pages the database already holds for this run.
     """
+    lock = _lock(jobdir) if jobdir is not None else None
     site_id = store.ensure_site(site_key, base_url)
     marker = read_marker(jobdir) if jobdir else None
     if (
@@ -105,4 +109,22 @@ def open_run(
         context = CrawlContext(store, site_key, site_id, run_id)
     if jobdir is not None:
         write_marker(jobdir, context.run_id, site_key, "running")
+    context.lock = lock
     return context
+
+
+class JobdirBusy(RuntimeError):
+    """Another process is crawling the same site with the same JOBDIR."""
+
+
+def _lock(jobdir: Path) -> IO[bytes]:
+    """An exclusive lock for the crawl's lifetime (released by the OS when the process ends, even
+    on SIGKILL): two processes sharing one JOBDIR would corrupt each other's queue and marker."""
+    jobdir.mkdir(parents=True, exist_ok=True)
+    handle = (jobdir / ".lock").open("ab")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        handle.close()
+        raise JobdirBusy(f"another crawl is using {jobdir}") from exc
+    return handle

@@ -85,6 +85,8 @@ def crawl(
             names += [n for n in sites if n not in names]
         if not names:
             raise UsageProblem("name at least one URL or site, or use --all-sites")
+        if base_url is not None and not _is_http_url(base_url):
+            raise UsageProblem(f"--base-url must be an http(s) URL, got {base_url!r}")
         if scope not in ("prefix", "host"):
             raise UsageProblem("--scope must be 'prefix' or 'host'")
         resolved = resolve_targets(names, sites=sites, base_url=base_url, scope=scope)
@@ -128,7 +130,8 @@ def extract(
         errors += "error" in record
         typer.echo(json.dumps(record, ensure_ascii=False, default=str))
     if errors:
-        raise typer.Exit(EXIT_FAILED if errors == len(files) else EXIT_OK)
+        typer.echo(f"ecowarden: {errors} of {len(files)} files could not be read", err=True)
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command("demo-market")
@@ -301,6 +304,13 @@ def db_upgrade() -> None:
     typer.echo(f"database at revision head: {cfg.database_url()}")
 
 
+def _is_http_url(value: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False)
@@ -312,7 +322,7 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("ecowarden: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_FAILED)
     except Exception as exc:
         import click
 

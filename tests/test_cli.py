@@ -60,5 +60,10 @@ def test_extract_prints_one_json_line_per_file(tmp_path: Path) -> None:
     assert [line["source"] for line in lines] == [str(page), str(missing)]
     assert lines[0]["title"] == "Agarwood chips" and lines[0]["price"] == "99.00"
     assert lines[0]["currency"] == "USD" and "error" in lines[1]
-    assert result.returncode == 0
-    assert ecowarden("extract", str(missing)).returncode == 1
+    assert result.returncode == 1 and "1 of 2 files" in result.stderr
+    assert ecowarden("extract", str(page)).returncode == 0
+
+
+def test_bad_base_url_is_a_usage_error() -> None:
+    result = ecowarden("crawl", "demo-bazaar", "--base-url", "foo")
+    assert result.returncode == 2 and "--base-url" in result.stderr

@@ -122,3 +122,22 @@ def test_normalize_pipeline_bounds_hostile_fields() -> None:
     with pytest.raises(DropItem):
         blank = ExtractedListing(url="u", title=" ")
         pipeline.process_item(ListingItem("s", "u", datetime.now(UTC), 200, blank))
+
+
+def test_one_jobdir_one_crawl(tmp_path: Path) -> None:
+    from crawler.context import JobdirBusy, open_run, read_marker
+    from storage.db import open_database
+    from storage.listings import ListingStore
+
+    _engine, factory = open_database(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    store = ListingStore(factory)
+    jobdir = tmp_path / "jobs" / "site"
+    args = {"site_key": "s", "base_url": "http://127.0.0.1/", "spider_name": "x", "start_urls": []}
+    first = open_run(store, jobdir=jobdir, resume=False, **args)  # type: ignore[arg-type]
+    with pytest.raises(JobdirBusy):
+        open_run(store, jobdir=jobdir, resume=True, **args)  # type: ignore[arg-type]
+    assert (read_marker(jobdir) or {})["state"] == "running"
+    assert first.lock is not None
+    first.lock.close()  # the process ended: a resume now continues the same run, as after a kill
+    again = open_run(store, jobdir=jobdir, resume=True, **args)  # type: ignore[arg-type]
+    assert again.run_id == first.run_id and again.recovering

@@ -1,0 +1,134 @@
+"""One-edit misspelling search ("pangolim", "rhino hron") via symmetric deletes.
+
+Why this design: enumerating every one-edit variant of every term would need ~50 keys per letter;
+storing only *deletion* variants of terms and looking up deletion variants of a text token finds
+all substitutions, insertions, deletions and adjacent swaps with a handful of dict lookups.
+Candidates are then verified with an exact distance check. Text tokens repeat a lot across
+listings, so per-token results are cached; only tokens that could be a term are looked up (long
+enough, Latin letters, not already an exact hit), and word pairs only when one word belongs to a
+multi-word term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+MIN_LEN = 6
+#: Short keys must also keep their first letter: cheap protection against ordinary words.
+FIRST_LETTER_BELOW = 8
+_CACHE_LIMIT = 200_000
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Optimal-string-alignment distance of ``a`` and ``b`` is at most one."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    shortest = min(la, lb)
+    while i < shortest and a[i] == b[i]:
+        i += 1
+    if i == shortest:
+        return True
+    if la == lb:
+        if a[i + 1 :] == b[i + 1 :]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    if la > lb:
+        return a[i + 1 :] == b[i:]
+    return a[i:] == b[i + 1 :]
+
+
+def deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class FuzzyIndex:
+    """Deletion index over compact term keys (Latin script, at least ``MIN_LEN`` letters)."""
+
+    def __init__(self, terms: Iterable[tuple[str, int, tuple[str, ...]]], exact_keys: Iterable[str]) -> None:
+        self._keys: list[str] = []
+        self._entries: list[list[int]] = []
+        key_ids: dict[str, int] = {}
+        self._deletes: dict[str, list[int]] = {}
+        self.anchors: set[str] = set()
+        for key, entry_index, words in terms:
+            kid = key_ids.get(key)
+            if kid is None:
+                kid = key_ids[key] = len(self._keys)
+                self._keys.append(key)
+                self._entries.append([])
+                for variant in deletions(key) | {key}:
+                    self._deletes.setdefault(variant, []).append(kid)
+                if len(words) > 1:
+                    self.anchors.update(w for w in words if len(w) >= 3)
+            self._entries[kid].append(entry_index)
+        self._exact = frozenset(exact_keys)
+        self._cache: dict[str, tuple[int, ...]] = {}
+        self._checked: set[str] = set()  # single words already looked up
+        self._hits: dict[str, tuple[int, ...]] = {}  # those of them with fuzzy hits
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def lookup(self, word: str) -> tuple[int, ...]:
+        """Entry indices whose key is exactly one edit away from ``word`` (cached)."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        result: list[int] = []
+        if len(word) >= MIN_LEN - 1 and word not in self._exact and word.isascii() and word.isalpha():
+            seen: set[int] = set()
+            for variant in deletions(word) | {word}:
+                for kid in self._deletes.get(variant, ()):
+                    if kid in seen:
+                        continue
+                    seen.add(kid)
+                    key = self._keys[kid]
+                    if len(key) < FIRST_LETTER_BELOW and key[0] != word[0]:
+                        continue
+                    if key != word and within_one_edit(word, key):
+                        result.extend(self._entries[kid])
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        found = tuple(result)
+        self._cache[word] = found
+        return found
+
+    def search(
+        self, words: list[str], ends: list[int], covered: list[tuple[int, int]]
+    ) -> list[tuple[int, int, int]]:
+        """(start, end, entry index) in compact offsets of fuzzy hits, skipping spans already hit.
+
+        ``words`` are the text's words in order and ``ends`` their cumulative compact end offsets.
+        The common case (no word could be a misspelt term) costs two C-level set operations.
+        """
+        present = set(words)
+        for word in present - self._checked:
+            self._remember(word)
+        pairs = bool(present & self.anchors)
+        if not pairs and not (present & self._hits.keys()):
+            return []
+        out: list[tuple[int, int, int]] = []
+        hits = self._hits
+        for i, word in enumerate(words):
+            start = ends[i] - len(word)
+            if word in hits and not _overlaps(start, ends[i], covered):
+                out.extend((start, ends[i], e) for e in hits[word])
+            if pairs and i + 1 < len(words) and (word in self.anchors or words[i + 1] in self.anchors):
+                if not _overlaps(start, ends[i + 1], covered):
+                    out.extend((start, ends[i + 1], e) for e in self.lookup(word + words[i + 1]))
+        return out
+
+    def _remember(self, word: str) -> None:
+        if len(self._checked) >= _CACHE_LIMIT:
+            self._checked.clear()
+            self._hits.clear()
+        self._checked.add(word)
+        found = self.lookup(word)
+        if found:
+            self._hits[word] = found
+
+
+def _overlaps(start: int, end: int, covered: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in covered)

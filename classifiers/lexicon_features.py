@@ -1,0 +1,126 @@
+"""Turn lexicon hits into a fixed-width numeric block, and describe hits for explanations.
+
+The lexicon (``classifiers.lexicon``) is built elsewhere; this module depends only on the shape
+of its ``Hit`` records (a Protocol), so the model code type-checks and runs before and after the
+lexicon changes, and a test can hand in a tiny fake lexicon.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from classifiers.types import SUSPECT_CATEGORIES
+
+#: The lexicon's kind for negative-context terms ("fake", "replica", "ivory colour", ...).
+NEGATIVE_KIND = "negative"
+
+
+class HitLike(Protocol):
+    """What the model reads from a lexicon hit."""
+
+    @property
+    def term(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def weight(self) -> float: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def negated(self) -> bool: ...
+
+
+class LexiconLike(Protocol):
+    """What the model needs from a lexicon: a version string and a matcher."""
+
+    @property
+    def version(self) -> str: ...
+    def match(self, text: str) -> Sequence[HitLike]: ...
+
+
+def lexicon_feature_names(kinds: Sequence[str]) -> list[str]:
+    """Names of the lexicon block's columns, in order (also used in explanations)."""
+    names: list[str] = []
+    for category in SUSPECT_CATEGORIES:
+        names += [f"lex:{category}:max_weight", f"lex:{category}:count", f"lex:{category}:negated"]
+    names.append("lex:negative_context")
+    names += [f"lex:kind:{kind}" for kind in kinds]
+    return names
+
+
+def lexicon_features(hits: Sequence[HitLike], kinds: Sequence[str]) -> list[float]:
+    """One row of the lexicon block for one listing's hits.
+
+    Counts are ``log1p``-damped so a listing repeating a term 50 times does not dominate.
+    """
+    max_weight = dict.fromkeys(SUSPECT_CATEGORIES, 0.0)
+    count = dict.fromkeys(SUSPECT_CATEGORIES, 0)
+    negated = dict.fromkeys(SUSPECT_CATEGORIES, 0)
+    negative_context = 0
+    kind_count = dict.fromkeys(kinds, 0)
+    for hit in hits:
+        if hit.kind == NEGATIVE_KIND:
+            negative_context += 1
+            continue
+        if hit.kind in kind_count and not hit.negated:
+            kind_count[hit.kind] += 1
+        category = hit.category
+        if category not in max_weight:
+            continue
+        if hit.negated:
+            negated[category] += 1
+            continue
+        count[category] += 1
+        weight = float(hit.weight)
+        if weight > max_weight[category]:
+            max_weight[category] = min(weight, 2.0)
+    row: list[float] = []
+    for category in SUSPECT_CATEGORIES:
+        row += [max_weight[category], math.log1p(count[category]), math.log1p(negated[category])]
+    row.append(math.log1p(negative_context))
+    row += [math.log1p(kind_count[kind]) for kind in kinds]
+    return row
+
+
+def describe_hit(hit: HitLike, title_length: int) -> dict[str, Any]:
+    """A JSON-ready reason for one hit; the span is relative to the field it was found in.
+
+    The matcher sees ``title + "\\n" + description``, so offsets past the title belong to the
+    description.
+    """
+    if hit.start < title_length:
+        field, start, end = "title", hit.start, min(hit.end, title_length)
+    else:
+        offset = title_length + 1
+        field, start, end = "description", hit.start - offset, hit.end - offset
+    return {
+        "type": "lexicon",
+        "term": hit.term,
+        "category": hit.category,
+        "kind": hit.kind,
+        "lang": hit.lang,
+        "weight": round(float(hit.weight), 4),
+        "source": hit.source,
+        "field": field,
+        "span": [start, end],
+        "negated": bool(hit.negated),
+    }
+
+
+class NullLexicon:
+    """A lexicon that matches nothing: for unit tests of the model without lexicon data."""
+
+    version = "null"
+
+    def match(self, text: str) -> Sequence[HitLike]:
+        return []

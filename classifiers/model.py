@@ -1,0 +1,259 @@
+"""The listing classifier: features -> calibrated linear model -> category, score, flag, reasons.
+
+``score`` is the calibrated probability that the listing is suspect at all (1 - P(none)), which
+is what an analyst's queue is sorted by; ``category`` is the most probable class. ``flagged``
+compares the score with a threshold chosen at training time for a target precision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import sklearn
+
+from classifiers.explain import top_contributions
+from classifiers.features import FEATURE_SCHEMA_VERSION, FeatureBuilder
+from classifiers.lexicon_features import LexiconLike, describe_hit
+from classifiers.types import CATEGORIES, ListingInput, Prediction
+
+MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
+CURRENT_POINTER = "current.json"
+MODEL_FILE = "model.joblib"
+CARD_JSON = "model-card.json"
+CARD_MD = "model-card.md"
+BATCH_SIZE = 2048
+#: Lexicon hits reported per listing (the strongest first).
+MAX_HIT_REASONS = 8
+
+
+class ModelVersionError(RuntimeError):
+    """The saved model does not fit this code: feature schema, scikit-learn or lexicon differ."""
+
+
+class ModelIntegrityError(RuntimeError):
+    """The model file is not the one its card describes (SHA-256 mismatch): refused unopened."""
+
+
+def sklearn_minor(version: str | None = None) -> str:
+    """``major.minor`` of scikit-learn: pickles are only trusted within one minor release."""
+    parts = (version or sklearn.__version__).split(".")
+    return ".".join(parts[:2])
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def default_lexicon() -> LexiconLike:
+    """The project lexicon (imported lazily so ``classifiers`` stays importable without it)."""
+    from classifiers.lexicon import load_lexicon
+
+    lexicon: LexiconLike = load_lexicon()
+    return lexicon
+
+
+class ListingClassifier:
+    """A trained model plus everything needed to apply and explain it.
+
+    ``estimator`` is a fitted ``CalibratedClassifierCV`` with ``ensemble=False``: one linear
+    model trained on all training data (its coefficients give exact explanations) and per-class
+    calibrators fitted on out-of-fold scores.
+    """
+
+    def __init__(
+        self,
+        features: FeatureBuilder,
+        estimator: Any,
+        threshold: float,
+        version: str,
+        metadata: dict[str, Any] | None = None,
+    ) -> None:
+        self.features = features
+        self.estimator = estimator
+        self.threshold = float(threshold)
+        self._version = version
+        self.metadata = dict(metadata or {})
+        self.schema_version = FEATURE_SCHEMA_VERSION
+        self.sklearn_version = sklearn.__version__
+        self.card: dict[str, Any] = {}
+        classes = [int(c) for c in estimator.classes_]
+        if classes != list(range(len(CATEGORIES))):
+            raise ValueError(f"model must be trained on all {len(CATEGORIES)} categories, got {classes}")
+
+    @property
+    def version(self) -> str:
+        """Stamped on every prediction, so stored verdicts name the model that made them."""
+        return self._version
+
+    @staticmethod
+    def coef_of(estimator: Any) -> np.ndarray[Any, Any]:
+        """Coefficients of the single full-data linear model inside a fitted calibrator."""
+        coef: np.ndarray[Any, Any] = estimator.calibrated_classifiers_[0].estimator.coef_
+        return coef
+
+    @property
+    def linear_coef(self) -> np.ndarray[Any, Any]:
+        return self.coef_of(self.estimator)
+
+    def predict_proba(self, inputs: Sequence[ListingInput]) -> np.ndarray[Any, Any]:
+        """Calibrated class probabilities, columns in ``CATEGORIES`` order."""
+        if not inputs:
+            return np.zeros((0, len(CATEGORIES)))
+        matrix, _ = self.features.transform(inputs)
+        proba: np.ndarray[Any, Any] = self.estimator.predict_proba(matrix)
+        return proba
+
+    def predict(
+        self, inputs: Sequence[ListingInput], *, explain: bool = True, batch_size: int = BATCH_SIZE
+    ) -> list[Prediction]:
+        """Classify listings in vectorised batches; ``explain=False`` skips the reasons."""
+        predictions: list[Prediction] = []
+        for start in range(0, len(inputs), batch_size):
+            predictions.extend(self._predict_batch(inputs[start : start + batch_size], explain))
+        return predictions
+
+    def _predict_batch(self, batch: Sequence[ListingInput], explain: bool) -> list[Prediction]:
+        matrix, hits = self.features.transform(batch)
+        proba = self.estimator.predict_proba(matrix)
+        scores = 1.0 - proba[:, 0]
+        best = proba.argmax(axis=1)
+        # Explain the suspicion: the most probable *suspect* class, even when ``none`` wins.
+        explained = proba[:, 1:].argmax(axis=1) + 1
+        feature_reasons: list[list[dict[str, Any]]] = [[] for _ in batch]
+        if explain:
+            feature_reasons = top_contributions(
+                matrix,
+                self.linear_coef,
+                explained,
+                0,
+                self.features.feature_names(),
+                self.features.n_text_features,
+                CATEGORIES,
+            )
+        out = []
+        for i, item in enumerate(batch):
+            score = float(scores[i])
+            reasons: list[dict[str, Any]] = []
+            if explain:
+                title_length = len((item.title or "")[:500])
+                ranked = sorted(hits[i], key=lambda hit: -float(hit.weight))[:MAX_HIT_REASONS]
+                reasons = [describe_hit(hit, title_length) for hit in ranked] + feature_reasons[i]
+            out.append(
+                Prediction(
+                    id=item.id,
+                    category=CATEGORIES[int(best[i])],
+                    score=round(score, 6),
+                    flagged=score >= self.threshold,
+                    reasons=reasons,
+                    model_version=self._version,
+                )
+            )
+        return out
+
+    # -- persistence -------------------------------------------------------------------------
+
+    def save(self, directory: Path | str, card: dict[str, Any] | None = None) -> Path:
+        """Write ``model.joblib`` and its card into ``directory``; returns the card's path.
+
+        The card records the file's SHA-256, so ``load`` can refuse a swapped file before
+        unpickling it (unpickling runs code).
+        """
+        from classifiers.modelcard import render_markdown
+
+        folder = Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
+        model_path = folder / MODEL_FILE
+        joblib.dump(self, model_path, compress=3)
+        full_card = {
+            **(card or {}),
+            "version": self._version,
+            "model_file": MODEL_FILE,
+            "model_sha256": sha256_file(model_path),
+            "model_bytes": model_path.stat().st_size,
+            "feature_schema": self.schema_version,
+            "sklearn_version": self.sklearn_version,
+            "lexicon_version": self.features.lexicon_version,
+            "threshold": self.threshold,
+            "categories": list(CATEGORIES),
+        }
+        self.card = full_card
+        card_path = folder / CARD_JSON
+        card_path.write_text(json.dumps(full_card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (folder / CARD_MD).write_text(render_markdown(full_card), encoding="utf-8")
+        return card_path
+
+    @classmethod
+    def load(cls, path: Path | str | None = None, *, lexicon: LexiconLike | None = None) -> ListingClassifier:
+        """Load a model: ``None`` = the committed default (``models/current.json``); else a card
+        (``.json``), a pointer file, a model folder or the ``.joblib`` itself.
+
+        Raises ``ModelIntegrityError`` when the file's SHA-256 differs from the card and
+        ``ModelVersionError`` when the feature schema, scikit-learn minor version or lexicon
+        version differ from this code's; both before the file is unpickled.
+        """
+        card_path = resolve_card(Path(path) if path is not None else MODELS_DIR)
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+        model_path = card_path.parent / str(card.get("model_file", MODEL_FILE))
+        lex = lexicon if lexicon is not None else default_lexicon()
+        check_compatible(card, lex.version)
+        actual = sha256_file(model_path)
+        if actual != card.get("model_sha256"):
+            raise ModelIntegrityError(
+                f"{model_path}: SHA-256 {actual} does not match its card ({card.get('model_sha256')}); "
+                "refusing to load a model file that is not the one the card describes"
+            )
+        model = joblib.load(model_path)
+        if not isinstance(model, cls):
+            raise ModelVersionError(f"{model_path} does not hold a ListingClassifier")
+        if model.version != card.get("version") or model.schema_version != FEATURE_SCHEMA_VERSION:
+            raise ModelVersionError(f"{model_path}: embedded version/schema disagree with its card")
+        model.features.bind(lex)
+        model.card = card
+        return model
+
+
+def resolve_card(path: Path) -> Path:
+    """Find the model card a user-supplied path means (see ``ListingClassifier.load``)."""
+    if path.is_dir():
+        if (path / CARD_JSON).is_file():
+            return path / CARD_JSON
+        if (path / CURRENT_POINTER).is_file():
+            return resolve_card(path / CURRENT_POINTER)
+        raise FileNotFoundError(f"{path}: no {CARD_JSON} or {CURRENT_POINTER} here")
+    if path.suffix == ".joblib":
+        return path.parent / CARD_JSON
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such model card")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if "card" in data and "model_sha256" not in data:
+        return (path.parent / str(data["card"])).resolve()
+    return path
+
+
+def check_compatible(card: dict[str, Any], lexicon_version: str) -> None:
+    """Raise ``ModelVersionError`` naming every way the card's model differs from this code."""
+    problems = []
+    if card.get("feature_schema") != FEATURE_SCHEMA_VERSION:
+        problems.append(
+            f"feature schema {card.get('feature_schema')} (this code expects {FEATURE_SCHEMA_VERSION})"
+        )
+    trained = sklearn_minor(str(card.get("sklearn_version", "?")))
+    if trained != sklearn_minor():
+        problems.append(f"scikit-learn {trained} (installed: {sklearn_minor()})")
+    if card.get("lexicon_version") != lexicon_version:
+        problems.append(f"lexicon {card.get('lexicon_version')} (loaded: {lexicon_version})")
+    if problems:
+        raise ModelVersionError(
+            f"model {card.get('version')} was trained with " + "; ".join(problems) + ": retrain it "
+            "with `ecowarden train` or install the matching versions"
+        )
