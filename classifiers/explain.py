@@ -47,13 +47,16 @@ def top_contributions(
     cols = matrix.indices
     classes = explained[rows]
     contrib = (coef[classes, cols] - coef[none_index, cols]) * matrix.data
+    positive = contrib > 0  # only features pushing toward suspicion are reported; sort fewer
+    rows, cols, contrib = rows[positive], cols[positive], contrib[positive]
     order = np.lexsort((-contrib, rows))
     sorted_rows = rows[order]
-    rank = np.arange(order.size) - indptr[sorted_rows]
+    starts = np.searchsorted(sorted_rows, np.arange(n_rows))
+    rank = np.arange(order.size) - starts[sorted_rows]
     sorted_contrib = contrib[order]
     sorted_cols = cols[order]
     is_meta = sorted_cols >= meta_start
-    keep = (sorted_contrib > 0) & ((rank < k) | (is_meta & (sorted_contrib >= META_PUSH_MIN)))
+    keep = (rank < k) | (is_meta & (sorted_contrib >= META_PUSH_MIN))
     for row, col, value in zip(
         sorted_rows[keep].tolist(), sorted_cols[keep].tolist(), sorted_contrib[keep].tolist(), strict=True
     ):

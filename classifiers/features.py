@@ -20,7 +20,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from classifiers.currency import approx_usd
 from classifiers.lexicon_features import (
-    NEGATIVE_KIND,
     HitLike,
     LexiconLike,
     lexicon_feature_names,
@@ -29,7 +28,7 @@ from classifiers.lexicon_features import (
 from classifiers.types import ListingInput
 
 #: Bump when the meaning or order of columns changes: saved models with another value are refused.
-FEATURE_SCHEMA_VERSION = 1
+FEATURE_SCHEMA_VERSION = 2
 MAX_TITLE_CHARS = 500
 MAX_DESCRIPTION_CHARS = 5000
 CHAR_MAX_FEATURES = 60_000
@@ -41,6 +40,24 @@ PRICE_BUCKET_EDGES = (10.0, 100.0, 1_000.0, 10_000.0)
 PRICE_SCALE = 0.3
 _DIGITS = re.compile(r"\d")
 _AUTO_SELLER = re.compile(r"(\d{4,}|^[a-z]{1,3}\d{3,}$|^[0-9a-f]{8,}$|^user[_-]?\d+)", re.IGNORECASE)
+
+
+CHAR_NGRAM_RANGE = (2, 4)
+
+
+def char_ngrams(text: str) -> list[str]:
+    """Character 2-4-grams inside space-padded words (like sklearn's ``char_wb``, but ~2x faster).
+
+    Works for unsegmented Chinese (a run of CJK characters is one "word", so n-grams slide
+    through it). Part of the feature schema: change it and bump ``FEATURE_SCHEMA_VERSION``.
+    """
+    grams: list[str] = []
+    lo, hi = CHAR_NGRAM_RANGE
+    for word in text.lower().split():
+        padded = f" {word} "
+        size = len(padded)
+        grams += [padded[i : i + n] for n in range(lo, min(hi, size) + 1) for i in range(size - n + 1)]
+    return grams
 
 
 def listing_text(item: ListingInput) -> tuple[str, int]:
@@ -100,12 +117,8 @@ class FeatureBuilder:
         self.lexicon: LexiconLike | None = lexicon
         self.lexicon_version = lexicon.version
         self.schema_version = FEATURE_SCHEMA_VERSION
-        self.kinds: list[str] = []
         self.char = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=(2, 4),
-            lowercase=True,
-            strip_accents=None,
+            analyzer=char_ngrams,
             sublinear_tf=True,
             min_df=2,
             max_features=CHAR_MAX_FEATURES,
@@ -139,15 +152,13 @@ class FeatureBuilder:
         return [list(match(text)) for text in texts]
 
     def fit(self, items: Sequence[ListingInput]) -> FeatureBuilder:
-        """Learn the n-gram vocabularies and the lexicon kinds present in the training data."""
+        """Learn the n-gram vocabularies from the training texts."""
         texts = [listing_text(item)[0] for item in items]
         self.char.fit(texts)
         self.word.fit(texts)
         # The pruned-term sets are only diagnostic and would bloat the pickle by megabytes.
         self.char.stop_words_ = None
         self.word.stop_words_ = None
-        kinds = {hit.kind for hits in self._hits(texts) for hit in hits}
-        self.kinds = sorted(kind for kind in kinds if kind != NEGATIVE_KIND)
         self._names = None
         return self
 
@@ -162,7 +173,7 @@ class FeatureBuilder:
                     *_price_features(item),
                     *_seller_features(item.seller),
                     *_length_features(text),
-                    *lexicon_features(item_hits, self.kinds),
+                    *lexicon_features(item_hits),
                 ]
                 for item, text, item_hits in zip(items, texts, hits, strict=True)
             ],
@@ -176,7 +187,7 @@ class FeatureBuilder:
         return matrix, hits
 
     def dense_names(self) -> list[str]:
-        return [*DENSE_NAMES_FIXED, *lexicon_feature_names(self.kinds)]
+        return [*DENSE_NAMES_FIXED, *lexicon_feature_names()]
 
     def feature_names(self) -> np.ndarray[Any, Any]:
         """Column names (``char:``, ``word:``, then the dense block), cached after the first call."""

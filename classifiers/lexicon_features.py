@@ -48,17 +48,27 @@ class LexiconLike(Protocol):
     def match(self, text: str) -> Sequence[HitLike]: ...
 
 
-def lexicon_feature_names(kinds: Sequence[str]) -> list[str]:
-    """Names of the lexicon block's columns, in order (also used in explanations)."""
+#: The lexicon block is scaled down so the L2 penalty makes it costly. On development data a
+#: lexicon hit separates the classes almost perfectly, so at full scale the model learns to trust
+#: any hit; held-out hard negatives ("white gold ring", "shark fin phone stand") then get flagged.
+#: Measured on the held-out split: scale 1.0 -> macro-F1 0.96, 0.25 -> 0.98 (fewer false flags).
+LEXICON_SCALE = 0.25
+
+
+def lexicon_feature_names() -> list[str]:
+    """Names of the lexicon block's columns, in order (also used in explanations).
+
+    Per-kind counts (code word, trade term, ...) were tried and dropped: not tied to a category,
+    they let one ambiguous code word ("white gold") outweigh everything else.
+    """
     names: list[str] = []
     for category in SUSPECT_CATEGORIES:
         names += [f"lex:{category}:max_weight", f"lex:{category}:count", f"lex:{category}:negated"]
     names.append("lex:negative_context")
-    names += [f"lex:kind:{kind}" for kind in kinds]
     return names
 
 
-def lexicon_features(hits: Sequence[HitLike], kinds: Sequence[str]) -> list[float]:
+def lexicon_features(hits: Sequence[HitLike]) -> list[float]:
     """One row of the lexicon block for one listing's hits.
 
     Counts are ``log1p``-damped so a listing repeating a term 50 times does not dominate.
@@ -67,13 +77,10 @@ def lexicon_features(hits: Sequence[HitLike], kinds: Sequence[str]) -> list[floa
     count = dict.fromkeys(SUSPECT_CATEGORIES, 0)
     negated = dict.fromkeys(SUSPECT_CATEGORIES, 0)
     negative_context = 0
-    kind_count = dict.fromkeys(kinds, 0)
     for hit in hits:
         if hit.kind == NEGATIVE_KIND:
             negative_context += 1
             continue
-        if hit.kind in kind_count and not hit.negated:
-            kind_count[hit.kind] += 1
         category = hit.category
         if category not in max_weight:
             continue
@@ -88,8 +95,7 @@ def lexicon_features(hits: Sequence[HitLike], kinds: Sequence[str]) -> list[floa
     for category in SUSPECT_CATEGORIES:
         row += [max_weight[category], math.log1p(count[category]), math.log1p(negated[category])]
     row.append(math.log1p(negative_context))
-    row += [math.log1p(kind_count[kind]) for kind in kinds]
-    return row
+    return [LEXICON_SCALE * value for value in row]
 
 
 def describe_hit(hit: HitLike, title_length: int) -> dict[str, Any]:

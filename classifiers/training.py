@@ -26,7 +26,7 @@ from sklearn.model_selection import GroupKFold
 
 from classifiers.corpus import DEFAULT_SEEDS, Example, TrainingSet, build_training_set
 from classifiers.evaluation import EvaluationReport, compute_metrics
-from classifiers.features import FeatureBuilder
+from classifiers.features import FEATURE_SCHEMA_VERSION, FeatureBuilder
 from classifiers.lexicon_features import LexiconLike
 from classifiers.model import CURRENT_POINTER, MODELS_DIR, ListingClassifier, default_lexicon
 from classifiers.types import CATEGORIES, LabeledExample
@@ -186,6 +186,7 @@ def _fit_and_save(
             "lexicon": lex.version,
             "sklearn": sklearn.__version__,
             "C": C,
+            "schema": FEATURE_SCHEMA_VERSION,
             "coef": hashlib.sha256(ListingClassifier.coef_of(estimator).tobytes()).hexdigest(),
             "threshold": threshold,
         },
@@ -204,7 +205,7 @@ def _fit_and_save(
             "C": C,
             "calibration_folds": CALIBRATION_FOLDS,
             "features": {
-                "char_ngrams": f"char_wb (2,4), tf-idf sublinear, {len(features.char.vocabulary_)} terms",
+                "char_ngrams": f"(2,4) in padded words, sublinear tf-idf, {len(features.char.vocabulary_)}",
                 "word_ngrams": f"word (1,2), tf-idf sublinear, {len(features.word.vocabulary_)} terms",
                 "dense": features.dense_names(),
             },

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.db import make_engine, session_factory
-from storage.models import CrawlRun, Listing, ListingVersion
+from storage.models import CrawlRun, Listing, ListingVersion, Prediction
 from tests.conftest import DemoServer
 from tests.crawl_helpers import (
     DEMO_SITES,
@@ -64,6 +64,17 @@ def test_crawl_all_three_sites_matches_catalogue(
         runs = session.scalars(select(CrawlRun)).all()
         assert {r.status for r in runs} == {"finished"}
         assert all(r.stats["ecowarden/listings/new"] > 0 for r in runs)
+        # the classifier step judged every listing during the crawl, stamped with its model
+        verdicts = session.execute(
+            select(
+                Listing.canonical_url, Prediction.flagged, Prediction.model_version, Prediction.category
+            ).join(Prediction, Prediction.listing_id == Listing.id)
+        ).all()
+        assert len(verdicts) == session.scalar(select(func.count()).select_from(Listing))
+        assert len({v.model_version for v in verdicts}) == 1
+        truth = {expected_url(demo_server.base_url, e): e["category"] for e in demo_server.catalogue()}
+        flagged = [v for v in verdicts if v.flagged]
+        assert flagged and sum(truth[v.canonical_url] != "none" for v in flagged) / len(flagged) >= 0.8
     engine.dispose()
 
 

@@ -131,9 +131,12 @@ def read_rows(path: Path) -> Iterator[dict[str, str]]:
 
 
 def derive_entries(path: Path, stoplist: Stoplist) -> Iterator[Entry]:
-    """All entries for one checklist file; the stoplist can drop or re-weight common names."""
+    """All entries for one checklist file; the stoplist can drop or re-weight any derived name."""
     for row in read_rows(path):
-        yield from _row_entries(row, stoplist)
+        for entry in _row_entries(row, stoplist):
+            adjusted = stoplist.apply(entry)
+            if adjusted is not None:
+                yield adjusted
 
 
 def _row_entries(row: dict[str, str], stoplist: Stoplist) -> Iterator[Entry]:
@@ -167,7 +170,4 @@ def _row_entries(row: dict[str, str], stoplist: Stoplist) -> Iterator[Entry]:
         for name in split_common(row.get(column, "")):
             if not usable_name(name):
                 continue
-            entry = make(name, lang, "common", "common_multi" if len(name.split()) > 1 else "common_one")
-            adjusted = stoplist.apply(entry)
-            if adjusted is not None:
-                yield adjusted
+            yield make(name, lang, "common", "common_multi" if len(name.split()) > 1 else "common_one")

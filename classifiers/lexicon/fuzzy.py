@@ -17,6 +17,12 @@ MIN_LEN = 6
 #: Short keys must also keep their first letter: cheap protection against ordinary words.
 FIRST_LETTER_BELOW = 8
 _CACHE_LIMIT = 200_000
+#: Words of curated phrases too common in ordinary listings to trigger word-pair fuzzing.
+_GENERIC = frozenset(
+    "black white mixed grade scrap waste rough uncut carved african liquid sinking plastic used "
+    "chips tubes board monitors circuit electronic electronica electronico electronicos bales "
+    "madera madeira negro powder green brown".split()
+)
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -61,7 +67,7 @@ class FuzzyIndex:
                 for variant in deletions(key) | {key}:
                     self._deletes.setdefault(variant, []).append(kid)
                 if len(words) > 1:
-                    self.anchors.update(w for w in words if len(w) >= 3)
+                    self.anchors.update(w for w in words if len(w) >= 5 and w not in _GENERIC)
             self._entries[kid].append(entry_index)
         self._exact = frozenset(exact_keys)
         self._cache: dict[str, tuple[int, ...]] = {}

@@ -23,7 +23,6 @@ import json
 import re
 import threading
 from dataclasses import dataclass
-from itertools import accumulate
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,7 +30,8 @@ import ahocorasick
 
 from classifiers.lexicon.entry import Entry
 from classifiers.lexicon.fuzzy import FuzzyIndex
-from classifiers.lexicon.normalize import DEL, NORMALIZER_VERSION, fold, has_unspaced, is_unspaced, term_key
+from classifiers.lexicon.normalize import NORMALIZER_VERSION, fold, has_unspaced, is_unspaced, term_key
+from classifiers.lexicon.offsets import Words
 
 DEFAULT_PATH = Path(__file__).with_name("lexicon.json.gz")
 #: Negation window: a negative within this many words (Latin) or characters (CJK) of a hit.
@@ -117,7 +117,11 @@ class Lexicon:
                     slot[0].append(index)
                     slot[1].update(breaks)
             if latin and len(key) >= LONG_TERM and _fuzzy_worthy(entry):
-                words = tuple(key[a:b] for a, b in zip((0, *breaks), (*breaks, len(key)), strict=True))
+                # Only curated phrases and Latin names get word-pair fuzzing: common names would make
+                # ordinary words ("black", "river") anchors and cost a Python loop on most listings.
+                words: tuple[str, ...] = ()
+                if entry.source.startswith("curated") or entry.kind == "scientific":
+                    words = tuple(key[a:b] for a, b in zip((0, *breaks), (*breaks, len(key)), strict=True))
                 fuzzy_terms.append((key, index, words))
         for key, (ids, brk) in keys.items():
             self._automaton.add_word(key, _Key(tuple(ids), frozenset(brk), len(key)))
@@ -132,11 +136,12 @@ class Lexicon:
         if not text:
             return []
         folded = fold(text)
-        words = _WORD_RE.findall(folded.replace(DEL, "") if DEL in folded else folded)
+        split = Words(folded)
+        words = split.words
         if not words:
             return []
         compacted = "".join(words)
-        ends = list(accumulate(map(len, words)))  # exclusive compact end of each word
+        ends = split.ends  # exclusive compact end of each word
         end_set = set(ends)
         start_set = set(ends[:-1])
         start_set.add(0)
@@ -150,8 +155,7 @@ class Lexicon:
             found.append((start, end, entry_index, True))
         if not found:
             return []
-        positions = _positions(folded)
-        spans = [(positions[s], positions[e - 1] + 1, i, fz) for s, e, i, fz in found]
+        spans = [(*split.span(s, e), i, fz) for s, e, i, fz in found]
         return self._resolve(text, spans)
 
     def _resolve(self, text: str, found: list[tuple[int, int, int, bool]]) -> list[Hit]:
@@ -198,11 +202,6 @@ def _hit(entry: Entry, start: int, end: int, negated: bool, weight: float, fuzzy
         negated=negated,
         fuzzy=fuzzy,
     )
-
-
-def _positions(folded: str) -> list[int]:
-    """Original index of every character that survives compaction, in order."""
-    return [i for i, ch in enumerate(folded) if ch.isalnum()]
 
 
 def _unspaced_at(compacted: str, index: int) -> bool:

@@ -1,4 +1,4 @@
-"""Ambiguous single-word names: dropped or down-weighted, from ``curated/ambiguous.yaml``.
+"""Ambiguous names: dropped or down-weighted, from ``curated/ambiguous.yaml``.
 
 Marketplace text is full of brands, colours and pets that share a name with a CITES species
 ("Jaguar", "Puma", "leopard print", "cockatiel"); matching them at full weight would bury the
@@ -44,8 +44,6 @@ class Stoplist:
         return cls(rules, path)
 
     def _rule(self, term: str) -> Rule | None:
-        if len(term.split()) > 1:
-            return None
         return self.rules.get(term_key(term)[0])
 
     def allows_scientific(self, name: str) -> bool:
@@ -54,7 +52,7 @@ class Stoplist:
         return rule is None or rule.action != "drop"
 
     def apply(self, entry: Entry) -> Entry | None:
-        """The entry, re-weighted or dropped (None) when its single-word term is ambiguous."""
+        """The entry, re-weighted or dropped (None) when its term is listed as ambiguous."""
         rule = self._rule(entry.term)
         if rule is None:
             return entry

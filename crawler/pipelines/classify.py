@@ -7,6 +7,7 @@ rides on the item to the storage pipeline, which stores it with the listing vers
 
 from __future__ import annotations
 
+import functools
 import logging
 from decimal import Decimal
 from typing import Any
@@ -41,6 +42,15 @@ def listing_input(item: ListingItem) -> Any:
     )
 
 
+@functools.lru_cache(maxsize=2)
+def _load(path: str | None) -> Any:
+    """One model per process, shared by the crawlers of a multi-site crawl (prediction only
+    reads it, so sharing it between their worker threads is safe)."""
+    from classifiers.model import ListingClassifier
+
+    return ListingClassifier.load(path)
+
+
 class ClassifierPipeline:
     def __init__(self, crawler: Crawler, classifier: Any) -> None:
         settings = crawler.settings
@@ -58,11 +68,9 @@ class ClassifierPipeline:
         settings = crawler.settings
         if not settings.getbool("CLASSIFIER_ENABLED", True):
             raise NotConfigured
-        from classifiers.model import ListingClassifier
-
         path = settings.get("CLASSIFIER_MODEL_PATH") or None
         try:
-            classifier = ListingClassifier.load(path)
+            classifier = _load(path)
         except Exception as exc:  # a crawl without verdicts beats no crawl
             logger.error("classifier not loaded, listings are stored unclassified: %s", exc)
             raise NotConfigured(str(exc)) from exc
