@@ -161,7 +161,9 @@ def analyst_examples(config: Config) -> list[Any]:
             category = "none" if decision.action == "dismiss" else decision.category
             if category is None:
                 continue  # a confirmation without a category says nothing about which one
-            examples.append(LabeledExample(stored_input(decision.listing), category))
+            examples.append(
+                LabeledExample(stored_input(decision.listing), category, config.classifier.decision_weight)
+            )
         return examples
     finally:
         engine.dispose()

@@ -90,6 +90,8 @@ class ClassifierConfig:
     batch_size: int = 256
     #: the precision the flagging threshold is chosen for when training
     target_precision: float = 0.9
+    #: how many synthetic listings one analyst decision outweighs in training
+    decision_weight: float = 20.0
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,170 @@
+"""``ecowarden classify`` and ``ecowarden train`` end to end: files, the database, analysts' decisions."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.db import open_database
+from storage.listings import ListingStore, Observation
+from storage.models import Prediction
+from storage.predictions import PredictionStore
+from tests.crawl_helpers import ROOT
+
+T0 = datetime(2026, 11, 1, tzinfo=UTC)
+KEYS = {"id", "category", "score", "flagged", "reasons", "model_version"}
+
+
+def ecowarden(*args: str, db_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ECOWARDEN_")}
+    env["ECOWARDEN_CONFIG"] = str(ROOT / "ecowarden.toml")
+    if db_url:
+        env["ECOWARDEN_DATABASE_URL"] = db_url
+    return subprocess.run(
+        [sys.executable, "-m", "ecowarden", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_classify_a_file_with_garbage_lines(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps(
+            {
+                "id": "a",
+                "title": "Sisik trenggiling asli, 2 kg",
+                "description": "tanpa dokumen",
+                "price": "4000000",
+                "currency": "IDR",
+                "colour": "brown",
+            }
+        ).encode(),
+        b'{"id": "b", "title": "broken',
+        bytes(b for b in range(256) if b != 10),
+        json.dumps({"title": "no id here"}).encode(),
+        json.dumps({"id": "c", "title": "Mesa de jantar de carvalho", "description": "6 cadeiras"}).encode(),
+        json.dumps({"id": "d", "title": "x", "description": "y" * 1_000_000}).encode(),
+    ]
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    target = tmp_path / "out.jsonl"
+    result = ecowarden("classify", "--input", str(source), "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in target.read_text().splitlines()]
+    assert [o["id"] for o in out] == ["a", "c", "d"]
+    assert all(set(o) == KEYS for o in out)
+    by_id = {o["id"]: o for o in out}
+    assert by_id["a"]["flagged"] and by_id["a"]["category"] == "wildlife"
+    assert not by_id["c"]["flagged"]
+    assert any(r.get("term") for r in by_id["a"]["reasons"])
+    for line_no in (2, 3, 4):
+        assert f"in.jsonl:{line_no}:" in result.stderr
+    assert "skipped 3 bad lines" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_classify_usage_errors(tmp_path: Path) -> None:
+    assert ecowarden("classify").returncode == 2
+    assert ecowarden("classify", "--input", str(tmp_path / "nope.jsonl"), "--output", "-").returncode == 2
+    garbage = tmp_path / "all-bad.jsonl"
+    garbage.write_text("not json\n{}\n")
+    assert (
+        ecowarden("classify", "--input", str(garbage), "--output", str(tmp_path / "o.jsonl")).returncode == 1
+    )
+
+
+def _store_listings(db_url: str, texts: list[tuple[str, str]]) -> tuple[ListingStore, PredictionStore, int]:
+    _engine, factory = open_database(db_url)
+    store = ListingStore(factory)
+    site = store.ensure_site("demo", "http://127.0.0.1/")
+    store.apply_batch(
+        site,
+        None,
+        [
+            Observation(
+                canonical_url=f"http://127.0.0.1/ad/{n}",
+                url=f"http://127.0.0.1/ad/{n}",
+                observed_at=T0,
+                title=title,
+                description=description,
+                price=Decimal("900"),
+                currency="USD",
+                seller_name=f"seller{n}",
+            )
+            for n, (title, description) in enumerate(texts)
+        ],
+    )
+    return store, PredictionStore(factory), site
+
+
+def test_classify_the_database(db_url: str) -> None:
+    _, predictions, _ = _store_listings(
+        db_url, [("Rhino horn powder, no papers", "real horn"), ("Oak table", "six chairs")]
+    )
+    first = ecowarden("classify", "--db", "--json", db_url=db_url)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["classified"] == 2
+    again = ecowarden("classify", "--db", "--json", db_url=db_url)
+    assert json.loads(again.stdout)["classified"] == 0
+    with predictions._factory() as session:
+        rows = session.scalars(select(Prediction).order_by(Prediction.listing_id)).all()
+        assert [r.flagged for r in rows] == [True, False] and rows[0].reasons
+        assert session.scalar(select(func.count()).select_from(Prediction)) == 2
+
+
+@pytest.mark.slow
+def test_train_learns_from_analysts_dismissals_in_the_database(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    target = ("Antique carved ivory bangle", "Carved ivory bangle, estate piece.")
+    similar = [
+        "Carved ivory bangle, antique",
+        "Old carved ivory bangle from an estate",
+        "Ivory bangle, carved, antique estate piece",
+        "Antique ivory bangle, carved",
+    ]
+    _, predictions, _ = _store_listings(db_url, [target] + [(t, t + ".") for t in similar])
+
+    before = ecowarden("train", "--fast", "--output", str(tmp_path / "a"), "--json", db_url=db_url)
+    assert before.returncode == 0, before.stderr
+    assert json.loads(before.stdout)["analyst_decisions"] == 0
+    listing = {"id": "t", "title": target[0], "description": target[1], "price": "900", "currency": "USD"}
+    (tmp_path / "one.jsonl").write_text(json.dumps(listing) + "\n")
+
+    def verdict(models: str) -> dict[str, object]:
+        out = tmp_path / f"{models}.jsonl"
+        result = ecowarden(
+            "classify",
+            "--model",
+            str(tmp_path / models),
+            "--input",
+            str(tmp_path / "one.jsonl"),
+            "--output",
+            str(out),
+        )
+        assert result.returncode == 0, result.stderr
+        return dict(json.loads(out.read_text()))
+
+    first = verdict("a")
+    assert first["flagged"], first
+    with predictions._factory() as session:
+        from storage.models import Listing
+
+        ids = list(session.scalars(select(Listing.id).order_by(Listing.id)))
+    for listing_id in ids:
+        predictions.record_decision(listing_id, "dismiss", "analyst@ngo", reason="resin replica")
+    after_training = ecowarden("train", "--fast", "--output", str(tmp_path / "b"), "--json", db_url=db_url)
+    assert after_training.returncode == 0, after_training.stderr
+    assert json.loads(after_training.stdout)["analyst_decisions"] == len(ids)
+    second = verdict("b")
+    assert second["model_version"] != first["model_version"]
+    assert not second["flagged"] or float(str(second["score"])) < float(str(first["score"])) - 0.3
