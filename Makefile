@@ -37,6 +37,8 @@ lint: install
 bench: install
 	$(BIN)/python bench/extraction_f1.py
 	$(BIN)/python bench/crawl_throughput.py
+	$(BIN)/python bench/storage_batch.py
+	$(BIN)/python bench/classify_throughput.py
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
