@@ -95,7 +95,8 @@ def main() -> None:
         + b"\n"
         for i in inputs
     ]
-    source = io.BytesIO(b"".join(lines))
+    payload = b"".join(lines)
+    source = io.BytesIO(payload)
     del lines
     sink = io.StringIO()
     started = time.perf_counter()
@@ -119,6 +120,58 @@ def main() -> None:
     print(
         f"peak RSS {peak_rss_mb():.0f} MB (model + {n} listings in memory; "
         f"{rss_before:.0f} MB before predicting)"
+    )
+    command_figures(payload, n, args.model)
+
+
+#: run the CLI and report its own high-water mark: a forked child's rusage would include the
+#: parent's memory (it is inherited across fork and exec), /proc/self/status VmHWM is not
+_CLI_WITH_PEAK = (
+    "import atexit, sys\n"
+    "def _peak():\n"
+    "    for line in open('/proc/self/status'):\n"
+    "        if line.startswith('VmHWM:'):\n"
+    "            sys.stderr.write('PEAK_KB=' + line.split()[1] + '\\n')\n"
+    "atexit.register(_peak)\n"
+    "sys.argv = ['ecowarden'] + sys.argv[1:]\n"
+    "from ecowarden.cli import main\n"
+    "main()\n"
+)
+
+
+def command_figures(payload: bytes, n: int, model: str | None) -> None:
+    """The real command, as a user runs it, pinned to one core: start-up and model load included."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source, target = Path(tmp) / "listings.jsonl", Path(tmp) / "predictions.jsonl"
+        source.write_bytes(payload)
+        command = [
+            sys.executable,
+            "-c",
+            _CLI_WITH_PEAK,
+            "classify",
+            "--input",
+            str(source),
+            "--output",
+            str(target),
+        ]
+        if model:
+            command += ["--model", model]
+        core = str(min(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else "0"
+        started = time.perf_counter()
+        done = subprocess.run(
+            ["taskset", "-c", core, *command], cwd=ROOT, check=True, capture_output=True, text=True
+        )
+        wall = time.perf_counter() - started
+        peak_kb = next(
+            (int(x.split("=")[1]) for x in done.stderr.splitlines() if x.startswith("PEAK_KB=")), 0
+        )
+        written = sum(1 for _ in target.open("rb"))
+    print(
+        f"ecowarden classify: {n / wall:>9,.0f} listings/s  ({wall:.1f} s wall incl. start-up, "
+        f"{written} predictions, peak RSS {peak_kb / 1024:.0f} MB)"
     )
 
 
