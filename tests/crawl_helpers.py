@@ -38,6 +38,22 @@ def crawl_env(db_url: str, workdir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def run_ecowarden(*args: str, db_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it, with the project's config file and no stray ECOWARDEN_*."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ECOWARDEN_")}
+    env["ECOWARDEN_CONFIG"] = str(ROOT / "ecowarden.toml")
+    if db_url:
+        env["ECOWARDEN_DATABASE_URL"] = db_url
+    return subprocess.run(
+        [sys.executable, "-m", "ecowarden", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def run_crawl(
     args: list[str], env: dict[str, str], workdir: Path, timeout: float = 300
 ) -> tuple[int, list[dict[str, Any]], str]:

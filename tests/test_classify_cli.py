@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -17,25 +14,10 @@ from storage.db import open_database
 from storage.listings import ListingStore, Observation
 from storage.models import Prediction
 from storage.predictions import PredictionStore
-from tests.crawl_helpers import ROOT
+from tests.crawl_helpers import run_ecowarden
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 KEYS = {"id", "category", "score", "flagged", "reasons", "model_version"}
-
-
-def ecowarden(*args: str, db_url: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ECOWARDEN_")}
-    env["ECOWARDEN_CONFIG"] = str(ROOT / "ecowarden.toml")
-    if db_url:
-        env["ECOWARDEN_DATABASE_URL"] = db_url
-    return subprocess.run(
-        [sys.executable, "-m", "ecowarden", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def test_classify_a_file_with_garbage_lines(tmp_path: Path) -> None:
@@ -59,7 +41,7 @@ def test_classify_a_file_with_garbage_lines(tmp_path: Path) -> None:
     ]
     source.write_bytes(b"\n".join(lines) + b"\n")
     target = tmp_path / "out.jsonl"
-    result = ecowarden("classify", "--input", str(source), "--output", str(target))
+    result = run_ecowarden("classify", "--input", str(source), "--output", str(target))
     assert result.returncode == 0, result.stderr
     out = [json.loads(line) for line in target.read_text().splitlines()]
     assert [o["id"] for o in out] == ["a", "c", "d"]
@@ -74,12 +56,13 @@ def test_classify_a_file_with_garbage_lines(tmp_path: Path) -> None:
 
 
 def test_classify_usage_errors(tmp_path: Path) -> None:
-    assert ecowarden("classify").returncode == 2
-    assert ecowarden("classify", "--input", str(tmp_path / "nope.jsonl"), "--output", "-").returncode == 2
+    assert run_ecowarden("classify").returncode == 2
+    assert run_ecowarden("classify", "--input", str(tmp_path / "nope.jsonl"), "--output", "-").returncode == 2
     garbage = tmp_path / "all-bad.jsonl"
     garbage.write_text("not json\n{}\n")
     assert (
-        ecowarden("classify", "--input", str(garbage), "--output", str(tmp_path / "o.jsonl")).returncode == 1
+        run_ecowarden("classify", "--input", str(garbage), "--output", str(tmp_path / "o.jsonl")).returncode
+        == 1
     )
 
 
@@ -111,10 +94,10 @@ def test_classify_the_database(db_url: str) -> None:
     _, predictions, _ = _store_listings(
         db_url, [("Rhino horn powder, no papers", "real horn"), ("Oak table", "six chairs")]
     )
-    first = ecowarden("classify", "--db", "--json", db_url=db_url)
+    first = run_ecowarden("classify", "--db", "--json", db_url=db_url)
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout)["classified"] == 2
-    again = ecowarden("classify", "--db", "--json", db_url=db_url)
+    again = run_ecowarden("classify", "--db", "--json", db_url=db_url)
     assert json.loads(again.stdout)["classified"] == 0
     with predictions._factory() as session:
         rows = session.scalars(select(Prediction).order_by(Prediction.listing_id)).all()
@@ -134,7 +117,7 @@ def test_train_learns_from_analysts_dismissals_in_the_database(tmp_path: Path) -
     ]
     _, predictions, _ = _store_listings(db_url, [target] + [(t, t + ".") for t in similar])
 
-    before = ecowarden("train", "--fast", "--output", str(tmp_path / "a"), "--json", db_url=db_url)
+    before = run_ecowarden("train", "--fast", "--output", str(tmp_path / "a"), "--json", db_url=db_url)
     assert before.returncode == 0, before.stderr
     assert json.loads(before.stdout)["analyst_decisions"] == 0
     listing = {"id": "t", "title": target[0], "description": target[1], "price": "900", "currency": "USD"}
@@ -142,7 +125,7 @@ def test_train_learns_from_analysts_dismissals_in_the_database(tmp_path: Path) -
 
     def verdict(models: str) -> dict[str, object]:
         out = tmp_path / f"{models}.jsonl"
-        result = ecowarden(
+        result = run_ecowarden(
             "classify",
             "--model",
             str(tmp_path / models),
@@ -162,7 +145,9 @@ def test_train_learns_from_analysts_dismissals_in_the_database(tmp_path: Path) -
         ids = list(session.scalars(select(Listing.id).order_by(Listing.id)))
     for listing_id in ids:
         predictions.record_decision(listing_id, "dismiss", "analyst@ngo", reason="resin replica")
-    after_training = ecowarden("train", "--fast", "--output", str(tmp_path / "b"), "--json", db_url=db_url)
+    after_training = run_ecowarden(
+        "train", "--fast", "--output", str(tmp_path / "b"), "--json", db_url=db_url
+    )
     assert after_training.returncode == 0, after_training.stderr
     assert json.loads(after_training.stdout)["analyst_decisions"] == len(ids)
     second = verdict("b")

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.crawl_helpers import ROOT
+from tests.crawl_helpers import ROOT, run_ecowarden
 
 DATA = ROOT.parent / "shared" / "data" / "product-pages" / "html"
 
 
-def ecowarden(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ecowarden", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-
-
 def test_unknown_site_is_a_usage_error() -> None:
-    result = ecowarden("crawl", "no-such-site")
+    result = run_ecowarden("crawl", "no-such-site")
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "no-such-site" in result.stderr
     assert "Traceback" not in result.stderr
@@ -34,12 +21,12 @@ def test_unknown_site_is_a_usage_error() -> None:
 def test_bad_config_file_is_a_usage_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[crawl\n")
-    result = ecowarden("--config", str(bad), "sites")
+    result = run_ecowarden("--config", str(bad), "sites")
     assert result.returncode == 2 and "bad.toml" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_sites_lists_the_demo_sites() -> None:
-    result = ecowarden("sites")
+    result = run_ecowarden("sites")
     assert result.returncode == 0
     assert {"demo-classifieds", "demo-shop", "demo-bazaar"} <= {
         line.split("\t")[0] for line in result.stdout.splitlines()
@@ -55,15 +42,15 @@ def test_extract_prints_one_json_line_per_file(tmp_path: Path) -> None:
         )
     )
     missing = tmp_path / "missing.html"
-    result = ecowarden("extract", str(page), str(missing))
+    result = run_ecowarden("extract", str(page), str(missing))
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["source"] for line in lines] == [str(page), str(missing)]
     assert lines[0]["title"] == "Agarwood chips" and lines[0]["price"] == "99.00"
     assert lines[0]["currency"] == "USD" and "error" in lines[1]
     assert result.returncode == 1 and "1 of 2 files" in result.stderr
-    assert ecowarden("extract", str(page)).returncode == 0
+    assert run_ecowarden("extract", str(page)).returncode == 0
 
 
 def test_bad_base_url_is_a_usage_error() -> None:
-    result = ecowarden("crawl", "demo-bazaar", "--base-url", "foo")
+    result = run_ecowarden("crawl", "demo-bazaar", "--base-url", "foo")
     assert result.returncode == 2 and "--base-url" in result.stderr

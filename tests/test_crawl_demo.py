@@ -129,40 +129,41 @@ def _count_listings(db_url: str) -> int:
         engine.dispose()
 
 
+#: slow enough to interrupt half way, small batches so some are committed by then
+SLOW = {
+    "ECOWARDEN_CRAWL_CONCURRENT_REQUESTS": "2",
+    "ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S": "0.02",
+    "ECOWARDEN_CRAWL_AUTOTHROTTLE": "false",
+    "ECOWARDEN_CRAWL_BATCH_SIZE": "7",
+}
+
+
+def start_crawl(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "ecowarden", "crawl", *args, "--no-progress", "--log-file", str(log)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for_listings(db_url: str, count: int, proc: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 120
+    while _count_listings(db_url) < count and time.monotonic() < deadline:
+        assert proc.poll() is None, "the crawl ended before it could be interrupted"
+        time.sleep(0.05)
+
+
 def test_sigkill_then_resume_equals_uninterrupted_crawl(db_url: str, tmp_path: Path) -> None:
     server = DemoServer(size=400)
     try:
         site = "demo-classifieds"
         expected = [e for e in server.catalogue("classifieds") if not e.get("removed")]
-        slow = {
-            "ECOWARDEN_CRAWL_CONCURRENT_REQUESTS": "2",
-            "ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S": "0.02",
-            "ECOWARDEN_CRAWL_AUTOTHROTTLE": "false",
-            "ECOWARDEN_CRAWL_BATCH_SIZE": "7",
-        }
-        env = crawl_env(db_url, tmp_path, **slow)
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "ecowarden",
-                "crawl",
-                site,
-                "--base-url",
-                server.base_url,
-                "--no-progress",
-                "--log-file",
-                str(tmp_path / "killed.log"),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 120
-        while _count_listings(db_url) < len(expected) // 3 and time.monotonic() < deadline:
-            assert proc.poll() is None, "the crawl ended before it could be killed"
-            time.sleep(0.05)
+        env = crawl_env(db_url, tmp_path, **SLOW)
+        proc = start_crawl([site, "--base-url", server.base_url], env, tmp_path / "killed.log")
+        wait_for_listings(db_url, len(expected) // 3, proc)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         partial = _count_listings(db_url)
@@ -203,37 +204,9 @@ def test_ctrl_c_pauses_and_resume_finishes_the_same_run(tmp_path: Path) -> None:
     try:
         site = "demo-bazaar"
         expected = [e for e in server.catalogue("bazaar") if not e.get("removed")]
-        env = crawl_env(
-            db_url,
-            tmp_path,
-            ECOWARDEN_CRAWL_CONCURRENT_REQUESTS="2",
-            ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S="0.02",
-            ECOWARDEN_CRAWL_AUTOTHROTTLE="false",
-        )
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "ecowarden",
-                "crawl",
-                site,
-                "--base-url",
-                server.base_url,
-                "--json",
-                "--no-progress",
-                "--log-file",
-                str(tmp_path / "paused.log"),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        deadline = time.monotonic() + 120
-        while _count_listings(db_url) < len(expected) // 4 and time.monotonic() < deadline:
-            assert proc.poll() is None, "the crawl ended before it could be paused"
-            time.sleep(0.05)
+        env = crawl_env(db_url, tmp_path, **SLOW)
+        proc = start_crawl([site, "--base-url", server.base_url, "--json"], env, tmp_path / "paused.log")
+        wait_for_listings(db_url, len(expected) // 4, proc)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 1 and "--resume" in err, err

@@ -17,11 +17,11 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import task, threads
+from twisted.internet import threads
 from twisted.internet.defer import Deferred, succeed
-from twisted.python.threadpool import ThreadPool
 
 from crawler.items import ListingItem
+from crawler.pipelines.worker import BatchWorkerPipeline
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,9 @@ def _load(path: str | None) -> Any:
     return ListingClassifier.load(path)
 
 
-class ClassifierPipeline:
+class ClassifierPipeline(BatchWorkerPipeline):
     def __init__(self, crawler: Crawler, classifier: Any) -> None:
+        super().__init__("ecowarden-classifier")
         settings = crawler.settings
         self.classifier = classifier
         self.batch_size = max(1, settings.getint("CLASSIFIER_BATCH_SIZE", 256))
@@ -60,8 +61,6 @@ class ClassifierPipeline:
         assert crawler.stats is not None
         self.stats: StatsCollector = crawler.stats
         self.pending: list[tuple[ListingItem, Deferred[ListingItem]]] = []
-        self.pool = ThreadPool(minthreads=1, maxthreads=1, name="ecowarden-classifier")
-        self.loop: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ClassifierPipeline:
@@ -78,11 +77,6 @@ class ClassifierPipeline:
         crawler.stats.set_value("ecowarden/classifier/model_version", classifier.version)
         return cls(crawler, classifier)
 
-    def open_spider(self, spider: Spider | None = None) -> None:
-        self.pool.start()
-        self.loop = task.LoopingCall(self._flush)
-        self.loop.start(self.interval, now=False)
-
     async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, ListingItem):
             return item
@@ -91,14 +85,6 @@ class ClassifierPipeline:
         if len(self.pending) >= self.batch_size:
             self._flush()
         return await maybe_deferred_to_future(d)
-
-    async def close_spider(self, spider: Spider | None = None) -> None:
-        if self.loop is not None and self.loop.running:
-            self.loop.stop()
-        try:
-            await maybe_deferred_to_future(self._flush())
-        finally:
-            self.pool.stop()
 
     def _flush(self) -> Deferred[None]:
         from twisted.internet import reactor

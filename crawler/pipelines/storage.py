@@ -11,12 +11,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import task, threads
+from twisted.internet import threads
 from twisted.internet.defer import Deferred, DeferredLock, succeed
-from twisted.python.threadpool import ThreadPool
 
 from crawler.context import CrawlContext, get_context
 from crawler.items import ListingGoneItem, ListingItem
+from crawler.pipelines.worker import BatchWorkerPipeline
 from storage.listings import BatchResult, Disappearance, Observation
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def observation_from(item: ListingItem) -> Observation:
     )
 
 
-class StoragePipeline:
+class StoragePipeline(BatchWorkerPipeline):
     """Buffers items; a batch is written when full, every few seconds, and at close.
 
     Writes go through a one-thread pool, so batches are applied in order and never concurrently
@@ -53,6 +53,7 @@ class StoragePipeline:
     """
 
     def __init__(self, crawler: Crawler, context: CrawlContext) -> None:
+        super().__init__("ecowarden-storage")
         self.context = context
         settings = crawler.settings
         self.batch_size = max(1, settings.getint("STORAGE_BATCH_SIZE", 200))
@@ -61,9 +62,7 @@ class StoragePipeline:
         self.stats: StatsCollector = crawler.stats
         self.pending: list[Observation] = []
         self.pending_gone: list[Disappearance] = []
-        self.pool = ThreadPool(minthreads=1, maxthreads=1, name="ecowarden-storage")
         self.lock = DeferredLock()
-        self.loop: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
@@ -71,11 +70,6 @@ class StoragePipeline:
         if context is None:
             raise NotConfigured("no crawl run (storage is not configured)")
         return cls(crawler, context)
-
-    def open_spider(self, spider: Spider | None = None) -> None:
-        self.pool.start()
-        self.loop = task.LoopingCall(self._flush)
-        self.loop.start(self.interval, now=False)
 
     async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, ListingItem):
@@ -87,14 +81,6 @@ class StoragePipeline:
         if len(self.pending) + len(self.pending_gone) >= self.batch_size:
             await maybe_deferred_to_future(self._flush())
         return item
-
-    async def close_spider(self, spider: Spider | None = None) -> None:
-        if self.loop is not None and self.loop.running:
-            self.loop.stop()
-        try:
-            await maybe_deferred_to_future(self._flush())
-        finally:
-            self.pool.stop()
 
     def _flush(self) -> Deferred[Any]:
         if not self.pending and not self.pending_gone:

@@ -124,17 +124,21 @@ class ListingSpider(scrapy.Spider):
         self.count("ecowarden/listings/redirected")
         return self.gone_item(response, f"redirected to {final}"[:300]), self.accepts_listing_url(final)
 
-    def parse_listing(self, response: Response) -> Iterable[Any]:
-        self.count("ecowarden/pages/listing")
+    def listing_fate(self, response: Response) -> tuple[list[ListingGoneItem], bool]:
+        """For a response to a listing URL: the removals it shows (gone, or redirected away) and
+        whether the page reached may still be read as a listing."""
         reason = self.is_removed(response)
         if reason:
-            yield self.gone_item(response, reason)
-            return
+            return [self.gone_item(response, reason)], False
         moved, still_listing = self.redirected(response)
-        if moved is not None:
-            yield moved
-            if not still_listing:
-                return
+        return ([moved] if moved is not None else []), still_listing
+
+    def parse_listing(self, response: Response) -> Iterable[Any]:
+        self.count("ecowarden/pages/listing")
+        removals, readable = self.listing_fate(response)
+        yield from removals
+        if not readable:
+            return
         listing = self.extract(response)
         if listing is not None:
             yield self.listing_item(response, listing)

@@ -102,15 +102,10 @@ class GenericSpider(ListingSpider):
     def parse(self, response: Response, **kwargs: Any) -> Iterable[Any]:
         self.count("ecowarden/pages/generic")
         if response.meta.get("ecowarden_listing"):
-            reason = self.is_removed(response)
-            if reason:
-                yield self.gone_item(response, reason)
+            removals, readable = self.listing_fate(response)
+            yield from removals
+            if not readable:
                 return
-            moved, still_listing = self.redirected(response)
-            if moved is not None:
-                yield moved
-                if not still_listing:
-                    return
         if not isinstance(response, TextResponse) or response.status >= 400:
             return
         rendered = bool(response.meta.get("playwright"))

@@ -1,0 +1,39 @@
+"""The shared shape of pipelines that batch items and do the work in their own thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy import Spider
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import task
+from twisted.internet.defer import Deferred
+from twisted.python.threadpool import ThreadPool
+
+
+class BatchWorkerPipeline:
+    """A one-thread pool (batches run in order, never concurrently), a timer that flushes a
+    partial batch, and a close that flushes the rest before the pool stops."""
+
+    #: seconds between timed flushes; subclasses set it in ``__init__``
+    interval: float = 1.0
+
+    def __init__(self, thread_name: str) -> None:
+        self.pool = ThreadPool(minthreads=1, maxthreads=1, name=thread_name)
+        self.loop: task.LoopingCall | None = None
+
+    def _flush(self) -> Deferred[Any]:
+        raise NotImplementedError
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        self.pool.start()
+        self.loop = task.LoopingCall(self._flush)
+        self.loop.start(self.interval, now=False)
+
+    async def close_spider(self, spider: Spider | None = None) -> None:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        try:
+            await maybe_deferred_to_future(self._flush())
+        finally:
+            self.pool.stop()
