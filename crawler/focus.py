@@ -6,6 +6,8 @@ import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
+from crawler.urls import url_template
+
 _SKIP = re.compile(
     r"(^|[/_.?&=-])(login|logout|log-in|signin|sign-in|signup|sign-up|register|cart|basket|checkout|"
     r"wishlist|compare|print|share|account|password|subscribe)([/_.?&=-]|$)",
@@ -28,22 +30,6 @@ PRIORITY_LISTING_HINT = 20
 PRIORITY_PAGINATION = 15
 PRIORITY_OTHER = 5
 PRIORITY_BARREN = 0
-
-
-def url_template(url: str) -> str:
-    """Folds ids and slugs so all listing pages of a site share one template."""
-    path = urlsplit(url).path
-    parts: list[str] = []
-    for segment in path.split("/"):
-        if not segment:
-            parts.append(segment)
-        elif segment.isdigit():
-            parts.append("#")
-        elif any(c.isdigit() for c in segment) or segment.count("-") >= 2 or len(segment) > 40:
-            parts.append("*")
-        else:
-            parts.append(segment.lower())
-    return "/".join(parts)
 
 
 class LinkScorer:

@@ -7,11 +7,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
+_DIGITS = re.compile(r"\d+")
 _TRACKING_PARAMS = re.compile(
     r"^(utm_[a-z_]+|gclid|fbclid|msclkid|yclid|mc_[a-z]+|ref_src|spm|scm|_ga|sessionid|phpsessid)$",
     re.IGNORECASE,
 )
-_DIGITS = re.compile(r"\d+")
 
 
 def canonical_url(url: str) -> str:
@@ -24,8 +24,26 @@ def canonical_url(url: str) -> str:
     return canonicalize_url(cleaned, keep_fragments=False)
 
 
+def url_template(url: str) -> str:
+    """Folds ids and slugs so all listing pages of a site share one template."""
+    path = urlsplit(url).path
+    parts: list[str] = []
+    for segment in path.split("/"):
+        if not segment:
+            parts.append(segment)
+        elif segment.isdigit():
+            parts.append("#")
+        elif any(c.isdigit() for c in segment) or segment.count("-") >= 2 or len(segment) > 40:
+            parts.append("*")
+        else:
+            parts.append(segment.lower())
+    return "/".join(parts)
+
+
 def url_shape(url: str) -> str:
-    """The URL with its numbers folded: pages sharing a shape come from one template (or trap)."""
+    """Host, path with numbers folded, and query keys: pages sharing a shape come from one template
+    (or one trap). Only numbers are folded: folding slugs too would put every listing of a site in
+    one shape before the generic spider has learned that the shape holds listings."""
     parts = urlsplit(url)
     keys = sorted(k for k, _ in parse_qsl(parts.query, keep_blank_values=True))
     return f"{parts.netloc}{_DIGITS.sub('#', parts.path)}?{'&'.join(keys)}"

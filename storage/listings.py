@@ -164,12 +164,19 @@ class ListingStore:
             run.finish_reason = reason
             run.finished_at = utcnow()
 
-    def active_listing_urls(self, site_id: int) -> list[str]:
+    def active_listing_urls(
+        self, site_id: int, *, after_id: int = 0, limit: int | None = None
+    ) -> list[tuple[int, str]]:
+        """(id, canonical URL) of a site's active listings by id; keyset pages for large sites."""
+        query = (
+            select(Listing.id, Listing.canonical_url)
+            .where(Listing.site_id == site_id, Listing.status == "active", Listing.id > after_id)
+            .order_by(Listing.id)
+        )
+        if limit is not None:
+            query = query.limit(limit)
         with self._factory() as session:
-            rows = session.scalars(
-                select(Listing.canonical_url).where(Listing.site_id == site_id, Listing.status == "active")
-            )
-            return list(rows)
+            return [(row.id, row.canonical_url) for row in session.execute(query)]
 
     def urls_observed_in_run(self, run_id: str) -> set[str]:
         with self._factory() as session:

@@ -197,10 +197,9 @@ def test_sigkill_then_resume_equals_uninterrupted_crawl(db_url: str, tmp_path: P
         server.stop()
 
 
-def test_ctrl_c_pauses_and_resume_finishes_the_same_run(tmp_path: Path) -> None:
+def test_ctrl_c_pauses_and_resume_finishes_the_same_run(tmp_path: Path, db_url: str) -> None:
     """The graceful path: SIGINT keeps Scrapy's JOBDIR queue, and --resume continues from it."""
     server = DemoServer(size=400)
-    db_url = f"sqlite:///{tmp_path / 'paused.db'}"
     try:
         site = "demo-bazaar"
         expected = [e for e in server.catalogue("bazaar") if not e.get("removed")]

@@ -36,8 +36,9 @@ def test_generic_spider_on_structured_classifieds(
 
 
 @pytest.mark.browser
-def test_generic_spider_renders_the_javascript_shop(demo_server: DemoServer, tmp_path: Path) -> None:
-    db_url = f"sqlite:///{tmp_path / 'shop.db'}"
+def test_generic_spider_renders_the_javascript_shop(
+    demo_server: DemoServer, tmp_path: Path, db_url: str
+) -> None:
     summary = crawl_generic(demo_server, "/shop/", tmp_path, db_url)
     stored = stored_listings(db_url)
     live = [e for e in demo_server.catalogue("shop") if not e.get("removed")]
@@ -49,9 +50,10 @@ def test_generic_spider_renders_the_javascript_shop(demo_server: DemoServer, tmp
     assert summary["errors"] == 0
 
 
-def test_generic_spider_reads_the_unstructured_bazaar(demo_server: DemoServer, tmp_path: Path) -> None:
+def test_generic_spider_reads_the_unstructured_bazaar(
+    demo_server: DemoServer, tmp_path: Path, db_url: str
+) -> None:
     """No structured data, seven languages, local price formats: heuristics alone."""
-    db_url = f"sqlite:///{tmp_path / 'bazaar.db'}"
     summary = crawl_generic(demo_server, "/bazaar/", tmp_path, db_url)
     stored = stored_listings(db_url)
     live = [e for e in demo_server.catalogue("bazaar") if not e.get("removed")]

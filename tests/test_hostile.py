@@ -22,9 +22,9 @@ TIMEOUT_S = 3
 
 
 class HostileCrawl:
-    def __init__(self, server: DemoServer, workdir: Path) -> None:
+    def __init__(self, server: DemoServer, workdir: Path, db_url: str) -> None:
         self.server = server
-        self.db_url = f"sqlite:///{workdir / 'hostile.db'}"
+        self.db_url = db_url
         env = crawl_env(
             self.db_url,
             workdir,
@@ -48,8 +48,10 @@ class HostileCrawl:
 
 
 @pytest.fixture(scope="module")
-def hostile(demo_server: DemoServer, tmp_path_factory: pytest.TempPathFactory) -> HostileCrawl:
-    return HostileCrawl(demo_server, tmp_path_factory.mktemp("hostile"))
+def hostile(
+    demo_server: DemoServer, tmp_path_factory: pytest.TempPathFactory, module_db_url: str
+) -> HostileCrawl:
+    return HostileCrawl(demo_server, tmp_path_factory.mktemp("hostile"), module_db_url)
 
 
 def test_crawl_finishes_and_keeps_the_good_listings(hostile: HostileCrawl) -> None:

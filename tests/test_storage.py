@@ -88,7 +88,11 @@ def test_batch_new_unchanged_changed_removed(store: ListingStore) -> None:
         untouched = s.scalars(select(Listing).where(Listing.canonical_url.endswith("/ad/4"))).one()
         assert untouched.last_run_id == run1 and untouched.status == "active"
     assert store.urls_observed_in_run(run2) >= {"http://127.0.0.1/ad/0", "http://127.0.0.1/ad/5"}
-    assert "http://127.0.0.1/ad/5" not in store.active_listing_urls(site)
+    active = [url for _, url in store.active_listing_urls(site)]
+    assert "http://127.0.0.1/ad/5" not in active and len(active) == 9
+    first_page = store.active_listing_urls(site, limit=4)
+    rest = store.active_listing_urls(site, after_id=first_page[-1][0])
+    assert [u for _, u in first_page + rest] == active
 
     third = store.apply_batch(site, run2, [obs(5, when=later)])
     assert third.reappeared == 1

@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 from crawler.extraction.types import ExtractedListing
-from crawler.focus import PRIORITY_LEARNED_LISTING, LinkScorer, url_template
+from crawler.focus import PRIORITY_LEARNED_LISTING, LinkScorer
 from crawler.items import ListingItem
 from crawler.middlewares.encoding import repair_encoding
 from crawler.sites import SiteConfigError, load_site_file, load_sites, parse_site
-from crawler.urls import canonical_url, url_shape
+from crawler.urls import canonical_url, url_shape, url_template
 from ecowarden.config import ConfigError, load_config
 
 

@@ -9,6 +9,8 @@ from typing import Any
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import threads
 from twisted.python.failure import Failure
 
 from crawler.context import get_context
@@ -22,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 GONE_STATUSES = (404, 410)
 PRIORITY_RECHECK = -10
+RECHECK_PAGE = 1000
 
 
 class ListingSpider(scrapy.Spider):
@@ -52,14 +55,29 @@ class ListingSpider(scrapy.Spider):
             },
         )
 
-    def recheck_requests(self) -> Iterable[scrapy.Request]:
-        """Revisit listings stored by earlier runs, so takedowns and edits are seen."""
+    async def recheck_requests(self) -> AsyncIterator[scrapy.Request]:
+        """Revisit listings stored by earlier runs, so takedowns and edits are seen.
+
+        Paged and read in a thread: a site with a million listings must neither block the
+        reactor on one query nor hold a million requests in memory before the crawl starts.
+        """
         context = get_context(self.crawler)
         if context is None:
-            return []
-        urls = context.store.active_listing_urls(context.site_id)
-        self.count("ecowarden/recheck/scheduled", len(urls))
-        return [self.recheck_request(url) for url in urls]
+            return
+        after = 0
+        while True:
+            page = await maybe_deferred_to_future(
+                threads.deferToThread(
+                    context.store.active_listing_urls, context.site_id, after_id=after, limit=RECHECK_PAGE
+                )
+            )
+            if not page:
+                return
+            after = page[-1][0]
+            for _, url in page:
+                if self.accepts_listing_url(url):
+                    self.count("ecowarden/recheck/scheduled")
+                    yield self.recheck_request(url)
 
     def recheck_request(self, url: str) -> scrapy.Request:
         return self.listing_request(url, priority=PRIORITY_RECHECK)
@@ -168,7 +186,7 @@ class ListingSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         for request in self.start_requests_list():
             yield request
-        for request in self.recheck_requests():
+        async for request in self.recheck_requests():
             yield request
 
     def start_requests_list(self) -> list[scrapy.Request]:

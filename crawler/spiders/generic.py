@@ -68,9 +68,6 @@ class GenericSpider(ListingSpider):
             for u in self.start_urls
         ]
 
-    def recheck_requests(self) -> list[scrapy.Request]:
-        return [r for r in super().recheck_requests() if self.in_scope(r.url)]
-
     def recheck_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(
             url,
