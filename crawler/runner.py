@@ -67,6 +67,7 @@ class RunSummary:
             "listings_unchanged": self.figure("ecowarden/listings/unchanged"),
             "listings_removed": self.figure("ecowarden/listings/removed"),
             "listings_reappeared": self.figure("ecowarden/listings/reappeared"),
+            "flagged": self.figure("ecowarden/listings/flagged"),
             "errors": self.figure("ecowarden/errors"),
             "robots_forbidden": self.figure("robotstxt/forbidden"),
             "elapsed_s": round(float(self.stats.get("elapsed_time_seconds", 0) or 0), 2),

@@ -21,6 +21,7 @@ _COLUMNS = (
     ("new", "ecowarden/listings/new"),
     ("changed", "ecowarden/listings/changed"),
     ("removed", "ecowarden/listings/removed"),
+    ("flagged", "ecowarden/listings/flagged"),
     ("errors", "ecowarden/errors"),
 )
 
@@ -74,6 +75,7 @@ def print_summaries(summaries: list[RunSummary]) -> None:
         "changed",
         "unchanged",
         "removed",
+        "flagged",
         "errors",
         "seconds",
     ):
@@ -89,6 +91,7 @@ def print_summaries(summaries: list[RunSummary]) -> None:
             str(d["listings_changed"]),
             str(d["listings_unchanged"]),
             str(d["listings_removed"]),
+            str(d["flagged"]),
             str(d["errors"]),
             f"{d['elapsed_s']:.1f}",
         )
