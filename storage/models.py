@@ -9,7 +9,9 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
+    CheckConstraint,
     Float,
     ForeignKey,
     Index,
@@ -185,3 +187,76 @@ class Decision(Base):
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     analyst: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Capture(Base):
+    """One preservation of one page: its files are :class:`Artifact` rows, its statement the manifest.
+
+    Never deleted with its listing (no cascade): evidence outlives the data it was taken from.
+    """
+
+    __tablename__ = "captures"
+    __table_args__ = (Index("ix_captures_listing", "listing_id"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    listing_id: Mapped[int | None] = mapped_column(ForeignKey("listings.id"), nullable=True)
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("crawl_runs.id"), nullable=True)
+    url: Mapped[str] = mapped_column(Text)
+    captured_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: pending | complete | failed
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    #: the SHA-256 of the canonical manifest bytes, themselves a blob in the evidence store
+    manifest_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: the detached signature record {key_id, algorithm, signature}
+    signature: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    tsa_token_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: pending | stamped | failed: a capture is kept while no timestamp authority answers
+    timestamp_status: Mapped[str] = mapped_column(String(20), default="pending")
+
+    artifacts: Mapped[list[Artifact]] = relationship(order_by="Artifact.name", lazy="selectin")
+
+
+class Artifact(Base):
+    """A file of a capture, stored in the evidence store under its SHA-256."""
+
+    __tablename__ = "artifacts"
+    __table_args__ = (
+        UniqueConstraint("capture_id", "name", name="uq_artifacts_capture_name"),
+        Index("ix_artifacts_sha256", "sha256"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    capture_id: Mapped[str] = mapped_column(ForeignKey("captures.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+
+
+class CustodyEvent(Base):
+    """One entry of the hash-chained custody log; the database refuses UPDATE and DELETE on it.
+
+    ``entry_hash`` is the SHA-256 of the canonical JSON of every other column (see
+    evidence/chain.py), ``prev_hash`` the previous entry's ``entry_hash``. ``seq`` is assigned by
+    the appender under a lock on :class:`CustodyHead`, not by a sequence, so it has no gaps.
+    """
+
+    __tablename__ = "custody_events"
+    __table_args__ = (Index("ix_custody_events_subject", "subject"),)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(200))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class CustodyHead(Base):
+    """The single row naming the custody log's last entry: the lock appenders queue on, and an
+    anchor that shows entries removed from the end of the log."""
+
+    __tablename__ = "custody_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    entry_hash: Mapped[str] = mapped_column(String(64))
