@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -23,16 +22,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import DemoServer  # noqa: E402
+from tests.crawl_helpers import crawl_env  # noqa: E402
 
 
 def ecowarden_crawl(site: str, base_url: str, workdir: Path, concurrency: int) -> dict[str, float]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ECOWARDEN_")}
-    env.update(
-        ECOWARDEN_DATABASE_URL=f"sqlite:///{workdir / (site + '.db')}",
-        ECOWARDEN_CRAWL_JOBDIR_ROOT=str(workdir / "jobs"),
+    env = crawl_env(
+        f"sqlite:///{workdir / (site + '.db')}",
+        workdir,
         ECOWARDEN_CRAWL_AUTOTHROTTLE="false",
         ECOWARDEN_CRAWL_CONCURRENT_REQUESTS=str(concurrency),
         ECOWARDEN_CRAWL_CONCURRENT_PER_DOMAIN=str(concurrency),
+        # the shipped batching, not the tests' small batches
+        ECOWARDEN_CRAWL_BATCH_SIZE="200",
+        ECOWARDEN_CRAWL_FLUSH_INTERVAL_S="2.0",
     )
     started = time.perf_counter()
     proc = subprocess.run(

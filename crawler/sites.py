@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,19 +11,15 @@ from urllib.parse import urljoin
 
 import yaml
 
+from crawler.extraction.types import ExtractedListing
+
 SHIPPED_SITES_DIR = Path(__file__).resolve().parent / "sites"
-_FIELDS = {
-    "title",
-    "description",
-    "price",
-    "currency",
-    "availability",
-    "seller_name",
-    "seller_id",
-    "location",
-    "images",
-    "posted_at",
-    "language",
+#: fields a site file may give a selector for: the extraction record's own text fields
+_FIELDS = {f.name for f in dataclasses.fields(ExtractedListing)} - {
+    "url",
+    "sources",
+    "listing_score",
+    "canonical_url",
 }
 
 

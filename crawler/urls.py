@@ -49,10 +49,6 @@ def url_shape(url: str) -> str:
     return f"{parts.netloc}{_DIGITS.sub('#', parts.path)}?{'&'.join(keys)}"
 
 
-def same_site(url: str, netloc: str) -> bool:
-    return urlsplit(url).netloc.lower() == netloc.lower()
-
-
 def site_key_for(url: str, *, prefix: bool = False) -> str:
     """The site a generic crawl belongs to: its host (and port), and folder for a prefix crawl."""
     parts = urlsplit(url)

@@ -7,16 +7,19 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ecowarden.config import Config
 
+if TYPE_CHECKING:
+    from classifiers.model import ListingClassifier
+
 MAX_ERRORS_SHOWN = 20
 
 
-def load_model(config: Config, path: str | None) -> Any:
+def load_model(config: Config, path: str | None) -> ListingClassifier:
     from classifiers.model import ListingClassifier
 
     chosen = path or (
@@ -25,7 +28,7 @@ def load_model(config: Config, path: str | None) -> Any:
     return ListingClassifier.load(chosen)
 
 
-def _progress(total: int | None) -> Progress:
+def _progress() -> Progress:
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -55,7 +58,7 @@ def classify_file(model: Any, source: Path, target: Path, *, batch_size: int = 2
     stats = JsonlStats()
     written = flagged = shown = 0
     errors: list[dict[str, Any]] = []
-    with _open_output(target) as out, _progress(None) as progress:
+    with _open_output(target) as out, _progress() as progress:
         task = progress.add_task("classifying", total=None)
         batch: list[Any] = []
 
@@ -120,7 +123,7 @@ def classify_database(config: Config, model: Any, *, batch_size: int = 1000) -> 
     done = flagged = 0
     after = 0
     try:
-        with _progress(None) as progress:
+        with _progress() as progress:
             task = progress.add_task("classifying stored listings", total=None)
             while rows := store.unclassified(model.version, after_id=after, limit=batch_size):
                 inputs = [stored_input(row) for row in rows]

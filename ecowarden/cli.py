@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from ecowarden.config import Config, ConfigError, load_config
+
+if TYPE_CHECKING:  # the model stack is imported only by the commands that need it
+    from classifiers.model import ListingClassifier
 
 app = typer.Typer(
     add_completion=False,
@@ -196,7 +199,7 @@ def classify(
         raise typer.Exit(EXIT_FAILED)
 
 
-def _load_classifier(cfg: Config, model: str | None) -> object:
+def _load_classifier(cfg: Config, model: str | None) -> ListingClassifier:
     from classifiers.model import ModelIntegrityError, ModelVersionError
     from ecowarden.classify_cmd import load_model
 
@@ -216,16 +219,18 @@ def train(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Train a classifier and write a versioned model file and model card."""
+    from classifiers.model import MODELS_DIR
     from classifiers.training import train as train_model
     from ecowarden.classify_cmd import analyst_examples
 
     cfg = config()
     examples = analyst_examples(cfg) if decisions else []
-    kwargs: dict[str, object] = {"decisions": examples, "fast": fast}
-    kwargs["target_precision"] = cfg.classifier.target_precision
-    if output is not None:
-        kwargs["output_dir"] = output
-    report = train_model(**kwargs)  # type: ignore[arg-type]
+    report = train_model(
+        output if output is not None else MODELS_DIR,
+        decisions=examples,
+        fast=fast,
+        target_precision=cfg.classifier.target_precision,
+    )
     summary = {
         "version": report.version,
         "model": str(report.model_path),
@@ -253,7 +258,7 @@ def evaluate(
     from classifiers.evaluation import evaluate as evaluate_model
 
     classifier = _load_classifier(config(), model)
-    report = evaluate_model(classifier)  # type: ignore[arg-type]
+    report = evaluate_model(classifier)
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.to_text())
 
 

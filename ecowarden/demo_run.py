@@ -22,8 +22,43 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
             with urllib.request.urlopen(url, timeout=2):
                 return
         except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
+            time.sleep(0.1)
     raise RuntimeError(f"the demo marketplace did not answer at {url}")
+
+
+def start_demo(host: str, port: int, size: int, seed: int, *, quiet: bool = False) -> subprocess.Popen[bytes]:
+    """Start the demo marketplace as its own process and return once it answers."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "demo",
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--size",
+            str(size),
+            "--seed",
+            str(seed),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL if quiet else None,
+    )
+    try:
+        wait_until_up(f"http://{host}:{port}/robots.txt", process)
+    except RuntimeError:
+        stop_demo(process)
+        raise
+    return process
+
+
+def stop_demo(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def run_demo(config: Config, *, port: int | None = None, size: int | None = None) -> int:
@@ -33,24 +68,8 @@ def run_demo(config: Config, *, port: int | None = None, size: int | None = None
     demo = config.demo
     port = port or demo.port
     base_url = f"http://{demo.host}:{port}/"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "demo",
-            "--host",
-            demo.host,
-            "--port",
-            str(port),
-            "--size",
-            str(size or demo.size),
-            "--seed",
-            str(demo.seed),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
+    process = start_demo(demo.host, port, size or demo.size, demo.seed)
     try:
-        wait_until_up(base_url + "robots.txt", process)
         stdout.print(f"demo marketplace on {base_url} ({size or demo.size} listings)")
         targets = resolve_targets(list(DEMO_SITES), sites=known_sites(config), base_url=base_url)
         log_file = default_log_file(config)
@@ -63,8 +82,4 @@ def run_demo(config: Config, *, port: int | None = None, size: int | None = None
         stdout.print(f"database: {config.database_url()}\nlog: {log_file}")
         return 0 if all(s.ok for s in summaries) else 1
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_demo(process)

@@ -126,12 +126,6 @@ class PredictionStore:
         with transaction(self._factory) as session:
             return insert_predictions(session, rows)
 
-    def latest(self, listing_id: int) -> Prediction | None:
-        with self._factory() as session:
-            return session.scalars(
-                select(Prediction).where(Prediction.listing_id == listing_id).order_by(Prediction.id.desc())
-            ).first()
-
     def record_decision(
         self,
         listing_id: int,

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -14,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from ecowarden.demo_run import start_demo, stop_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_ADMIN_URL = os.environ.get("ECOWARDEN_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
@@ -35,20 +34,6 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for_http(url: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    last: Exception | None = None
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                response.read()
-                return
-        except (urllib.error.URLError, OSError) as exc:
-            last = exc
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer: {last}")
-
-
 class DemoServer:
     """A demo marketplace process on 127.0.0.1, as a user would start it."""
 
@@ -57,29 +42,7 @@ class DemoServer:
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.size = size
         self.seed = seed
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "demo",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--size",
-                str(size),
-                "--seed",
-                str(seed),
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_for_http(self.base_url + "/robots.txt")
-        except RuntimeError:
-            self.stop()
-            raise
+        self.process = start_demo("127.0.0.1", self.port, size, seed, quiet=True)
 
     def catalogue(self, site: str | None = None) -> list[dict[str, object]]:
         import json
@@ -102,11 +65,7 @@ class DemoServer:
             return dict(json.loads(response.read() or b"{}"))
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop_demo(self.process)
 
 
 @pytest.fixture(scope="session")

@@ -13,12 +13,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from crawler.extraction.text import clean_text as extraction_clean_text
 from crawler.extraction.types import AVAILABILITY_VALUES
 from crawler.items import ListingGoneItem, ListingItem
 from storage.models import Listing, Seller
 
 logger = logging.getLogger(__name__)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 MAX_TITLE = 1_000
 MAX_DESCRIPTION = 100_000
@@ -44,11 +44,10 @@ MAX_URL = _width(Listing.__table__.c.canonical_url)
 
 
 def clean_text(value: Any, limit: int) -> str | None:
-    """Plain text without control characters, NFC, bounded: listing text is attacker-controlled."""
-    if value is None:
-        return None
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", str(value))).strip()
-    return text[:limit] or None
+    """Extraction's plain-text rules (no control characters, no formatting markup, tidy spaces),
+    plus Unicode NFC so that the same words always hash the same in versions."""
+    text = extraction_clean_text(value, limit=limit)
+    return unicodedata.normalize("NFC", text)[:limit] if text else None
 
 
 class NormalizeListingPipeline:

@@ -12,7 +12,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
-from twisted.internet.defer import Deferred, DeferredLock, succeed
+from twisted.internet.defer import Deferred, succeed
 
 from crawler.context import CrawlContext, get_context
 from crawler.items import ListingGoneItem, ListingItem
@@ -48,8 +48,8 @@ class StoragePipeline(BatchWorkerPipeline):
     """Buffers items; a batch is written when full, every few seconds, and at close.
 
     Writes go through a one-thread pool, so batches are applied in order and never concurrently
-    (a second writer would only contend for SQLite's lock). ``process_item`` returns the flush
-    Deferred of the item that fills a batch, which is the back-pressure that bounds memory.
+    (a second writer would only contend for SQLite's lock). The item that fills a batch waits for
+    its write, which is the back-pressure that bounds memory.
     """
 
     def __init__(self, crawler: Crawler, context: CrawlContext) -> None:
@@ -62,7 +62,6 @@ class StoragePipeline(BatchWorkerPipeline):
         self.stats: StatsCollector = crawler.stats
         self.pending: list[Observation] = []
         self.pending_gone: list[Disappearance] = []
-        self.lock = DeferredLock()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
@@ -87,7 +86,7 @@ class StoragePipeline(BatchWorkerPipeline):
             return succeed(None)
         batch, gone = self.pending, self.pending_gone
         self.pending, self.pending_gone = [], []
-        return self.lock.run(self._write, batch, gone)
+        return self._write(batch, gone)
 
     def _write(self, batch: list[Observation], gone: list[Disappearance]) -> Deferred[Any]:
         from twisted.internet import reactor  # the installed one, never an import-time default
