@@ -18,6 +18,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "crawler.extensions.runs.CrawlRunExtension": 10,
+    "crawler.extensions.capture.EvidenceCaptureExtension": 20,
 }
 DOWNLOAD_HANDLERS = {
     "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",

@@ -6,23 +6,11 @@ from typing import Any
 
 from ecowarden.config import Config
 
-_BROWSER_ARGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--disable-gpu",
-    "--no-first-run",
-]
-
 
 def settings_from_config(config: Config) -> dict[str, Any]:
     crawl = config.crawl
     browser = config.browser
-    launch: dict[str, Any] = {"headless": browser.headless, "args": list(_BROWSER_ARGS)}
-    executable = browser.resolved_executable()
-    if executable:
-        launch["executable_path"] = executable
+    launch = browser.launch_options()
     return {
         "USER_AGENT": crawl.user_agent,
         "ROBOTSTXT_OBEY": crawl.obey_robots,
@@ -45,6 +33,11 @@ def settings_from_config(config: Config) -> dict[str, Any]:
         "STORAGE_BATCH_SIZE": crawl.batch_size,
         "STORAGE_FLUSH_INTERVAL": crawl.flush_interval_s,
         "CLASSIFIER_ENABLED": config.classifier.enabled,
+        "EVIDENCE_CAPTURE_ON_FLAG": config.evidence.capture_on_flag and config.classifier.enabled,
+        "EVIDENCE_DRAIN_TIMEOUT": config.evidence.drain_timeout_s,
+        "EVIDENCE_MAX_CAPTURES_PER_RUN": config.evidence.max_captures_per_run,
+        #: the whole config, for components that build from it (the evidence capture worker)
+        "ECOWARDEN_CONFIG": config,
         "CLASSIFIER_MODEL_PATH": str(config.path(config.classifier.model_path))
         if config.classifier.model_path
         else "",

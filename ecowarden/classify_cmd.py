@@ -9,9 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from ecowarden.config import Config
+from ecowarden.progress import progress_bar
 
 if TYPE_CHECKING:
     from classifiers.model import ListingClassifier
@@ -26,17 +25,6 @@ def load_model(config: Config, path: str | None) -> ListingClassifier:
         str(config.path(config.classifier.model_path)) if config.classifier.model_path else None
     )
     return ListingClassifier.load(chosen)
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    )
 
 
 @contextmanager
@@ -58,7 +46,7 @@ def classify_file(model: Any, source: Path, target: Path, *, batch_size: int = 2
     stats = JsonlStats()
     written = flagged = shown = 0
     errors: list[dict[str, Any]] = []
-    with _open_output(target) as out, _progress() as progress:
+    with _open_output(target) as out, progress_bar() as progress:
         task = progress.add_task("classifying", total=None)
         batch: list[Any] = []
 
@@ -123,7 +111,7 @@ def classify_database(config: Config, model: Any, *, batch_size: int = 1000) -> 
     done = flagged = 0
     after = 0
     try:
-        with _progress() as progress:
+        with progress_bar() as progress:
             task = progress.add_task("classifying stored listings", total=None)
             while rows := store.unclassified(model.version, after_id=after, limit=batch_size):
                 inputs = [stored_input(row) for row in rows]

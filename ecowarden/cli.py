@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from ecowarden import capture_cmd
 from ecowarden.config import Config, ConfigError, load_config
 
 if TYPE_CHECKING:  # the model stack is imported only by the commands that need it
@@ -314,6 +315,9 @@ def _is_http_url(value: str) -> bool:
 
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+capture_cmd.register(app, config, UsageProblem)
 
 
 def main() -> None:

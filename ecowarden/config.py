@@ -32,6 +32,42 @@ class DatabaseConfig:
 @dataclass(frozen=True)
 class EvidenceConfig:
     dir: str = "var/evidence"
+    #: queue a capture for every listing the classifier flags (captured in its own worker)
+    capture_on_flag: bool = True
+    #: who operates this installation: named in WARC warcinfo, manifests and bundles
+    operator: str = ""
+    organisation: str = ""
+    #: an RFC 3161 timestamp authority; empty: captures stay "timestamp pending" until one is set
+    tsa_url: str = ""
+    #: PEM files of the TSA certificate and of the root it chains to (copied into bundles)
+    tsa_certificate: str = ""
+    tsa_root: str = ""
+    tsa_timeout_s: float = 10.0
+    #: one capture (raw fetch + browser) may not take longer than this
+    capture_timeout_s: float = 60.0
+    #: raw HTTP bodies above this are cut and the WARC record marked truncated
+    max_response_bytes: int = 50 * 1024 * 1024
+    redirect_max: int = 10
+    viewport_width: int = 1280
+    viewport_height: int = 900
+    #: full-page screenshots are cut at this height (an endless page would exhaust memory)
+    max_screenshot_height: int = 16000
+    #: at the end of a crawl, wait at most this long for queued captures before leaving them
+    #: to ``ecowarden capture --pending``
+    drain_timeout_s: float = 600.0
+    #: captures one crawl run takes itself (0: all); the rest wait for ``capture --pending``
+    max_captures_per_run: int = 0
+
+
+#: quiet, deterministic Chromium: no background fetches that would mix into crawls or captures
+BROWSER_ARGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-gpu",
+    "--no-first-run",
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +88,14 @@ class BrowserConfig:
                 return candidate
         found = shutil.which("chromium")
         return found
+
+    def launch_options(self) -> dict[str, Any]:
+        """Playwright ``launch()`` keyword arguments, shared by the crawl and evidence capture."""
+        options: dict[str, Any] = {"headless": self.headless, "args": list(BROWSER_ARGS)}
+        executable = self.resolved_executable()
+        if executable:
+            options["executable_path"] = executable
+        return options
 
 
 @dataclass(frozen=True)

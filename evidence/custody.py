@@ -52,6 +52,20 @@ class CustodyLog:
         self, actor: str, action: str, subject: str, details: Mapping[str, Any] | None = None
     ) -> Event:
         """Record one event, linked to the current last entry, in its own transaction."""
+        with transaction(self._factory) as session:
+            return self.append_in(session, actor, action, subject, details)
+
+    def append_in(
+        self,
+        session: Session,
+        actor: str,
+        action: str,
+        subject: str,
+        details: Mapping[str, Any] | None = None,
+    ) -> Event:
+        """Record one event inside the caller's transaction, so the event and what it records
+        (a capture's rows, say) commit or roll back together. Takes the head lock: keep the
+        transaction short."""
         if action not in ACTIONS:
             raise ValueError(f"unknown custody action {action!r}; known: {sorted(ACTIONS)}")
         if not actor.strip() or len(actor) > 200:
@@ -60,22 +74,22 @@ class CustodyLog:
             raise ValueError("subject must be non-empty, at most 200 characters")
         details = dict(details or {})
         canonical_json(details)  # refuse what cannot be hashed before taking the lock
-        with transaction(self._factory) as session:
-            head = self._lock_head(session)
-            event = Event(
-                seq=head.seq + 1,
-                occurred_at=utcnow(),
-                actor=actor,
-                action=action,
-                subject=subject,
-                details=details,
-                prev_hash=head.entry_hash,
-            )
-            event = replace(event, entry_hash=event.compute_hash())
-            session.add(CustodyEvent(**asdict(event)))
-            head.seq = event.seq
-            head.entry_hash = event.entry_hash
-            return event
+        head = self._lock_head(session)
+        event = Event(
+            seq=head.seq + 1,
+            occurred_at=utcnow(),
+            actor=actor,
+            action=action,
+            subject=subject,
+            details=details,
+            prev_hash=head.entry_hash,
+        )
+        event = replace(event, entry_hash=event.compute_hash())
+        session.add(CustodyEvent(**asdict(event)))
+        head.seq = event.seq
+        head.entry_hash = event.entry_hash
+        session.flush()
+        return event
 
     def _lock_head(self, session: Session) -> CustodyHead:
         if session.get_bind().dialect.name == "sqlite":

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.capture_queue import enqueue_in
 from storage.db import transaction
 from storage.models import CrawlRun, Listing, ListingImage, ListingVersion, Seller, Site
 from storage.predictions import insert_predictions
@@ -92,9 +93,10 @@ class BatchResult:
     unchanged: int = 0
     removed: int = 0
     reappeared: int = 0
+    captures_queued: int = 0
 
     def add(self, other: BatchResult) -> None:
-        for name in ("new", "changed", "unchanged", "removed", "reappeared"):
+        for name in ("new", "changed", "unchanged", "removed", "reappeared", "captures_queued"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -106,8 +108,10 @@ def _chunks(items: Sequence[str], size: int = _QUERY_CHUNK) -> Iterable[Sequence
 class ListingStore:
     """The crawler's view of storage: sites, runs and listing batches."""
 
-    def __init__(self, factory: sessionmaker[Session]) -> None:
+    def __init__(self, factory: sessionmaker[Session], *, capture_on_flag: bool = False) -> None:
         self._factory = factory
+        #: queue an evidence capture for every listing version the classifier newly flags
+        self.capture_on_flag = capture_on_flag
 
     # -- sites and runs -------------------------------------------------------------------
     def ensure_site(self, key: str, base_url: str) -> int:
@@ -228,7 +232,7 @@ class ListingStore:
                 session.execute(update(Listing), seen_again)
             if new_rows:
                 verdicts.extend(self._insert_new(session, new_rows, latest, run_id))
-            insert_predictions(
+            fresh = insert_predictions(
                 session,
                 [
                     {"listing_id": listing_id, "listing_version": version, **obs.prediction}
@@ -236,6 +240,13 @@ class ListingStore:
                     if obs.prediction
                 ],
             )
+            if self.capture_on_flag:
+                urls = {listing_id: obs.url for listing_id, _version, obs in verdicts}
+                flagged = [
+                    (row["listing_id"], urls[row["listing_id"]]) for row in fresh if row.get("flagged")
+                ]
+                # same transaction as the verdict: a flag is never stored without its capture queued
+                result.captures_queued += enqueue_in(session, flagged, "flagged", run_id) if flagged else 0
             for url, disappearance in gone.items():
                 row = existing.get(url)
                 if row is None or row["status"] != "active":

@@ -260,3 +260,47 @@ class CustodyHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class CaptureRequest(Base):
+    """A listing (or URL) waiting to be captured: the queue between flagging and the browser.
+
+    Written in the same transaction as the verdict that flagged the listing, so a crawl killed
+    before its capture worker got there loses nothing: ``ecowarden capture --pending`` drains it.
+    """
+
+    __tablename__ = "capture_requests"
+    __table_args__ = (Index("ix_capture_requests_status", "status", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    listing_id: Mapped[int | None] = mapped_column(ForeignKey("listings.id"), nullable=True)
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("crawl_runs.id"), nullable=True)
+    url: Mapped[str] = mapped_column(Text)
+    #: why: flagged | on_demand | case
+    reason: Mapped[str] = mapped_column(String(20))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: queued | done | failed
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    #: when a worker took it; a "running" request claimed long ago belongs to a dead worker
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    capture_id: Mapped[str | None] = mapped_column(ForeignKey("captures.id"), nullable=True)
+
+
+class Case(Base):
+    """An investigation: the listings an analyst groups to export and hand over together."""
+
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CaseListing(Base):
+    __tablename__ = "case_listings"
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id"), primary_key=True)
+    added_by: Mapped[str] = mapped_column(String(200))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -66,10 +66,11 @@ def _listing_columns() -> list[Any]:
     ]
 
 
-def insert_predictions(session: Session, rows: Sequence[dict[str, Any]]) -> int:
-    """Insert within the caller's transaction, skipping (listing, version, model) already stored."""
+def insert_predictions(session: Session, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Insert within the caller's transaction, skipping (listing, version, model) already stored;
+    returns the rows actually inserted (the new verdicts, e.g. to queue captures of new flags)."""
     if not rows:
-        return 0
+        return []
     keys = {(r["listing_id"], r["listing_version"], r["model_version"]) for r in rows}
     listing_ids = sorted({k[0] for k in keys})
     existing: set[tuple[int, int, str]] = set()
@@ -88,7 +89,7 @@ def insert_predictions(session: Session, rows: Sequence[dict[str, Any]]) -> int:
             fresh[key] = row
     if fresh:
         session.execute(insert(Prediction), list(fresh.values()))
-    return len(fresh)
+    return list(fresh.values())
 
 
 class PredictionStore:
@@ -124,7 +125,7 @@ class PredictionStore:
         if not rows:
             return 0
         with transaction(self._factory) as session:
-            return insert_predictions(session, rows)
+            return len(insert_predictions(session, rows))
 
     def record_decision(
         self,

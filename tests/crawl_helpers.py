@@ -33,6 +33,9 @@ def crawl_env(db_url: str, workdir: Path, **extra: str) -> dict[str, str]:
         ECOWARDEN_CRAWL_DOWNLOAD_TIMEOUT_S="10",
         ECOWARDEN_CRAWL_FLUSH_INTERVAL_S="0.5",
         ECOWARDEN_CRAWL_BATCH_SIZE="50",
+        ECOWARDEN_EVIDENCE_DIR=str(workdir / "evidence"),
+        # crawl tests are about crawling; evidence tests switch capture on explicitly
+        ECOWARDEN_EVIDENCE_CAPTURE_ON_FLAG="false",
     )
     env.update(extra)
     return env

@@ -32,7 +32,7 @@ class CrawlRunExtension:
         spider = crawler.spider
         assert spider is not None
         _engine, factory = open_database(url)
-        store = ListingStore(factory)
+        store = ListingStore(factory, capture_on_flag=settings.getbool("EVIDENCE_CAPTURE_ON_FLAG"))
         jobdir = Path(settings["JOBDIR"]) if settings.get("JOBDIR") else None
         context = open_run(
             store,

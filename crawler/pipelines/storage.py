@@ -117,6 +117,8 @@ class StoragePipeline(BatchWorkerPipeline):
             value = getattr(result, name)
             if value:
                 self.stats.inc_value(f"ecowarden/listings/{name}", value)
+        if result.captures_queued:
+            self.stats.inc_value("ecowarden/evidence/queued", result.captures_queued)
         self.stats.inc_value("ecowarden/storage/batches")
 
     def _failed(self, failure: Any, size: int) -> None:

@@ -1,0 +1,135 @@
+"""Captures evidence of flagged listings while the crawl goes on, in a thread beside the reactor.
+
+The storage pipeline queues a capture request in the same transaction as a flagging verdict; this
+extension's worker thread drains this run's requests with its own Chromium, so the reactor never
+waits on a browser. When the spider closes normally the worker finishes the run's queue (bounded
+by ``EVIDENCE_DRAIN_TIMEOUT``); on Ctrl-C or failure it stops after the capture in hand. Whatever is
+left stays queued for ``ecowarden capture --pending``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.statscollectors import StatsCollector
+from twisted.internet import threads
+from twisted.internet.defer import Deferred
+
+from crawler.context import CrawlContext, get_context
+from ecowarden.config import Config
+from evidence.worker import CaptureWorker, DrainReport, open_capturer
+from storage.capture_queue import CaptureQueue
+from storage.db import open_database
+
+logger = logging.getLogger(__name__)
+
+_FINISHED = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
+
+
+class EvidenceCaptureExtension:
+    def __init__(self, crawler: Crawler, config: Config, context: CrawlContext) -> None:
+        settings = crawler.settings
+        self.config = config
+        self.context = context
+        assert crawler.stats is not None
+        self.stats: StatsCollector = crawler.stats
+        self.poll_interval = settings.getfloat("EVIDENCE_POLL_INTERVAL", 2.0)
+        self.drain_timeout = settings.getfloat("EVIDENCE_DRAIN_TIMEOUT", 600.0)
+        self.max_captures = settings.getint("EVIDENCE_MAX_CAPTURES_PER_RUN", 0)
+        _engine, factory = open_database(settings["STORAGE_DATABASE_URL"])
+        self.factory = factory
+        self.queue = CaptureQueue(factory)
+        self._wake = threading.Event()
+        self._closing = False
+        self._abandon = False
+        self._drain_until = float("inf")
+        self._captured = 0
+        self._report: DrainReport | None = None
+        self._seen = self._seen_failed = 0
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> EvidenceCaptureExtension:
+        settings = crawler.settings
+        if not settings.getbool("EVIDENCE_CAPTURE_ON_FLAG"):
+            raise NotConfigured("EVIDENCE_CAPTURE_ON_FLAG is off")
+        config = settings.get("ECOWARDEN_CONFIG")
+        if not isinstance(config, Config) or not settings.get("STORAGE_DATABASE_URL"):
+            raise NotConfigured("evidence capture needs ECOWARDEN_CONFIG and STORAGE_DATABASE_URL")
+        context = get_context(crawler)
+        if context is None:
+            raise NotConfigured("no crawl run to capture for")
+        ext = cls(crawler, config, context)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    # -- signals (reactor thread) -----------------------------------------------------------
+    def spider_opened(self, spider: Spider) -> None:
+        self._thread = threading.Thread(target=self._run, name="ecowarden-evidence", daemon=True)
+        self._thread.start()
+
+    def spider_closed(self, spider: Spider, reason: str) -> Deferred[Any] | None:
+        if self._thread is None:
+            return None
+        self._closing = True
+        if reason in _FINISHED:
+            self._drain_until = time.monotonic() + self.drain_timeout
+        else:
+            self._abandon = True  # Ctrl-C or failure: leave the queue for later
+        self._wake.set()
+        from twisted.internet import reactor
+
+        d: Deferred[Any] = threads.deferToThreadPool(reactor, reactor.getThreadPool(), self._thread.join)
+        d.addBoth(self._closed)
+        return d
+
+    def _closed(self, _result: Any) -> None:
+        counts = self.queue.counts(run_id=self.context.run_id)
+        left = counts.get("queued", 0) + counts.get("running", 0)
+        self.stats.set_value("ecowarden/evidence/left_queued", left)
+        if left:
+            logger.info("%d captures left queued: run `ecowarden capture --pending` to take them", left)
+
+    # -- worker thread ---------------------------------------------------------------------
+    def _should_stop(self) -> bool:
+        if self._abandon or (self.max_captures and self._captured >= self.max_captures):
+            return True
+        return self._closing and time.monotonic() > self._drain_until
+
+    def _run(self) -> None:
+        worker = CaptureWorker(self.queue, lambda: open_capturer(self.config, self.factory))
+        try:
+            while not self._should_stop():
+                report = worker.drain(
+                    run_id=self.context.run_id, should_stop=self._should_stop, on_done=self._count
+                )
+                if self._closing and not report.captured and not report.failed and not report.retrying:
+                    break  # closing and nothing left that this pass could take
+                if not self._closing:
+                    self._wake.wait(self.poll_interval)
+                    self._wake.clear()
+        except Exception:
+            logger.exception("evidence capture worker stopped")
+        finally:
+            worker.close()
+
+    def _count(self, report: DrainReport) -> None:
+        """Called after each capture with the current pass's report: fold its news into stats."""
+        if report is not self._report:
+            self._report, self._seen, self._seen_failed = report, 0, 0
+        for stored in report.captured[self._seen :]:
+            self._captured += 1
+            self.stats.inc_value("ecowarden/evidence/captured")
+            if stored.timestamp_status == "stamped":
+                self.stats.inc_value("ecowarden/evidence/timestamped")
+        failed = len(report.failed) - self._seen_failed
+        if failed:
+            self.stats.inc_value("ecowarden/evidence/failed", failed)
+        self._seen, self._seen_failed = len(report.captured), len(report.failed)

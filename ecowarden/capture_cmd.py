@@ -1,0 +1,214 @@
+"""``ecowarden capture`` and ``ecowarden timestamp``: evidence on demand and deferred timestamps."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ecowarden.config import Config
+from ecowarden.progress import progress_bar
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Target:
+    url: str
+    listing_id: int | None
+
+
+def _one_line(message: str) -> None:
+    typer.echo(f"ecowarden: error: {message}", err=True)
+
+
+def resolve_targets(factory: Any, raw: list[str]) -> list[Target]:
+    """Listing ids become their stored URL; URLs of stored listings are linked to them."""
+    from sqlalchemy import or_, select
+
+    from storage.models import Listing
+
+    targets: list[Target] = []
+    with factory() as session:
+        for value in raw:
+            if value.isdigit():
+                listing = session.get(Listing, int(value))
+                if listing is None:
+                    raise ValueError(f"no listing with id {value}")
+                targets.append(Target(listing.url, listing.id))
+                continue
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"not a listing id or an http(s) URL: {value!r}")
+            known = session.scalars(
+                select(Listing.id).where(or_(Listing.url == value, Listing.canonical_url == value)).limit(1)
+            ).first()
+            targets.append(Target(value, known))
+    return targets
+
+
+def make_analyser(cfg: Config) -> Any:
+    """Extraction (and the classifier, when enabled) for pages that are not stored listings."""
+    from classifiers.types import ListingInput
+    from crawler.extraction import extract_listing
+    from ecowarden.classify_cmd import load_model
+
+    model: list[Any] = []
+
+    def analyse(html: str, url: str) -> Mapping[str, Any]:
+        extracted = extract_listing(html, url)
+        facts: dict[str, Any] = {
+            "listing": {**extracted.to_dict(), "source": "extracted from the rendered DOM"}
+        }
+        if cfg.classifier.enabled:
+            if not model:
+                model.append(load_model(cfg, None))
+            from decimal import Decimal, InvalidOperation
+
+            try:
+                price = Decimal(extracted.price) if extracted.price else None
+            except InvalidOperation:
+                price = None
+            listing = ListingInput(
+                id=url,
+                title=extracted.title or "",
+                description=extracted.description or "",
+                price=price,
+                currency=extracted.currency,
+                url=url,
+                seller=extracted.seller_name,
+            )
+            facts["classifier"] = model[0].predict([listing])[0].to_dict()
+        return facts
+
+    return analyse
+
+
+def _row(stored: Any) -> dict[str, Any]:
+    return {
+        "capture_id": stored.capture_id,
+        "manifest_sha256": stored.manifest_sha256,
+        "timestamp": stored.timestamp_status,
+        "artifacts": {a.name: a.sha256 for a in stored.artifacts},
+    }
+
+
+def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> None:
+    """Add the commands to the main app (``config`` loads the Config, bad input raises
+    ``usage_problem``, as everywhere in the CLI)."""
+
+    @app.command()
+    def capture(
+        targets: Annotated[
+            list[str] | None, typer.Argument(help="Listing ids or URLs to capture now.")
+        ] = None,
+        pending: Annotated[bool, typer.Option("--pending", help="Capture everything queued.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    ) -> None:
+        """Preserve pages as evidence: WARC, screenshot, DOM, PDF, signed manifest, timestamp."""
+        from evidence.context import EvidenceConfigError
+        from evidence.http_fetch import FetchError
+        from evidence.worker import CaptureWorker, DrainReport, open_capturer
+        from storage.capture_queue import CaptureQueue
+        from storage.db import open_database
+
+        if bool(targets) == pending:
+            raise usage_problem("give listing ids/URLs to capture, or --pending (not both)")
+        cfg: Config = config()
+        _engine, factory = open_database(cfg.database_url())
+        try:
+            resolved = resolve_targets(factory, targets or [])
+        except ValueError as exc:
+            raise usage_problem(str(exc)) from exc
+        try:
+            capturer = open_capturer(cfg, factory, make_analyser(cfg))
+        except EvidenceConfigError as exc:
+            raise usage_problem(str(exc)) from exc
+        rows: list[dict[str, Any]] = []
+        failures: list[str] = []
+        try:
+            if pending:
+                queue = CaptureQueue(factory)
+                waiting = queue.counts().get("queued", 0)
+                worker = CaptureWorker(queue, lambda: capturer)
+                with progress_bar() as bar:
+                    task = bar.add_task("capturing", total=waiting)
+
+                    def advance(report: DrainReport) -> None:
+                        bar.update(
+                            task, completed=len(report.captured) + len(report.failed) + report.retrying
+                        )
+
+                    report = worker.drain(on_done=advance)
+                rows = [_row(s) for s in report.captured]
+                failures = [f"{r.url}: {error}" for r, error in report.failed]
+                if report.retrying:
+                    failures.append(f"{report.retrying} captures failed and stay queued for another try")
+            else:
+                with progress_bar() as bar:
+                    task = bar.add_task("capturing", total=len(resolved))
+                    for target in resolved:
+                        try:
+                            stored = capturer.capture(target.url, listing_id=target.listing_id)
+                        except FetchError as exc:
+                            failures.append(str(exc))
+                        else:
+                            rows.append({"url": target.url, "listing_id": target.listing_id, **_row(stored)})
+                        bar.advance(task)
+        finally:
+            capturer.browser.close()
+        _report(rows, failures, as_json)
+        if failures:
+            raise typer.Exit(EXIT_FAILED)
+
+    @app.command()
+    def timestamp(
+        limit: Annotated[int | None, typer.Option(help="Stamp at most this many captures.")] = None,
+    ) -> None:
+        """Fetch RFC 3161 tokens for captures whose timestamp is still pending."""
+        from evidence.context import EvidenceConfigError, EvidenceContext
+        from evidence.recording import stamp_pending
+        from storage.db import open_database
+
+        cfg: Config = config()
+        _engine, factory = open_database(cfg.database_url())
+        try:
+            ctx = EvidenceContext.from_config(cfg, factory)
+        except EvidenceConfigError as exc:
+            raise usage_problem(str(exc)) from exc
+        if ctx.tsa is None:
+            raise usage_problem("no timestamp authority configured: set evidence.tsa_url and tsa_certificate")
+        result = stamp_pending(ctx, limit=limit)
+        typer.echo(f"stamped {result.stamped}, still pending {result.still_pending}")
+        for error in result.errors[:20]:
+            _one_line(error)
+        if result.still_pending:
+            raise typer.Exit(EXIT_FAILED)
+
+
+def _report(rows: list[dict[str, Any]], failures: list[str], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps({"captured": rows, "failed": failures}, indent=2, ensure_ascii=False))
+        return
+    if rows:
+        table = Table("capture", "target", "timestamp", "files")
+        table.columns[0].overflow = "fold"
+        table.columns[1].overflow = "fold"
+        for row in rows:
+            table.add_row(
+                row["capture_id"],
+                escape(str(row.get("url", ""))),
+                row["timestamp"],
+                str(len(row["artifacts"])),
+            )
+        Console().print(table)
+    typer.echo(f"captured {len(rows)}, failed {len(failures)}")
+    for failure in failures[:20]:
+        _one_line(failure)
