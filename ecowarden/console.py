@@ -22,6 +22,7 @@ _COLUMNS = (
     ("changed", "ecowarden/listings/changed"),
     ("removed", "ecowarden/listings/removed"),
     ("flagged", "ecowarden/listings/flagged"),
+    ("captured", "ecowarden/evidence/captured"),
     ("errors", "ecowarden/errors"),
 )
 
@@ -76,6 +77,7 @@ def print_summaries(summaries: list[RunSummary]) -> None:
         "unchanged",
         "removed",
         "flagged",
+        "captured",
         "errors",
         "seconds",
     ):
@@ -92,6 +94,7 @@ def print_summaries(summaries: list[RunSummary]) -> None:
             str(d["listings_unchanged"]),
             str(d["listings_removed"]),
             str(d["flagged"]),
+            f"{d['captured']}" + (f" (+{d['captures_left']} queued)" if d["captures_left"] else ""),
             str(d["errors"]),
             f"{d['elapsed_s']:.1f}",
         )

@@ -285,7 +285,9 @@ class RawFetcher:
                 body += exc.partial
                 return bytes(body[:limit]), True
             if not chunk:
-                return bytes(body), False
+                # a Content-Length the server did not honour: http.client just stops, so ask
+                short = response.length is not None and response.length > 0
+                return bytes(body), short
             body += chunk
             if len(body) > limit:
                 return bytes(body[:limit]), True

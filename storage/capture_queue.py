@@ -72,11 +72,8 @@ class CaptureQueue:
     def enqueue_listings(self, listing_ids: Sequence[int], reason: str) -> int:
         """Queue stored listings by id; unknown ids raise ValueError naming them."""
         with transaction(self._factory) as session:
-            found = dict(
-                session.execute(
-                    select(Listing.id, Listing.url).where(Listing.id.in_(list(listing_ids)))
-                ).tuples()
-            )
+            rows = session.execute(select(Listing.id, Listing.url).where(Listing.id.in_(list(listing_ids))))
+            found = {listing_id: url for listing_id, url in rows.tuples()}
             missing = [i for i in listing_ids if i not in found]
             if missing:
                 raise ValueError(f"no listing with id {', '.join(map(str, missing))}")
