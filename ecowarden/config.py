@@ -144,6 +144,9 @@ class DemoConfig:
     port: int = 8765
     size: int = 3000
     seed: int = 7
+    #: evidence captures each demo crawl takes itself (a few minutes of Chromium); the rest of
+    #: the flags stay queued for ``ecowarden capture --pending``
+    captures_per_site: int = 25
 
 
 @dataclass(frozen=True)

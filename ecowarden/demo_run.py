@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import time
@@ -66,6 +67,10 @@ def run_demo(config: Config, *, port: int | None = None, size: int | None = None
     from ecowarden.console import CrawlProgress, print_summaries, stdout
 
     demo = config.demo
+    if config.evidence.capture_on_flag and not config.evidence.max_captures_per_run:
+        config = dataclasses.replace(
+            config, evidence=dataclasses.replace(config.evidence, max_captures_per_run=demo.captures_per_site)
+        )
     port = port or demo.port
     base_url = f"http://{demo.host}:{port}/"
     process = start_demo(demo.host, port, size or demo.size, demo.seed)
@@ -80,6 +85,13 @@ def run_demo(config: Config, *, port: int | None = None, size: int | None = None
             display.stop()
         print_summaries(summaries)
         stdout.print(f"database: {config.database_url()}\nlog: {log_file}")
+        captured = sum(s.figure("ecowarden/evidence/captured") for s in summaries)
+        left = sum(s.figure("ecowarden/evidence/left_queued") for s in summaries)
+        if captured or left:
+            stdout.print(
+                f"evidence: {captured} captures in {config.path(config.evidence.dir)}"
+                + (f"; {left} more flags queued: `ecowarden capture --pending`" if left else "")
+            )
         return 0 if all(s.ok for s in summaries) else 1
     finally:
         stop_demo(process)

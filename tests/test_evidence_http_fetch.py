@@ -233,3 +233,64 @@ def test_check_warc_reports_a_damaged_record(server: str, tmp_path: Path) -> Non
     plain.write_bytes(data[:at] + b"Penguin!" + data[at + 8 :])
     problems = check_warc(plain)
     assert problems and any("digest" in p for p in problems)
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """HTTPS on loopback with a self-signed certificate, as many dubious shops have."""
+    import datetime
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "shady-shop.test")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(0x5EED)
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("shady-shop.test")]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    directory = tmp_path_factory.mktemp("tls")
+    (directory / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (directory / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(directory / "cert.pem", directory / "key.pem")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"https://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_bad_certificate_is_fetched_and_described(tls_server: str, tmp_path: Path) -> None:
+    result = fetcher().fetch(tls_server + "/final")
+    assert result.status == 200 and result.exchanges[0].response_body == PAGE
+    tls = result.tls
+    assert (
+        tls is not None
+        and tls["verified"] is False
+        and "CERTIFICATE_VERIFY_FAILED" in tls["verification_error"]
+    )
+    assert tls["protocol"].startswith("TLS") and tls["cipher"]
+    certificate = tls["certificate"]
+    assert certificate["subject"] == "CN=shady-shop.test" and certificate["dns_names"] == ["shady-shop.test"]
+    assert certificate["serial_number"] == "5eed" and len(certificate["sha256_fingerprint"]) == 64
+    path = tmp_path / "tls.warc.gz"
+    write_warc(path, result.exchanges)
+    assert check_warc(path) == []
