@@ -17,10 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -34,9 +31,9 @@ from evidence.store import BlobStore
 from evidence.timestamp import verify_token
 from storage.capture_queue import CaptureQueue
 from storage.db import open_database
-from storage.listings import ListingStore, Observation
 from storage.models import Artifact, Capture, CaptureRequest
 from tests.conftest import ROOT, DemoServer
+from tests.evidence_helpers import flag_listings, suspects
 from tests.tsa import LocalTSA
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -75,46 +72,6 @@ def tsa_env(tsa: LocalTSA, url: str) -> dict[str, str]:
         "ECOWARDEN_EVIDENCE_TSA_CERTIFICATE": str(tsa.cert_path),
         "ECOWARDEN_EVIDENCE_TSA_ROOT": str(tsa.root_path),
     }
-
-
-def flag_listings(db_url: str, demo: DemoServer, entries: list[dict[str, Any]]) -> dict[str, int]:
-    """Store listings with a flagging verdict, as the crawl's storage pipeline does."""
-    _engine, factory = open_database(db_url)
-    store = ListingStore(factory, capture_on_flag=True)
-    site_id = store.ensure_site("demo-classifieds", demo.base_url)
-    run_id = store.start_run(site_id, "test", [demo.base_url])
-    observations = [
-        Observation(
-            canonical_url=demo.base_url + str(e["path"]),
-            url=demo.base_url + str(e["path"]),
-            observed_at=datetime.now(UTC),
-            title=str(e["title"]),
-            description=str(e["description"]),
-            price=Decimal(str(e["price"])),
-            currency=str(e["currency"]),
-            prediction={
-                "model_version": "test-model",
-                "category": str(e["category"]),
-                "score": 0.97,
-                "flagged": True,
-                "reasons": [{"kind": "lexicon", "term": "test"}],
-            },
-        )
-        for e in entries
-    ]
-    result = store.apply_batch(site_id, run_id, observations)
-    assert result.captures_queued == len(entries)
-    return {o.url: i for i, o in enumerate(observations)}
-
-
-def suspects(demo: DemoServer, count: int) -> list[dict[str, Any]]:
-    found = [
-        e
-        for e in demo.catalogue("classifieds")
-        if e["category"] != "none" and not e["removed"] and "<" not in str(e["title"])
-    ]
-    assert len(found) >= count
-    return found[:count]
 
 
 @pytest.fixture(scope="module")
