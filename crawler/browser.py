@@ -8,12 +8,15 @@ trusted the page would then never return and freeze the crawl.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Any
 
 from scrapy_playwright.page import PageMethod
 
 from crawler.sites import BrowserOptions
+
+logger = logging.getLogger(__name__)
 
 _SKIPPED_RESOURCES = frozenset({"image", "font", "media"})
 #: one scroll step must answer within this; a page that does not is hung
@@ -53,26 +56,43 @@ async def wait_until(page: Any, condition: str, timeout_ms: int) -> bool:
 
 async def scroll_to_end(page: Any, until: str, max_scrolls: int, idle_ms: int, deadline_ms: int) -> int:
     """Scroll until the page says it is done, nothing new loads for ``idle_ms`` (a busy server
-    answers the next page slowly, so it is a time, not a number of tries), or the deadline."""
+    answers the next page slowly, so it is a time, not a number of tries), or the deadline.
+
+    Why it stopped is logged: an infinite list cut short by a slow server is otherwise invisible
+    (the crawl just finds fewer listings)."""
     started = time.monotonic()
     last_change = started
     last: tuple[int, int] | None = None
+    reason, steps = "max_scrolls", max_scrolls
     for step in range(max_scrolls):
         if (time.monotonic() - started) * 1000 > deadline_ms:
-            return step
+            reason, steps = "deadline", step
+            break
         try:
             done, height, links = await asyncio.wait_for(page.evaluate(_STEP_JS, until), STEP_TIMEOUT_S)
-        except Exception:  # hung page, navigation, crash: stop scrolling, keep what loaded
-            return step
+        except Exception as exc:  # hung page, navigation, crash: stop scrolling, keep what loaded
+            reason, steps = f"step failed ({type(exc).__name__})", step
+            break
         if done:
-            return step
+            reason, steps = "page done", step
+            break
         now = time.monotonic()
         if (height, links) != last:
             last, last_change = (height, links), now
         elif (now - last_change) * 1000 > idle_ms:
-            return step
+            reason, steps = f"nothing new for {idle_ms} ms", step
+            break
         await asyncio.sleep(0.1)
-    return max_scrolls
+    level = logging.INFO if reason == "page done" else logging.WARNING
+    logger.log(
+        level,
+        "scrolling %s stopped after %d steps, %.1f s: %s",
+        page.url,
+        steps,
+        time.monotonic() - started,
+        reason,
+    )
+    return steps
 
 
 def page_methods(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ecowarden import capture_cmd
+from ecowarden import bundle_cli, capture_cmd
 from ecowarden.config import Config, ConfigError, load_config
 
 if TYPE_CHECKING:  # the model stack is imported only by the commands that need it
@@ -318,6 +318,7 @@ def _is_http_url(value: str) -> bool:
 
 
 capture_cmd.register(app, config, UsageProblem)
+bundle_cli.register(app)
 
 
 def main() -> None:

@@ -18,8 +18,8 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
-from twisted.internet.defer import Deferred
 
 from crawler.context import CrawlContext, get_context
 from ecowarden.config import Config
@@ -75,9 +75,9 @@ class EvidenceCaptureExtension:
         self._thread = threading.Thread(target=self._run, name="ecowarden-evidence", daemon=True)
         self._thread.start()
 
-    def spider_closed(self, spider: Spider, reason: str) -> Deferred[Any] | None:
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
         if self._thread is None:
-            return None
+            return
         self._closing = True
         if reason in _FINISHED:
             self._drain_until = time.monotonic() + self.drain_timeout
@@ -86,9 +86,10 @@ class EvidenceCaptureExtension:
         self._wake.set()
         from twisted.internet import reactor
 
-        d: Deferred[Any] = threads.deferToThreadPool(reactor, reactor.getThreadPool(), self._thread.join)
-        d.addBoth(self._closed)
-        return d
+        # wait for the worker off the reactor thread: the crawl's other shutdown work goes on
+        joined = threads.deferToThreadPool(reactor, reactor.getThreadPool(), self._thread.join)
+        await maybe_deferred_to_future(joined)
+        self._closed(None)
 
     def _closed(self, _result: Any) -> None:
         counts = self.queue.counts(run_id=self.context.run_id)
