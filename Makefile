@@ -32,13 +32,14 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy ecowarden crawler storage demo classifiers
+	$(BIN)/mypy ecowarden crawler storage demo classifiers evidence
 
 bench: install
 	$(BIN)/python bench/extraction_f1.py
 	$(BIN)/python bench/crawl_throughput.py
 	$(BIN)/python bench/storage_batch.py
 	$(BIN)/python bench/classify_throughput.py
+	$(BIN)/python bench/evidence_throughput.py
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

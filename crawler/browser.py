@@ -19,8 +19,11 @@ from crawler.sites import BrowserOptions
 logger = logging.getLogger(__name__)
 
 _SKIPPED_RESOURCES = frozenset({"image", "font", "media"})
-#: one scroll step must answer within this; a page that does not is hung
+#: one scroll step must answer within this ...
 STEP_TIMEOUT_S = 5.0
+#: ... this many times in a row before the page counts as hung (a loaded machine, e.g. several
+#: crawls and capture browsers sharing two cores, makes single steps slow, not pages hung)
+STEP_TIMEOUTS_ALLOWED = 3
 
 # One step: scroll to the bottom and report [condition met, page height, number of links].
 _STEP_JS = """(until) => {
@@ -64,15 +67,23 @@ async def scroll_to_end(page: Any, until: str, max_scrolls: int, idle_ms: int, d
     last_change = started
     last: tuple[int, int] | None = None
     reason, steps = "max_scrolls", max_scrolls
+    timeouts = 0
     for step in range(max_scrolls):
         if (time.monotonic() - started) * 1000 > deadline_ms:
             reason, steps = "deadline", step
             break
         try:
             done, height, links = await asyncio.wait_for(page.evaluate(_STEP_JS, until), STEP_TIMEOUT_S)
-        except Exception as exc:  # hung page, navigation, crash: stop scrolling, keep what loaded
+        except TimeoutError:
+            timeouts += 1
+            if timeouts >= STEP_TIMEOUTS_ALLOWED:
+                reason, steps = f"{timeouts} steps in a row took over {STEP_TIMEOUT_S:.0f} s", step
+                break
+            continue
+        except Exception as exc:  # navigation, crash: stop scrolling, keep what loaded
             reason, steps = f"step failed ({type(exc).__name__})", step
             break
+        timeouts = 0
         if done:
             reason, steps = "page done", step
             break

@@ -134,6 +134,12 @@ def verify_command(
                 escape(check.detail),
             )
         Console(width=200).print(table)
+        if report.signing_key_id:
+            # integrity is proven by the bundled key; identity only by comparing its id out of band
+            typer.echo(
+                f"signing key id: {report.signing_key_id}"
+                " (compare with the id the issuing organisation published)"
+            )
     failures = report.failures
     if failures:
         files = sorted({f.file for f in failures})
