@@ -108,14 +108,18 @@ class CustodyLog:
             raise RuntimeError("custody_head row missing: run the database migrations (0003)")
         return head
 
-    def events(self, subject: str | None = None) -> Iterator[Event]:
-        """Entries in chain order, all or those about one subject, read a page at a time."""
-        after = 0
+    def events(
+        self, subject: str | None = None, *, first_seq: int = 1, last_seq: int | None = None
+    ) -> Iterator[Event]:
+        """Entries in chain order (all, those about one subject, or a seq range), a page at a time."""
+        after = first_seq - 1
         while True:
             with self._factory() as session:
                 query = select(CustodyEvent).where(CustodyEvent.seq > after)
                 if subject is not None:
                     query = query.where(CustodyEvent.subject == subject)
+                if last_seq is not None:
+                    query = query.where(CustodyEvent.seq <= last_seq)
                 rows = session.scalars(query.order_by(CustodyEvent.seq).limit(_PAGE)).all()
             if not rows:
                 return

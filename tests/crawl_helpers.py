@@ -41,19 +41,23 @@ def crawl_env(db_url: str, workdir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_ecowarden(*args: str, db_url: str | None = None) -> subprocess.CompletedProcess[str]:
-    """The command as a user runs it, with the project's config file and no stray ECOWARDEN_*."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ECOWARDEN_")}
-    env["ECOWARDEN_CONFIG"] = str(ROOT / "ecowarden.toml")
-    if db_url:
-        env["ECOWARDEN_DATABASE_URL"] = db_url
+def run_ecowarden(
+    *args: str, db_url: str | None = None, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it: with ``env`` as given, or else the project's config file and
+    no stray ECOWARDEN_*."""
+    if env is None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ECOWARDEN_")}
+        env["ECOWARDEN_CONFIG"] = str(ROOT / "ecowarden.toml")
+        if db_url:
+            env["ECOWARDEN_DATABASE_URL"] = db_url
     return subprocess.run(
         [sys.executable, "-m", "ecowarden", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
 
 

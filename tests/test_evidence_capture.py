@@ -33,6 +33,7 @@ from storage.capture_queue import CaptureQueue
 from storage.db import open_database
 from storage.models import Artifact, Capture, CaptureRequest
 from tests.conftest import ROOT, DemoServer
+from tests.crawl_helpers import run_ecowarden
 from tests.evidence_helpers import flag_listings, suspects
 from tests.tsa import LocalTSA
 
@@ -55,15 +56,8 @@ def env_for(db_url: str, evidence_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def ecowarden(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ecowarden", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+def ecowarden(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return run_ecowarden(*args, env=env)
 
 
 def tsa_env(tsa: LocalTSA, url: str) -> dict[str, str]:

@@ -41,7 +41,6 @@ from sqlalchemy.orm import Session
 from evidence.atomic import fsync_dir, publish
 from evidence.bundle import layout
 from evidence.canonical import canonical_json, utc_iso
-from evidence.chain import Event
 from evidence.context import EvidenceContext
 from evidence.manifest import Manifest, SignatureRecord, sign_manifest
 from evidence.timestamp import TimestampError, certificate_fingerprint, verify_token
@@ -273,32 +272,6 @@ def _first_seq(ctx: EvidenceContext, subjects: list[str], head_seq: int) -> int:
     return first
 
 
-def _log_range(ctx: EvidenceContext, first: int, last: int) -> Iterator[Event]:
-    after = first - 1
-    while after < last:
-        with ctx.factory() as session:
-            rows = session.scalars(
-                select(CustodyEvent)
-                .where(CustodyEvent.seq > after, CustodyEvent.seq <= last)
-                .order_by(CustodyEvent.seq)
-                .limit(_PAGE)
-            ).all()
-        if not rows:
-            return
-        for row in rows:
-            yield Event(
-                seq=row.seq,
-                occurred_at=row.occurred_at,
-                actor=row.actor,
-                action=row.action,
-                subject=row.subject,
-                details=dict(row.details or {}),
-                prev_hash=row.prev_hash,
-                entry_hash=row.entry_hash,
-            )
-        after = rows[-1].seq
-
-
 def _write_custody(
     ctx: EvidenceContext, payload: _Payload, captures: dict[str, _CaptureInfo], head: tuple[int, str]
 ) -> int:
@@ -306,7 +279,7 @@ def _write_custody(
     subjects = {f"capture:{capture_id}": info for capture_id, info in captures.items()}
     first = _first_seq(ctx, sorted(subjects), head[0])
     with payload.lines(layout.EVENTS) as events, payload.lines(layout.CHAIN) as chain:
-        for event in _log_range(ctx, first, head[0]):
+        for event in ctx.custody.events(first_seq=first, last_seq=head[0]):
             chain(
                 _json_line({"seq": event.seq, "prev_hash": event.prev_hash, "entry_hash": event.entry_hash})
             )
