@@ -111,10 +111,15 @@ def page_methods(
     *,
     index: bool,
     timeout_ms: int = 15000,
-    idle_ms: int = 5000,
+    idle_ms: int | None = None,
     deadline_ms: int = 300_000,
 ) -> list[PageMethod]:
-    """The scripted steps after navigation: wait for render, then scroll to load everything."""
+    """The scripted steps after navigation: wait for render, then scroll to load everything.
+
+    A site that says when its list is exhausted (``scroll_until``) gets a long idle allowance: a
+    pause then means a slow server, not the end, and stopping early silently loses listings."""
+    if idle_ms is None:
+        idle_ms = 30_000 if options.scroll_until else 5_000
     methods: list[PageMethod] = []
     wait_for = options.wait_for_index if index else options.wait_for_listing
     if wait_for:

@@ -7,6 +7,7 @@ Used by the crawl (a thread beside the reactor, so a slow browser never stalls c
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from ecowarden.config import Config
 
 log = logging.getLogger(__name__)
+
+#: captures rendering at once in this process, whatever the number of workers: several crawls in
+#: one process each have a worker, and on a small machine their browsers would starve the crawls
+CAPTURE_SLOTS = threading.BoundedSemaphore(1)
 
 
 def open_capturer(cfg: Config, factory: sessionmaker[Session], analyser: Analyser | None = None) -> Capturer:
@@ -73,7 +78,10 @@ class CaptureWorker:
 
     def process(self, request: QueuedCapture, report: DrainReport) -> None:
         try:
-            stored = self.capturer.capture(request.url, listing_id=request.listing_id, run_id=request.run_id)
+            with CAPTURE_SLOTS:
+                stored = self.capturer.capture(
+                    request.url, listing_id=request.listing_id, run_id=request.run_id
+                )
         except FetchError as exc:
             self._failed(request, str(exc), report, retry=True)
         except Exception as exc:  # one bad page or a database hiccup must not end the worker
