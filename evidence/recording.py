@@ -211,12 +211,22 @@ def _log_timestamped(
     ctx: EvidenceContext, session: Any, capture_id: str, token_sha256: str, stamp: _Stamp
 ) -> None:
     assert ctx.tsa is not None and stamp.gen_time is not None
+    # the certificates that checked this token are kept as blobs: a TSA certificate replaced later
+    # must not make old tokens unverifiable (bundles take them from here)
+    certificate = ctx.store.put_bytes(ctx.tsa.certificate_pem).sha256
+    root = ctx.store.put_bytes(ctx.tsa.root_pem).sha256 if ctx.tsa.root_pem is not None else None
     ctx.custody.append_in(
         session,
         ctx.operator,
         "timestamped",
         f"capture:{capture_id}",
-        {"tsa_url": ctx.tsa.url, "token_sha256": token_sha256, "gen_time": stamp.gen_time.isoformat()},
+        {
+            "tsa_url": ctx.tsa.url,
+            "token_sha256": token_sha256,
+            "gen_time": stamp.gen_time.isoformat(),
+            "tsa_certificate_blob": certificate,
+            "tsa_root_blob": root,
+        },
     )
 
 
