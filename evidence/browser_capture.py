@@ -27,9 +27,15 @@ from playwright.async_api import Error as PlaywrightError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-_PAGE_HEIGHT_JS = (
-    "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)"
-)
+#: [scroll height, scroll width, characters of markup]: sizes to bound before taking artifacts
+_PAGE_SIZE_JS = """() => {
+  const doc = document.documentElement, body = document.body;
+  return [Math.max(doc.scrollHeight, body ? body.scrollHeight : 0),
+          Math.max(doc.scrollWidth, body ? body.scrollWidth : 0),
+          doc.outerHTML.length];
+}"""
+#: a PDF of an endless page is cut at this many pages
+MAX_PDF_PAGES = 50
 
 
 class BrowserCaptureError(Exception):
@@ -221,26 +227,31 @@ class BrowserSession:
 
     async def _artifacts(self, page: Page, deadline: float, result: Rendered) -> None:
         s = self.settings
-        height = await self._step(
-            "page height",
-            page.evaluate(_PAGE_HEIGHT_JS),
-            deadline,
-            result,
-        )
-        if isinstance(height, int | float):
-            result.page_height = int(height)
+        size = await self._step("page size", page.evaluate(_PAGE_SIZE_JS), deadline, result)
+        width, characters = s.viewport_width, 0
+        if isinstance(size, list) and len(size) == 3:
+            result.page_height, width, characters = int(size[0]), int(size[1]), int(size[2])
         shot: dict[str, Any] = {"full_page": True, "type": "png", "animations": "disabled"}
-        if result.page_height is not None and result.page_height > s.max_screenshot_height:
-            shot["clip"] = {"x": 0, "y": 0, "width": s.viewport_width, "height": s.max_screenshot_height}
+        # a page can be made endlessly tall or wide: the image is bounded both ways
+        max_width = s.viewport_width * 3
+        if (result.page_height or 0) > s.max_screenshot_height or width > max_width:
+            clip_height = min(result.page_height or s.viewport_height, s.max_screenshot_height)
+            shot["clip"] = {"x": 0, "y": 0, "width": min(width, max_width), "height": clip_height}
             result.screenshot_clipped = True
             result.problems.append(
-                f"screenshot cut at {s.max_screenshot_height} px of a {result.page_height} px page"
+                f"screenshot cut to {min(width, max_width)}x{clip_height} px"
+                f" of a {width}x{result.page_height} px page"
             )
         budget = self._left(deadline) * 0.4
         result.screenshot = await self._step(
             "screenshot", page.screenshot(timeout=budget * 1000, **shot), deadline, result, 0.4
         )
-        dom = await self._step("DOM", page.content(), deadline, result, 0.5)
+        # characters, not bytes, but a UTF-8 byte count is at least that: refuse before copying
+        dom = None
+        if characters > s.max_dom_bytes:
+            result.problems.append(f"DOM of {characters} characters exceeds the limit; not kept")
+        else:
+            dom = await self._step("DOM", page.content(), deadline, result, 0.5)
         if dom is not None:
             encoded = dom.encode("utf-8", "surrogatepass")
             if len(encoded) > s.max_dom_bytes:
@@ -248,4 +259,9 @@ class BrowserSession:
             else:
                 result.dom = encoded
         await self._step("print media", page.emulate_media(media="screen"), deadline, result)
-        result.pdf = await self._step("PDF", page.pdf(print_background=True, format="A4"), deadline, result)
+        result.pdf = await self._step(
+            "PDF",
+            page.pdf(print_background=True, format="A4", page_ranges=f"1-{MAX_PDF_PAGES}"),
+            deadline,
+            result,
+        )

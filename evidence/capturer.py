@@ -23,7 +23,7 @@ from sqlalchemy import select
 from evidence.browser_capture import BrowserCaptureError, BrowserSession, Rendered
 from evidence.canonical import utc_iso
 from evidence.context import EvidenceContext
-from evidence.http_fetch import FetchResult, RawFetcher
+from evidence.http_fetch import FetchError, FetchResult, RawFetcher
 from evidence.recording import ArtifactFile, CaptureDraft, StoredCapture, record_capture
 from evidence.store import TEMP_PREFIX, TEMP_SUFFIX
 from evidence.warc import WARC_VERSION, CaptureWarc, Resource
@@ -113,17 +113,29 @@ class Capturer:
     def capture(self, url: str, *, listing_id: int | None = None, run_id: str | None = None) -> StoredCapture:
         capture_id = new_id()
         captured_at = datetime.now(UTC)
-        fetched = self.fetcher.fetch(url)  # FetchError: nothing answered, nothing to keep
+        fetch_error: str | None = None
+        try:
+            fetched = self.fetcher.fetch(url)
+        except FetchError as exc:  # the browser may still get the page (e.g. it speaks HTTP/2 only)
+            fetched, fetch_error = FetchResult(), str(exc)
         try:
             rendered = self.browser.render(url)
         except BrowserCaptureError as exc:
             rendered = Rendered(requested_url=url, problems=[str(exc)])
+        if fetch_error is not None and rendered.dom is None and rendered.screenshot is None:
+            raise FetchError(fetch_error)  # nothing answered either way: nothing to keep
         facts = listing_facts(self.ctx, listing_id) if listing_id is not None else None
         if facts is None and self.analyser is not None:
             facts = self._analyse(rendered, fetched)
         metadata = self._metadata(capture_id, url, captured_at, listing_id, run_id, fetched, rendered, facts)
+        metadata["http"]["error"] = fetch_error
         metadata_bytes = json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
-        complete = rendered.screenshot is not None and rendered.dom is not None and rendered.pdf is not None
+        complete = (
+            fetch_error is None
+            and rendered.screenshot is not None
+            and rendered.dom is not None
+            and rendered.pdf is not None
+        )
         warc_path = self._write_warc(capture_id, url, fetched, rendered, metadata_bytes)
         try:
             files = [ArtifactFile(WARC_NAME, "application/warc", path=warc_path)]
@@ -147,7 +159,8 @@ class Capturer:
                     "http_status": fetched.status,
                     "server_ip": fetched.remote_ip,
                     "browser_final_url": rendered.final_url or None,
-                    "problems": rendered.problems[:20],
+                    "problems": ([f"raw fetch: {fetch_error}"] if fetch_error else [])
+                    + rendered.problems[:20],
                 },
             )
             return record_capture(self.ctx, draft)

@@ -19,13 +19,16 @@ import hashlib
 import http.client
 import socket
 import ssl
+import threading
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from w3lib.url import safe_url_string
 
 from evidence.warc import HttpExchange
 
@@ -86,9 +89,22 @@ class _TappedResponse(http.client.HTTPResponse):
 
 
 class _SendTap:
-    """Mixin recording what the connection sends."""
+    """Mixin recording what the connection sends, and keeping its TCP socket for the watchdog."""
 
     sent: bytearray
+    raw_socket: socket.socket | None
+
+    def _tap_init(self) -> None:
+        self.sent = bytearray()
+        self.raw_socket = None
+        create = self._create_connection  # type: ignore[has-type]
+
+        def create_and_keep(*args: Any, **kwargs: Any) -> socket.socket:
+            sock: socket.socket = create(*args, **kwargs)
+            self.raw_socket = sock  # before any TLS handshake, which could itself be dripped
+            return sock
+
+        self._create_connection = create_and_keep
 
     def send(self, data: Any) -> None:
         if isinstance(data, bytes | bytearray | memoryview):
@@ -101,7 +117,7 @@ class _HTTPConnection(_SendTap, http.client.HTTPConnection):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.sent = bytearray()
+        self._tap_init()
 
 
 class _HTTPSConnection(_SendTap, http.client.HTTPSConnection):
@@ -109,12 +125,28 @@ class _HTTPSConnection(_SendTap, http.client.HTTPSConnection):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.sent = bytearray()
+        self._tap_init()
 
 
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _shut(connection: Any, expired: threading.Event) -> None:
+    expired.set()
+    sock = connection.raw_socket
+    if sock is not None:
+        with suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def safe_url(url: str) -> str:
+    """A URL as bytes on the wire allow: non-ASCII paths and hosts percent- and IDNA-encoded."""
+    try:
+        return str(safe_url_string(url))
+    except ValueError as exc:  # bad port, bad host: no request can be made
+        raise FetchError(f"not a usable URL: {url[:200]} ({exc})") from None
 
 
 def certificate_summary(der: bytes) -> dict[str, Any]:
@@ -146,7 +178,7 @@ class RawFetcher:
         deadline = time.monotonic() + self.limits.timeout_s
         result = FetchResult()
         seen: set[str] = set()
-        current = url
+        current = safe_url(url)
         while True:
             if current in seen:
                 result.stopped = f"redirect loop back to {current}"
@@ -164,7 +196,12 @@ class RawFetcher:
             result.remote_ip, result.tls = exchange.remote_ip, tls
             if status not in REDIRECT_STATUSES or not location:
                 break
-            target = urljoin(current, location)
+            # http.client decodes header bytes as Latin-1; servers send UTF-8 in Location too
+            try:
+                location = location.encode("latin-1").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                pass
+            target = safe_url(urljoin(current, location))
             if urlsplit(target).scheme not in ("http", "https"):
                 result.stopped = f"redirect to a non-HTTP URL not followed: {target[:200]}"
                 break
@@ -219,15 +256,27 @@ class RawFetcher:
         if remaining <= 0:
             raise FetchError(f"timed out before fetching {url[:200]}")
         connection = self._connection(url, remaining, verify)
+        watchdog: threading.Timer | None = None
+        expired = threading.Event()
         try:
+            # A socket timeout bounds each read, not the fetch: a server dripping a byte at a time
+            # (TLS handshake, headers or body) would hold us forever. At the deadline the watchdog
+            # shuts the TCP socket down, which ends whatever read is in progress.
+            watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _shut, (connection, expired))
+            watchdog.daemon = True
+            watchdog.start()
             self._request_head(connection, url)
             # read the peer now: once a "Connection: close" response is open the connection
             # hands its socket to the response and forgets it
             remote_ip, tls = self._peer(connection, verify)
             response = connection.getresponse()
             assert isinstance(response, _TappedResponse)
-            body, truncated = self._read_body(response, deadline)
             head = bytes(response.tap.head)
+            if expired.is_set() and not head.endswith((b"\r\n\r\n", b"\n\n")):
+                raise FetchError(f"fetching {url[:200]} did not finish within the capture deadline")
+            body, truncated = self._read_body(response, deadline)
+            if expired.is_set():
+                truncated = True  # the body was still arriving at the deadline: keep what came
             location = response.getheader("Location")
             exchange = HttpExchange(
                 url=url,
@@ -242,8 +291,12 @@ class RawFetcher:
         except ssl.SSLCertVerificationError:
             raise
         except (OSError, http.client.HTTPException, ValueError) as exc:
+            if expired.is_set():
+                raise FetchError(f"fetching {url[:200]} did not finish within the capture deadline") from None
             raise FetchError(f"fetching {url[:200]} failed: {_one_line(exc)}") from None
         finally:
+            if watchdog is not None:
+                watchdog.cancel()
             connection.close()
 
     @staticmethod
@@ -277,7 +330,7 @@ class RawFetcher:
         body = bytearray()
         while True:
             if time.monotonic() > deadline:
-                raise FetchError("timed out while reading the response body")
+                return bytes(body[:limit]), True
             try:
                 chunk = response.read(_CHUNK)
             except http.client.IncompleteRead as exc:

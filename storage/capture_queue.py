@@ -104,6 +104,13 @@ class CaptureQueue:
                 candidate = session.scalars(query.order_by(CaptureRequest.id).limit(1)).first()
                 if candidate is None:
                     return None
+                if candidate.status == "running" and candidate.attempts >= MAX_ATTEMPTS:
+                    # its workers died with it every time (a page that crashes the browser or
+                    # exhausts memory): stop handing it out
+                    candidate.status = "failed"
+                    candidate.last_error = f"the worker died on each of {candidate.attempts} attempts"
+                    session.flush()
+                    continue
                 taken = session.execute(
                     update(CaptureRequest)
                     .where(

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -290,13 +290,25 @@ def test_killed_capture_leaves_no_half_written_artifact(demo_server: DemoServer,
 
     # kill at the moments that matter: mid-write of a file, just after a blob is published but
     # before its capture is recorded, and just after a capture was committed
-    moments = [
-        lambda: bool(store.temporary_files()),
-        lambda b=0: blob_count() > 0,
-        lambda: capture_count() > 0,
-        lambda: bool(store.temporary_files()) and capture_count() > 0,
-    ]
-    for moment in moments:
+    # each round's condition is made at its start, relative to what earlier rounds left
+    def mid_write() -> Callable[[], bool]:
+        return lambda: bool(store.temporary_files())
+
+    def blob_published() -> Callable[[], bool]:
+        before = blob_count()
+        return lambda: blob_count() > before
+
+    def capture_committed() -> Callable[[], bool]:
+        before = capture_count()
+        return lambda: capture_count() > before
+
+    def mid_write_of_the_next() -> Callable[[], bool]:
+        before = capture_count()
+        return lambda: bool(store.temporary_files()) and capture_count() > before
+
+    moments = [mid_write, blob_published, capture_committed, mid_write_of_the_next]
+    for round_number, make_moment in enumerate(moments):
+        moment = make_moment()
         proc = subprocess.Popen(
             [sys.executable, "-m", "ecowarden", "capture", *urls, "--json"],
             cwd=ROOT,
@@ -306,10 +318,14 @@ def test_killed_capture_leaves_no_half_written_artifact(demo_server: DemoServer,
             start_new_session=True,
         )
         deadline = time.monotonic() + 90
-        while not moment() and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
+        landed = False
+        while not landed and proc.poll() is None and time.monotonic() < deadline:
+            landed = moment()
+            time.sleep(0.005)
         os.killpg(proc.pid, signal.SIGKILL)  # the browser dies with it, as in a power cut
         proc.wait(30)
+        # the kill must have hit a running capture at the intended moment, or this proves nothing
+        assert landed and proc.returncode == -signal.SIGKILL, (round_number, proc.returncode)
 
     blobs = list(store.digests())
     assert blobs, "nothing was stored before the kills: the test proves nothing"
@@ -379,3 +395,17 @@ def test_crawl_captures_what_it_flags(db_url: str, demo_server: DemoServer, tmp_
     assert {c.listing_id for c in captures} <= {r.listing_id for r in requests}
     assert sum(r.status == "queued" for r in requests) == flagged - 3
     assert run["captured"] == 3 and run["captures_left"] == flagged - 3 and run["captures_failed"] == 0
+
+
+def test_request_whose_worker_keeps_dying_ends_failed(db_url: str, demo_server: DemoServer) -> None:
+    flag_listings(db_url, demo_server, suspects(demo_server, 1))
+    _engine, factory = open_database(db_url)
+    # claims older than 0 s count as a dead worker's, so each claim below takes over from a "dead" one
+    queue = CaptureQueue(factory, stale_after_s=0)
+    attempts = [queue.claim() for _ in range(3)]
+    assert [a.attempts for a in attempts if a is not None] == [1, 2, 3]
+    assert queue.claim() is None
+    assert queue.counts() == {"failed": 1}
+    with factory() as session:
+        request = session.scalars(select(CaptureRequest)).one()
+    assert request.last_error is not None and "died" in request.last_error

@@ -80,6 +80,31 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/stall":
             self._raw(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nslow")
             time.sleep(3)
+        elif self.path == "/drip-head":
+            self._raw(b"HTTP/1.1 200 OK\r\n")
+            for _ in range(100):  # a header byte every 0.1 s: each read succeeds, the fetch never ends
+                time.sleep(0.1)
+                try:
+                    self._raw(b"X")
+                except OSError:
+                    return
+        elif self.path == "/drip-body":
+            self._raw(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+            for _ in range(1000):
+                time.sleep(0.1)
+                try:
+                    self._raw(b"y")
+                except OSError:
+                    return
+        elif self.path.startswith("/%D0%BE%D0%B1"):  # /объявление/... arrives percent-encoded
+            body = self.path.encode()
+            self._raw(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+        elif self.path == "/to-utf8":
+            self._raw(
+                b"HTTP/1.1 302 Found\r\nLocation: /"
+                + "объявление/2".encode()
+                + b"\r\nContent-Length: 0\r\n\r\n"
+            )
         elif self.path == "/gone":
             body = b"listing removed"
             self._raw(b"HTTP/1.1 410 Gone\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
@@ -205,11 +230,11 @@ def test_error_statuses_are_evidence_too(server: str) -> None:
     assert result.status == 410 and result.exchanges[0].response_body == b"listing removed"
 
 
-def test_slow_server_fails_within_the_deadline(server: str) -> None:
+def test_stalled_body_is_kept_truncated_within_the_deadline(server: str) -> None:
     started = time.monotonic()
-    with pytest.raises(FetchError):
-        fetcher(timeout_s=1.0).fetch(server + "/stall")
+    [exchange] = fetcher(timeout_s=1.0).fetch(server + "/stall").exchanges
     assert time.monotonic() - started < 2.9
+    assert exchange.truncated and exchange.response_body == b"slow"
 
 
 @pytest.mark.parametrize(
@@ -294,3 +319,30 @@ def test_bad_certificate_is_fetched_and_described(tls_server: str, tmp_path: Pat
     path = tmp_path / "tls.warc.gz"
     write_warc(path, result.exchanges)
     assert check_warc(path) == []
+
+
+def test_dripping_headers_cannot_outlast_the_deadline(server: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="deadline"):
+        fetcher(timeout_s=1.0).fetch(server + "/drip-head")
+    assert time.monotonic() - started < 3
+
+
+def test_dripping_body_is_cut_at_the_deadline_and_kept(server: str) -> None:
+    started = time.monotonic()
+    [exchange] = fetcher(timeout_s=1.0).fetch(server + "/drip-body").exchanges
+    assert time.monotonic() - started < 3
+    assert exchange.truncated and 0 < len(exchange.response_body) < 1000
+
+
+def test_non_ascii_urls_and_redirects(server: str) -> None:
+    result = fetcher().fetch(server + "/объявление/1")
+    assert result.status == 200
+    assert (
+        result.exchanges[0].response_body
+        == b"/%D0%BE%D0%B1%D1%8A%D1%8F%D0%B2%D0%BB%D0%B5%D0%BD%D0%B8%D0%B5/1"
+    )
+    hops = fetcher().fetch(server + "/to-utf8")
+    assert hops.status == 200 and hops.final_url.endswith(
+        "/%D0%BE%D0%B1%D1%8A%D1%8F%D0%B2%D0%BB%D0%B5%D0%BD%D0%B8%D0%B5/2"
+    )

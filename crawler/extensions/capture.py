@@ -42,6 +42,7 @@ class EvidenceCaptureExtension:
         self.poll_interval = settings.getfloat("EVIDENCE_POLL_INTERVAL", 2.0)
         self.drain_timeout = settings.getfloat("EVIDENCE_DRAIN_TIMEOUT", 600.0)
         self.max_captures = settings.getint("EVIDENCE_MAX_CAPTURES_PER_RUN", 0)
+        self.capture_timeout = config.evidence.capture_timeout_s
         _engine, factory = open_database(settings["STORAGE_DATABASE_URL"])
         self.factory = factory
         self.queue = CaptureQueue(factory)
@@ -87,8 +88,12 @@ class EvidenceCaptureExtension:
         from twisted.internet import reactor
 
         # wait for the worker off the reactor thread: the crawl's other shutdown work goes on
-        joined = threads.deferToThreadPool(reactor, reactor.getThreadPool(), self._thread.join)
+        # (bounded: every capture has its own deadline, this is the net under them)
+        limit = (self.drain_timeout if reason in _FINISHED else 0.0) + self.capture_timeout + 60.0
+        joined = threads.deferToThreadPool(reactor, reactor.getThreadPool(), self._thread.join, limit)
         await maybe_deferred_to_future(joined)
+        if self._thread.is_alive():
+            logger.error("evidence capture worker did not stop within %.0f s; leaving it behind", limit)
         self._closed(None)
 
     def _closed(self, _result: Any) -> None:
