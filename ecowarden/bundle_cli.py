@@ -1,14 +1,19 @@
-"""``ecowarden export``, ``ecowarden verify`` and ``ecowarden case``: evidence bundles and cases.
+"""``ecowarden export``, ``verify``, ``case`` and ``key``: evidence bundles, cases, the signing key.
 
 ``verify`` reads nothing but the bundle (no config, no database), so a partner agency can run it
-on a machine that has never seen our installation. Exit codes follow the rest of the CLI: 0 all
-checks passed, 1 a check failed (or a listing had nothing to export), 2 bad usage or an input
-that is not a bundle at all.
+on a machine that has never seen our installation. What it cannot know on its own is who signed:
+``--key-id`` / ``--public-key`` pin the signer (the key id the issuing organisation published,
+e.g. with ``ecowarden key show``), ``--tsa-root`` the timestamp authority's root. Unpinned, the
+signer is reported as a warning naming the key id to compare. Exit codes follow the rest of the
+CLI: 0 all checks passed (warnings included), 1 a check failed (or a listing had nothing to
+export, or a timestamp token did not verify at export), 2 bad usage or an input that is not a
+bundle at all.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -68,6 +73,13 @@ def export_command(
     description: Annotated[
         str | None, typer.Option("--description", help="External-Description of the bag.")
     ] = None,
+    allow_unverified_timestamps: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unverified-timestamps",
+            help="Bundle a capture whose timestamp token does not verify (default: refuse).",
+        ),
+    ] = False,
 ) -> None:
     """Export the captures of listings (or of a case) as a signed, self-verifying BagIt zip."""
     from evidence.bundle import ExportError, ExportUsageError, ListingWithoutCapture, export_bundle
@@ -88,6 +100,7 @@ def export_command(
             actor=_actor(cfg),
             description=description,
             overwrite=force,
+            allow_unverified_timestamps=allow_unverified_timestamps,
         )
     except (ExportUsageError, EvidenceConfigError) as exc:
         _fail(str(exc), EXIT_USAGE)
@@ -102,15 +115,68 @@ def export_command(
     typer.echo(f"sha256 {summary.sha256}")
 
 
+def _expected_key_id(key_id: str | None, public_key: Path | None) -> str | None:
+    """The signer the user pinned, from --key-id and/or --public-key (they must agree)."""
+    from evidence.signing import key_id_of_pem
+
+    expected = None
+    if key_id is not None:
+        expected = key_id.strip().lower()
+        if not re.fullmatch(r"[0-9a-f]{64}", expected):
+            _fail(
+                f"--key-id must be 64 hex digits (SHA-256 of the raw public key), got {key_id!r}", EXIT_USAGE
+            )
+    if public_key is not None:
+        try:
+            from_file = key_id_of_pem(public_key.read_bytes())
+        except (OSError, ValueError) as exc:
+            _fail(f"--public-key {public_key}: not an Ed25519 public key PEM ({exc})", EXIT_USAGE)
+        if expected is not None and expected != from_file:
+            _fail(
+                f"--key-id {expected} and --public-key {public_key} (key id {from_file}) disagree", EXIT_USAGE
+            )
+        expected = from_file
+    return expected
+
+
+def _tsa_root(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    from evidence.timestamp import TimestampError, certificate_fingerprint
+
+    try:
+        pem = path.read_bytes()
+        certificate_fingerprint(pem)
+    except (OSError, TimestampError) as exc:
+        _fail(f"--tsa-root {path}: not a readable PEM certificate ({exc})", EXIT_USAGE)
+    return pem
+
+
 def verify_command(
     bundle: Annotated[Path, typer.Argument(help="The bundle (.zip) or an unpacked bag folder.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    key_id: Annotated[
+        str | None,
+        typer.Option("--key-id", help="The signer's key id, as the issuing organisation published it."),
+    ] = None,
+    public_key: Annotated[
+        Path | None,
+        typer.Option("--public-key", help="The signer's Ed25519 public key PEM (from the issuer)."),
+    ] = None,
+    tsa_root: Annotated[
+        Path | None,
+        typer.Option(
+            "--tsa-root", help="The timestamp authority's root certificate every token must chain to."
+        ),
+    ] = None,
 ) -> None:
     """Check a bundle offline: bag hashes, signatures, timestamps, WARCs and the custody chain."""
     from evidence.bundle import BundleFormatError, verify_bundle
 
+    expected = _expected_key_id(key_id, public_key)
+    root_pem = _tsa_root(tsa_root)
     try:
-        report = verify_bundle(bundle)
+        report = verify_bundle(bundle, expected_key_id=expected, tsa_root_pem=root_pem)
     except BundleFormatError as exc:
         if as_json:
             typer.echo(json.dumps({"bundle": str(bundle), "ok": False, "error": str(exc)}, indent=2))
@@ -134,22 +200,26 @@ def verify_command(
                 escape(check.detail),
             )
         Console(width=200).print(table)
-        if report.signing_key_id:
-            # integrity is proven by the bundled key; identity only by comparing its id out of band
-            typer.echo(
-                f"signing key id: {report.signing_key_id}"
-                " (compare with the id the issuing organisation published)"
-            )
+    signer = (
+        f"signing key id {report.signing_key_id}"
+        + (
+            " (the expected signer)"
+            if report.signer_pinned
+            else " NOT pinned: compare it with the one the issuing organisation published, or pass --key-id"
+        )
+        if report.signing_key_id
+        else "no usable signing key"
+    )
     failures = report.failures
     if failures:
         files = sorted({f.file for f in failures})
         shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
-        _fail(f"verification FAILED: {len(failures)} check(s) failed: {shown}", EXIT_FAILED)
+        _fail(f"verification FAILED: {len(failures)} check(s) failed: {shown}; {signer}", EXIT_FAILED)
     warnings = report.warnings
     if not as_json:
         typer.echo(
-            f"verified: {len(report.checks)} checks passed"
-            + (f" ({len(warnings)} warning(s): {warnings[0].detail})" if warnings else "")
+            f"verified: {len(report.checks)} checks passed; {signer}"
+            + (f"; {len(warnings)} warning(s), see the table" if warnings else "")
         )
 
 
@@ -219,8 +289,50 @@ def case_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         typer.echo(f"{c.name}\t{c.listings} listing(s)\t{c.created_by}\t{created}\t{c.description}")
 
 
+key_app = typer.Typer(help="The installation's Ed25519 signing key.", no_args_is_help=True)
+
+
+def _installation_key() -> tuple[Any, Path]:
+    from evidence.signing import PUBLIC_KEY_FILE, KeyFileError, installation_key
+
+    cfg = _config()
+    evidence_dir = cfg.path(cfg.evidence.dir)
+    try:
+        key = installation_key(evidence_dir)
+    except (KeyFileError, OSError) as exc:
+        _fail(str(exc), EXIT_USAGE)
+    return key, evidence_dir / "keys" / PUBLIC_KEY_FILE
+
+
+@key_app.command("show")
+def key_show() -> None:
+    """Print the signing key id (publish it: examiners pin it with verify --key-id) and where
+    the public key is."""
+    key, public_path = _installation_key()
+    typer.echo(f"key id {key.key_id}")
+    typer.echo(f"public key {public_path}")
+
+
+@key_app.command("export")
+def key_export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the public key PEM.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write the public key (PEM), to hand to partner agencies (verify --public-key FILE)."""
+    key, _public_path = _installation_key()
+    try:
+        with output.open("wb" if force else "xb") as out:
+            out.write(key.public_key_pem())
+    except FileExistsError:
+        _fail(f"{output} already exists (use --force to replace it)", EXIT_USAGE)
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc}", EXIT_USAGE)
+    typer.echo(f"wrote the public key of key id {key.key_id} to {output}")
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``export``, ``verify`` and the ``case`` group to the main app."""
+    """Add ``export``, ``verify`` and the ``case`` and ``key`` groups to the main app."""
     app.command("export")(export_command)
     app.command("verify")(verify_command)
     app.add_typer(case_app, name="case")
+    app.add_typer(key_app, name="key")

@@ -13,8 +13,10 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -26,6 +28,7 @@ from typer.testing import CliRunner, Result
 
 from evidence.bundle import (
     BundleFormatError,
+    ExportError,
     ExportUsageError,
     ListingWithoutCapture,
     export_bundle,
@@ -578,3 +581,340 @@ def test_cli_verify_as_a_user_runs_it(world: World, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["ok"] is True
     assert not (tmp_path / "var").exists(), "verify touched no database or evidence folder"
+
+
+# -- who signed: pinning the key and the TSA root --------------------------------------------
+
+
+def test_verify_pins_the_signer(world: World, tmp_path: Path) -> None:
+    output = tmp_path / "bundle.zip"
+    export_bundle(world.ctx, output=output, listing_ids=[world.listings["pangolin"]])
+    key_id = world.ctx.key.key_id
+
+    unpinned = verify_bundle(output)
+    assert unpinned.ok and not unpinned.signer_pinned
+    signer = next(c for c in unpinned.checks if c.name == "signing-key")
+    assert signer.result == "warn" and key_id in signer.detail
+    assert "signer identity not established" in signer.detail
+
+    pinned = verify_bundle(output, expected_key_id=key_id.upper())
+    assert pinned.ok and pinned.signer_pinned
+    assert next(c for c in pinned.checks if c.name == "signing-key").result == "pass"
+
+    wrong = verify_bundle(output, expected_key_id="ab" * 32)
+    assert [(c.name, c.file) for c in wrong.failures] == [("signing-key", "data/keys/ed25519-public.pem")]
+
+    # the command line: summary line and --json name the key id; pins by id or by PEM
+    plain = run_cli(None, "verify", str(output))
+    assert plain.exit_code == 0, plain.stderr
+    summary = plain.stdout.strip().splitlines()[-1]
+    assert summary.startswith("verified:") and key_id in summary and "NOT pinned" in summary
+    as_json = json.loads(run_cli(None, "verify", str(output), "--json").stdout)
+    assert as_json["signing_key_id"] == key_id and as_json["signer_pinned"] is False
+    by_id = run_cli(None, "verify", str(output), "--key-id", key_id)
+    assert by_id.exit_code == 0 and "(the expected signer)" in by_id.stdout
+    pem = tmp_path / "issuer.pem"
+    pem.write_bytes(world.ctx.key.public_key_pem())
+    by_pem = run_cli(None, "verify", str(output), "--public-key", str(pem), "--json")
+    assert by_pem.exit_code == 0 and json.loads(by_pem.stdout)["signer_pinned"] is True
+    other = installation_key(tmp_path / "elsewhere")
+    impostor = run_cli(None, "verify", str(output), "--key-id", other.key_id)
+    assert impostor.exit_code == 1 and "data/keys/ed25519-public.pem" in impostor.stderr
+    disagree = run_cli(None, "verify", str(output), "--key-id", other.key_id, "--public-key", str(pem))
+    assert disagree.exit_code == 2 and "disagree" in disagree.stderr
+    assert run_cli(None, "verify", str(output), "--key-id", "xyz").exit_code == 2
+
+
+def test_cli_key_show_and_export(
+    world: World, tmp_path: Path, db_url: str, tsa: LocalTSA, tsa_url: str
+) -> None:
+    config = write_config(world, tmp_path, db_url, tsa, tsa_url)
+    shown = run_cli(config, "key", "show")
+    assert shown.exit_code == 0, shown.stderr
+    assert f"key id {world.ctx.key.key_id}" in shown.stdout
+    assert str(world.ctx.evidence_dir / "keys" / "ed25519-public.pem") in shown.stdout
+    target = tmp_path / "published.pem"
+    written = run_cli(config, "key", "export", "--output", str(target))
+    assert written.exit_code == 0 and target.read_bytes() == world.ctx.key.public_key_pem()
+    target.write_bytes(b"keep me")
+    refused = run_cli(config, "key", "export", "--output", str(target))
+    assert refused.exit_code == 2 and "--force" in refused.stderr and target.read_bytes() == b"keep me"
+    forced = run_cli(config, "key", "export", "--output", str(target), "--force")
+    assert forced.exit_code == 0 and target.read_bytes() == world.ctx.key.public_key_pem()
+
+
+def test_key_id_command_in_verify_txt_prints_the_key_id(world: World, tmp_path: Path) -> None:
+    output = tmp_path / "bundle.zip"
+    export_bundle(world.ctx, output=output, listing_ids=[world.listings["pangolin"]])
+    target = unpack(output, tmp_path / "bag")
+    text = (target / "data/VERIFY.txt").read_text()
+    html = (target / "data/report.html").read_text()
+    command = "openssl pkey -pubin -in data/keys/ed25519-public.pem -outform DER | tail -c 32 | sha256sum"
+    assert command in text and command in html
+    result = subprocess.run(["bash", "-c", command], cwd=target, capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.split()[0] == world.ctx.key.key_id
+
+
+def test_export_takes_tsa_certificates_from_the_custody_log(world: World, tmp_path: Path) -> None:
+    """No TSA configured now, or a different one: the tokens' own certificates still come along."""
+    from evidence.timestamp import certificate_fingerprint
+
+    assert world.tsa is not None
+    ids = [world.listings["ivory"], world.listings["pangolin"]]
+    fingerprint = certificate_fingerprint(world.tsa.tsa_pem)
+    root_fingerprint = certificate_fingerprint(world.tsa.root_pem)
+    newer = LocalTSA(tmp_path / "newer-tsa", name="replacement TSA")
+    for name, ctx in (
+        ("none.zip", replace(world.ctx, tsa=None)),
+        (
+            "newer.zip",
+            replace(world.ctx, tsa=TSASettings("http://127.0.0.1:9/", newer.tsa_pem, newer.root_pem, 1.0)),
+        ),
+    ):
+        output = tmp_path / name
+        export_bundle(ctx, output=output, listing_ids=ids)
+        with zipfile.ZipFile(output) as archive:
+            names = set(archive.namelist())
+            checkpoint = json.loads(archive.read("data/custody/checkpoint.json"))
+        assert {f"data/tsa/{fingerprint}.pem", f"data/tsa/{root_fingerprint}.pem"} <= names
+        assert f"data/tsa/{certificate_fingerprint(newer.tsa_pem)}.pem" not in names
+        stamped = world.captures[world.listings["ivory"]][0]
+        assert checkpoint["timestamps"][stamped] == {
+            "tsa_certificate_sha256": fingerprint,
+            "tsa_root_sha256": root_fingerprint,
+        }
+        report = verify_bundle(output)
+        assert report.ok, report.failures
+        stamp = next(c for c in report.checks if c.name == "timestamp" and stamped in c.file)
+        assert stamp.result == "pass" and root_fingerprint in stamp.detail and "not pinned" in stamp.detail
+
+    pinned = verify_bundle(tmp_path / "none.zip", tsa_root_pem=world.tsa.root_pem)
+    assert pinned.ok and pinned.tsa_root_pinned
+    assert all("pinned root" in c.detail for c in pinned.checks if c.name == "timestamp" and not c.warning)
+    wrong_root = verify_bundle(tmp_path / "none.zip", tsa_root_pem=newer.root_pem)
+    assert {c.name for c in wrong_root.failures} == {"timestamp"} and len(wrong_root.failures) == 2
+    root_file = tmp_path / "newer-root.pem"
+    root_file.write_bytes(newer.root_pem)
+    cli = run_cli(None, "verify", str(tmp_path / "none.zip"), "--tsa-root", str(root_file))
+    assert cli.exit_code == 1 and "manifest.tsr" in cli.stderr
+    assert run_cli(None, "verify", str(tmp_path / "none.zip"), "--tsa-root", str(tmp_path)).exit_code == 2
+
+
+def test_export_refuses_a_token_that_does_not_verify(world: World, tmp_path: Path) -> None:
+    from evidence.timestamp import make_request
+    from storage.models import Capture
+
+    assert world.tsa is not None
+    stamped = world.captures[world.listings["ivory"]][0]
+    wrong = world.ctx.store.put_bytes(world.tsa.issue_token(make_request(b"another manifest"))).sha256
+    with transaction(world.ctx.factory) as session:
+        row = session.get(Capture, stamped)
+        assert row is not None
+        row.tsa_token_sha256 = wrong
+    output = tmp_path / "bundle.zip"
+    with pytest.raises(ExportError, match=f"capture {stamped}: its timestamp token does not verify"):
+        export_bundle(world.ctx, output=output, listing_ids=[world.listings["ivory"]])
+    assert not output.exists()
+    assert not [e for e in world.ctx.custody.events() if e.action == "exported"], "refused before logging"
+    export_bundle(
+        world.ctx, output=output, listing_ids=[world.listings["ivory"]], allow_unverified_timestamps=True
+    )
+    report = verify_bundle(output)
+    assert [(c.name, c.file) for c in report.failures] == [
+        ("timestamp", f"data/captures/{stamped}/manifest.tsr")
+    ]
+
+
+def test_cli_export_refuses_an_unverifiable_token(
+    world: World, tmp_path: Path, db_url: str, tsa: LocalTSA, tsa_url: str
+) -> None:
+    from evidence.timestamp import make_request
+    from storage.models import Capture
+
+    stamped = world.captures[world.listings["ivory"]][0]
+    wrong = world.ctx.store.put_bytes(tsa.issue_token(make_request(b"another manifest"))).sha256
+    with transaction(world.ctx.factory) as session:
+        row = session.get(Capture, stamped)
+        assert row is not None
+        row.tsa_token_sha256 = wrong
+    config = write_config(world, tmp_path, db_url, tsa, tsa_url)
+    output = tmp_path / "bundle.zip"
+    refused = run_cli(config, "export", "--listing", str(world.listings["ivory"]), "--output", str(output))
+    assert refused.exit_code == 1 and stamped in refused.stderr and "--allow-unverified" in refused.stderr
+    allowed = run_cli(
+        config,
+        "export",
+        "--listing",
+        str(world.listings["ivory"]),
+        "--output",
+        str(output),
+        "--allow-unverified-timestamps",
+    )
+    assert allowed.exit_code == 0, allowed.stderr
+
+
+# -- a failed export ---------------------------------------------------------------------------
+
+
+def test_failed_export_is_recorded_and_cleaned_up(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evidence.bundle import export as export_module
+
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".ecowarden-bundle-stale"
+    (stale / "bag").mkdir(parents=True)
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    running = out / ".ecowarden-bundle-running"
+    running.mkdir()
+
+    def disk_full(*_args: object) -> tuple[int, str]:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_module, "_write_zip", disk_full)
+    output = out / "bundle.zip"
+    with pytest.raises(ExportError, match="No space left"):
+        export_bundle(world.ctx, output=output, listing_ids=[world.listings["pangolin"]])
+    assert sorted(p.name for p in out.iterdir()) == [".ecowarden-bundle-running"], (
+        "stale and own staging gone"
+    )
+    events = list(world.ctx.custody.events())
+    exported = [e for e in events if e.action == "exported"]
+    failed = [e for e in events if e.action == "annotated"]
+    assert len(exported) == 1 and len(failed) == 1
+    assert failed[0].subject == exported[0].subject
+    assert failed[0].details["export_failed"] == exported[0].details["bundle_id"]
+    assert "No space left" in failed[0].details["error"]
+    assert world.ctx.custody.verify() == []
+
+
+# -- WARC checks -------------------------------------------------------------------------------
+
+
+def test_check_warc_catches_truncation_and_missing_digests(tmp_path: Path) -> None:
+    import gzip
+
+    from evidence.warc import check_warc
+
+    good = make_warc("https://market.example/x", b"<html>" + b"listing " * 2000 + b"</html>")
+    path = tmp_path / "capture.warc.gz"
+    path.write_bytes(good)
+    assert check_warc(path) == []
+    for cut in (10, len(good) // 2, len(good) - 5):
+        path.write_bytes(good[:cut])
+        problems = check_warc(path)
+        assert problems and any("truncated" in p for p in problems), (cut, problems)
+    plain = gzip.decompress(good)
+    path = tmp_path / "capture.warc"
+    path.write_bytes(plain[:-3])
+    assert any("truncated" in p for p in check_warc(path))
+    path.write_bytes(plain.replace(b"WARC-Block-Digest:", b"X-Nothing-Here:   "))
+    problems = check_warc(path)
+    assert len([p for p in problems if "no WARC-Block-Digest" in p]) == 4
+    path.write_bytes(plain.replace(b"WARC-Block-Digest: sha256:", b"WARC-Block-Digest: sha256:A"))
+    assert any("unreadable digest" in p for p in check_warc(path))
+
+
+def test_check_warc_requires_warcinfo_first_and_a_response(tmp_path: Path) -> None:
+    from evidence.warc import check_warc
+
+    out = io.BytesIO()
+    warc = CaptureWarc(out, "only-resources.warc.gz")
+    warc.warcinfo({"software": "test"})
+    warc.resource(Resource("urn:x", "image/png", b"png"))
+    path = tmp_path / "only-resources.warc.gz"
+    path.write_bytes(out.getvalue())
+    assert check_warc(path) == ["no response record"]
+    out = io.BytesIO()
+    warc = CaptureWarc(out, "no-info.warc.gz")
+    warc.exchange(
+        HttpExchange(
+            "https://x.example/",
+            b"GET / HTTP/1.1\r\nHost: x.example\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\n\r\n",
+            b"hi",
+        )
+    )
+    path.write_bytes(out.getvalue())
+    assert any("not warcinfo" in p for p in check_warc(path))
+
+
+def test_check_warc_hashes_a_compressed_body_without_inflating_it(tmp_path: Path) -> None:
+    """A gzip bomb as the HTTP body is hashed as stored; its Content-Encoding is never decoded."""
+    import gzip
+
+    from evidence.warc import check_warc
+
+    bomb = gzip.compress(b"\0" * (16 << 20), compresslevel=9)
+    out = io.BytesIO()
+    warc = CaptureWarc(out, "bomb.warc.gz")
+    warc.warcinfo({"software": "test"})
+    warc.exchange(
+        HttpExchange(
+            "https://x.example/",
+            b"GET / HTTP/1.1\r\nHost: x.example\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n",
+            bomb,
+        )
+    )
+    path = tmp_path / "bomb.warc.gz"
+    path.write_bytes(out.getvalue())
+    real_decompressobj = zlib.decompressobj
+    inflated = 0
+
+    class Counting:
+        def __init__(self, *args: int) -> None:
+            self._inner = real_decompressobj(*args)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._inner, name)
+
+        def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+            nonlocal inflated
+            result = self._inner.decompress(data, max_length)
+            inflated += len(result)
+            return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(zlib, "decompressobj", Counting)
+        assert check_warc(path) == []
+    assert inflated < len(bomb) + 4096, "only the WARC's own gzip was inflated"
+
+
+# -- extraction limits -------------------------------------------------------------------------
+
+
+def test_zip_with_a_file_and_a_folder_of_the_same_name(tmp_path: Path) -> None:
+    for names in (("data/a", "data/a/b"), ("data/a/b", "data/a")):
+        bundle = tmp_path / "clash.zip"
+        with zipfile.ZipFile(bundle, "w") as archive:
+            archive.writestr("bagit.txt", "BagIt-Version: 0.97\n")
+            for name in names:
+                archive.writestr(name, "x")
+        with pytest.raises(BundleFormatError, match="both a file and a folder"):
+            verify_bundle(bundle)
+        bundle.unlink()
+
+
+def test_extraction_limit_follows_free_space(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from evidence.bundle import verify as verify_module
+
+    free = 200_000
+    monkeypatch.setattr(
+        verify_module.shutil, "disk_usage", lambda _path: shutil._ntuple_diskusage(10**9, 10**9 - free, free)
+    )
+    limit, why = verify_module.extraction_limit(tmp_path)
+    assert limit == free - free // 10 and "free space" in why
+    big = tmp_path / "big.zip"
+    with zipfile.ZipFile(big, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bagit.txt", "BagIt-Version: 0.97\n")
+        archive.writestr("data/zeros", b"\0" * 500_000)
+    with pytest.raises(BundleFormatError, match="free space") as info:
+        verify_bundle(big)
+    assert "TMPDIR" in str(info.value)
+    monkeypatch.undo()
+    assert verify_module.extraction_limit(tmp_path)[0] <= verify_module.MAX_TOTAL_BYTES

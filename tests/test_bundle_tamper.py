@@ -9,18 +9,24 @@ the signed checkpoint) are left to catch it.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import logging
 import shutil
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import bagit
 import pytest
 
-from evidence.bundle import VerificationReport, export_bundle, verify_bundle
+from evidence.bundle import VerificationReport, export_bundle, layout, verify_bundle
+from evidence.canonical import canonical_json
+from evidence.chain import Event
+from evidence.manifest import Manifest, sign_manifest
+from evidence.signing import InstallationKey, installation_key
 from evidence.timestamp import make_request
 from tests.test_bundle import World, build_world
 from tests.tsa import LocalTSA
@@ -295,14 +301,203 @@ def test_tampered_warc_record_is_caught(exported: Exported, bag: Path, tmp_path:
     assert "digest" in detail.lower()
 
 
-def test_replaced_public_key_is_caught(bag: Path, tmp_path: Path) -> None:
-    """Re-signing everything with another key still fails: bag-info names the real key id, and
-    each signature record names it too."""
-    from evidence.signing import installation_key
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
-    other = installation_key(tmp_path / "other-installation")
-    (bag / "data/keys/ed25519-public.pem").write_bytes(other.public_key_pem())
+
+def _json_lines(rows: list[dict[str, Any]]) -> str:
+    return "".join(canonical_json(row).decode() + "\n" for row in rows)
+
+
+def forge_with_another_key(bag: Path, exported: Exported, key: InstallationKey) -> None:
+    """The full forgery: change a file of the unstamped capture, rewrite its manifest, re-sign
+    every manifest and the checkpoint with ``key``, rebuild the custody entries and chain, swap
+    the public key, edit bag-info and re-bag. Stamped manifests stay byte-identical, as they
+    must or their RFC 3161 tokens fail; so they still name the genuine key id."""
+    data = bag / "data"
+    (data / f"captures/{exported.pending}/page.pdf").write_bytes(b"%PDF-1.4\n% forged page\n%%EOF\n")
+    manifests: dict[str, tuple[bytes, Manifest]] = {}
+    for folder in sorted((data / "captures").iterdir()):
+        raw = (folder / "manifest.json").read_bytes()
+        if not (folder / "manifest.tsr").exists():
+            manifest = Manifest.from_bytes(raw)
+            artifacts = tuple(
+                replace(a, sha256=_sha256(folder / a.name), size=(folder / a.name).stat().st_size)
+                for a in manifest.artifacts
+            )
+            metadata = {**manifest.metadata, "signing_key_id": key.key_id}
+            raw = replace(manifest, artifacts=artifacts, metadata=metadata).manifest_bytes()
+            (folder / "manifest.json").write_bytes(raw)
+        (folder / "manifest.sig.json").write_bytes(canonical_json(sign_manifest(raw, key).to_json()))
+        manifests[folder.name] = (raw, Manifest.from_bytes(raw))
+
+    events = {}
+    for line in (data / "custody/events.jsonl").read_text().splitlines():
+        event = Event.from_json(json.loads(line))
+        if event.action == "captured":
+            raw, manifest = manifests[event.subject.removeprefix("capture:")]
+            details = {
+                **event.details,
+                "signing_key_id": key.key_id,
+                "manifest_sha256": hashlib.sha256(raw).hexdigest(),
+                "artifacts": {a.name: a.sha256 for a in manifest.artifacts},
+            }
+            event = replace(event, details=details)
+        events[event.seq] = event
+    chain = [json.loads(line) for line in (data / "custody/chain.jsonl").read_text().splitlines()]
+    previous = chain[0]["prev_hash"]
+    rows = []
+    for row in chain:
+        entry_hash = row["entry_hash"]  # an entry the excerpt leaves out: only its link changes
+        if row["seq"] in events:
+            event = replace(events[row["seq"]], prev_hash=previous)
+            event = replace(event, entry_hash=event.compute_hash())
+            events[row["seq"]] = event
+            entry_hash = event.entry_hash
+        rows.append({"seq": row["seq"], "prev_hash": previous, "entry_hash": entry_hash})
+        previous = entry_hash
+    (data / "custody/events.jsonl").write_text(_json_lines([e.to_json() for _s, e in sorted(events.items())]))
+    (data / "custody/chain.jsonl").write_text(_json_lines(rows))
+
+    (data / "keys/ed25519-public.pem").write_bytes(key.public_key_pem())
+    original = exported.world.ctx.key.key_id
+    checkpoint = json.loads((data / "custody/checkpoint.json").read_bytes())
+    checkpoint["signing_key_id"] = key.key_id
+    checkpoint["head"]["entry_hash"] = previous
+    checkpoint["bag_info"]["Ecowarden-Signing-Key-Id"] = key.key_id
+    checkpoint["files"] = {
+        p.relative_to(data).as_posix(): _sha256(p)
+        for p in sorted(data.rglob("*"))
+        if p.is_file() and p.relative_to(data).as_posix() not in layout.UNLISTED
+    }
+    raw = canonical_json(checkpoint)
+    (data / "custody/checkpoint.json").write_bytes(raw)
+    (data / "custody/checkpoint.sig.json").write_bytes(canonical_json(sign_manifest(raw, key).to_json()))
+    info = bag / "bag-info.txt"
+    info.write_text(info.read_text().replace(original, key.key_id))
     rebag(bag)
-    failures = deep_failures(check(bag, tmp_path))
-    assert ("signing-key", "data/keys/ed25519-public.pem") in failures
-    assert any(name == "signature" for name, _file in failures)
+
+
+def test_bundle_re_signed_with_another_key_is_caught(exported: Exported, bag: Path, tmp_path: Path) -> None:
+    """Re-signing everything with another key leaves a self-consistent bundle, except that the
+    stamped manifest (fixed in time by its token) names the genuine key; and pinning the signer
+    catches it outright."""
+    other = installation_key(tmp_path / "other-installation")
+    original = exported.world.ctx.key.key_id
+    assert other.key_id != original
+    forge_with_another_key(bag, exported, other)
+
+    report = check(bag, tmp_path)
+    stamped = {f"data/captures/{capture}/manifest.json" for capture in (exported.stamped, exported.other)}
+    assert failed(report) == {("custody-key", EVENTS)} | {("manifest-key", m) for m in stamped}
+    assert report.signing_key_id == other.key_id
+    signer = next(c for c in report.checks if c.name == "signing-key")
+    assert signer.result == "warn" and signer.file == "data/keys/ed25519-public.pem"
+    assert "signer identity not established" in signer.detail and other.key_id in signer.detail
+    assert original in next(c.detail for c in report.failures if c.name == "manifest-key")
+
+    pinned = verify_bundle(tmp_path / "tampered.zip", expected_key_id=original)
+    assert ("signing-key", "data/keys/ed25519-public.pem") in failed(pinned)
+    assert not pinned.signer_pinned
+
+
+def test_re_signed_bundle_without_stamped_captures_needs_the_pinned_key(
+    exported: Exported, bag: Path, tmp_path: Path
+) -> None:
+    """Without a token to anchor the key id in time, only the pin (or comparing the printed key
+    id) can tell: unpinned it is a warning, never a plain pass."""
+    stamped = {exported.stamped, exported.other}
+    checkpoint = json.loads((bag / "data/custody/checkpoint.json").read_bytes())
+    for capture in stamped:
+        shutil.rmtree(bag / f"data/captures/{capture}")
+        checkpoint["captures"].remove(capture)
+    (bag / "data/custody/checkpoint.json").write_bytes(canonical_json(checkpoint))
+    events = bag / "data/custody/events.jsonl"
+    subjects = {f"capture:{capture}" for capture in stamped}
+    kept = [line for line in events.read_text().splitlines() if json.loads(line)["subject"] not in subjects]
+    events.write_text("".join(line + "\n" for line in kept))
+    forge_with_another_key(bag, exported, installation_key(tmp_path / "other-installation"))
+
+    report = check(bag, tmp_path)
+    assert report.ok, report.failures
+    assert [c.name for c in report.warnings if c.name == "signing-key"] == ["signing-key"]
+    pinned = verify_bundle(tmp_path / "tampered.zip", expected_key_id=exported.world.ctx.key.key_id)
+    assert failed(pinned) == {("signing-key", "data/keys/ed25519-public.pem")}
+
+
+@pytest.mark.parametrize(
+    ("tag", "value"),
+    [
+        ("Source-Organization", "Somebody Else"),
+        ("Contact-Name", "mallory@example.org"),
+        ("Bagging-Date", "1999-01-01"),
+        ("Ecowarden-Case", "Operation Elsewhere"),
+    ],
+)
+def test_edited_bag_info_is_caught_after_rebagging(bag: Path, tmp_path: Path, tag: str, value: str) -> None:
+    info = bag / "bag-info.txt"
+    lines = [line for line in info.read_text().splitlines() if not line.startswith(f"{tag}:")]
+    info.write_text("\n".join([*lines, f"{tag}: {value}"]) + "\n")
+    rebag(bag)
+    report = check(bag, tmp_path)
+    assert failed(report) == {("bag-info", "bag-info.txt")}
+    assert tag in report.failures[0].detail
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "data/captures/{capture}/manifest.json",
+        "data/captures/{capture}/manifest.sig.json",
+        "data/custody/checkpoint.sig.json",
+        "data/custody/checkpoint.json",
+    ],
+)
+def test_json_arrays_are_failures_not_crashes(
+    exported: Exported, bag: Path, tmp_path: Path, target: str
+) -> None:
+    relative = target.format(capture=exported.stamped)
+    (bag / relative).write_text("[1, 2, 3]")
+    rebag(bag)
+    assert relative in {file for _name, file in failed(check(bag, tmp_path))}
+
+
+def test_non_utf8_bag_info_is_a_failure_not_a_crash(bag: Path, tmp_path: Path) -> None:
+    info = bag / "bag-info.txt"
+    info.write_bytes(info.read_bytes() + b"Contact-Name: \xff\xfe caf\xe9\n")
+    report = check(bag, tmp_path)
+    assert ("bag-structure", "bag-info.txt") in failed(report)
+
+
+def test_cli_reports_malformed_files(exported: Exported, bag: Path, tmp_path: Path) -> None:
+    from tests.test_bundle import run_cli
+
+    (bag / f"data/captures/{exported.other}/manifest.json").write_text("[]")
+    (bag / "data/custody/checkpoint.sig.json").write_text('["not", "a", "record"]')
+    info = bag / "bag-info.txt"
+    info.write_bytes(info.read_bytes() + b"X-Note: \xff\n")
+    check(bag, tmp_path)
+    bundle = str(tmp_path / "tampered.zip")
+    table = run_cli(None, "verify", bundle)
+    assert table.exit_code == 1 and "Traceback" not in table.stdout + table.stderr
+    assert "checkpoint.sig.json" in table.stdout and "FAILED" in table.stderr
+    as_json = run_cli(None, "verify", bundle, "--json")
+    assert as_json.exit_code == 1
+    files = {c["file"] for c in json.loads(as_json.stdout)["checks"] if c["result"] == "FAIL"}
+    assert {"bag-info.txt", f"data/captures/{exported.other}/manifest.json"} <= files
+    assert "data/custody/checkpoint.sig.json" in files
+
+
+def test_report_guards_every_check(
+    exported: Exported, bag: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever a check raises on a malformed file becomes a failure naming that file."""
+    from evidence.bundle import verify as verify_module
+
+    def boom(*_args: object) -> None:
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(verify_module, "_check_timestamp", boom)
+    report = check(bag, tmp_path)
+    failure = next(c for c in report.failures if c.name == "timestamp")
+    assert failure.file.endswith("manifest.tsr") and "parser exploded" in failure.detail

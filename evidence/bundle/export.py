@@ -9,10 +9,18 @@ which also lists the SHA-256 of every other payload file; a human-readable repor
 instructions for stock tools.
 
 The export is itself a custody event, recorded before the excerpt is cut so that the bundle
-carries the record of its own making. The bag is assembled in a private temporary folder beside
-``output`` (same filesystem) and the finished zip is given its final name atomically, never over
-an existing file unless asked: a half-written or silently replaced bundle must be impossible.
-Blobs are streamed, so memory use does not grow with capture size.
+carries the record of its own making; should the export then fail, an ``annotated`` entry says so
+(``export_failed``), so the log never claims a bundle that does not exist without correcting it.
+The bag is assembled in a private temporary folder beside ``output`` (same filesystem) and the
+finished zip is given its final name atomically, never over an existing file unless asked: a
+half-written or silently replaced bundle must be impossible. Blobs are streamed, so memory use
+does not grow with capture size.
+
+Each RFC 3161 token is checked at export against the certificates named in its ``timestamped``
+custody entry (kept as blobs, so a TSA certificate replaced since still checks old tokens); the
+bundle carries them as ``data/tsa/<SHA-256 of the DER>.pem`` and the signed checkpoint says which
+certificate and root check which capture's token. A token that does not verify stops the export
+unless the caller accepts bundling it unverified.
 """
 
 from __future__ import annotations
@@ -23,10 +31,11 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 import uuid
 import zipfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -50,6 +59,9 @@ from storage.models import Capture, CustodyEvent, CustodyHead, Listing, Predicti
 from storage.types import utcnow
 
 CHUNK = 1 << 20
+STAGING_PREFIX = ".ecowarden-bundle-"
+#: staging folders older than this are left over from a killed export and are removed
+STALE_STAGING_S = 3600
 _PAGE = 1000
 _IN_BATCH = 500
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -89,6 +101,11 @@ class _CaptureInfo:
     token: bytes | None
     gen_time: str | None = None
     tsa_detail: str = ""
+    tsa_certificate: bytes | None = None
+    tsa_root: bytes | None = None
+    tsa_fingerprint: str | None = None
+    tsa_root_fingerprint: str | None = None
+    tsa_subject: str | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -197,7 +214,77 @@ def _read_blob(ctx: EvidenceContext, sha256: str) -> bytes:
     return data
 
 
-def _capture_info(ctx: EvidenceContext, row: Capture) -> _CaptureInfo:
+def _token_certificates(ctx: EvidenceContext, row: Capture) -> list[tuple[bytes, bytes | None]]:
+    """The (TSA certificate, root) pairs that may check this capture's token: those its
+    ``timestamped`` custody entries name first, then the configured TSA (captures stamped before
+    the entries named their certificates)."""
+    pairs: list[tuple[bytes, bytes | None]] = []
+    for event in ctx.custody.events(f"capture:{row.id}"):
+        if event.action != "timestamped" or event.details.get("token_sha256") != row.tsa_token_sha256:
+            continue
+        certificate_blob = event.details.get("tsa_certificate_blob")
+        root_blob = event.details.get("tsa_root_blob")
+        if not isinstance(certificate_blob, str):
+            continue
+        try:
+            certificate = _read_blob(ctx, certificate_blob)
+            root = _read_blob(ctx, root_blob) if isinstance(root_blob, str) else None
+        except FileNotFoundError:
+            raise ExportError(
+                f"capture {row.id}: a TSA certificate blob named in custody entry {event.seq}"
+                " is missing from the evidence store"
+            ) from None
+        pairs.append((certificate, root))
+    if ctx.tsa is not None:
+        pairs.append((ctx.tsa.certificate_pem, ctx.tsa.root_pem))
+    unique: list[tuple[bytes, bytes | None]] = []
+    for pair in pairs:
+        if pair not in unique:
+            unique.append(pair)
+    return unique
+
+
+def _check_token(ctx: EvidenceContext, info: _CaptureInfo, allow_unverified: bool) -> None:
+    """Find the certificate that checks the token (the one the manifest pinned, if it does)."""
+    assert info.token is not None
+    timestamp = info.manifest.metadata.get("timestamp")
+    pinned = timestamp.get("tsa_certificate_sha256") if isinstance(timestamp, dict) else None
+    errors: list[str] = []
+    known: list[tuple[bytes, bytes | None, str]] = []
+    for certificate, root in _token_certificates(ctx, info.row):
+        try:
+            known.append((certificate, root, certificate_fingerprint(certificate)))
+        except TimestampError as exc:
+            errors.append(str(exc))
+    known.sort(key=lambda item: item[2] != pinned)  # the pinned certificate first
+    for certificate, root, fingerprint in known:
+        try:
+            stamp = verify_token(info.token, info.raw, certificate, root_pem=root)
+        except TimestampError as exc:
+            errors.append(f"with TSA certificate {fingerprint[:16]}: {exc}")
+            continue
+        info.gen_time = utc_iso(stamp.gen_time)
+        info.tsa_detail = f"serial {stamp.serial_number}, policy {stamp.policy}"
+        info.tsa_certificate, info.tsa_root, info.tsa_fingerprint = certificate, root, fingerprint
+        info.tsa_root_fingerprint = certificate_fingerprint(root) if root is not None else None
+        info.tsa_subject = _certificate_subject(certificate)
+        return
+    reason = "; ".join(errors) or (
+        "no TSA certificate is known for it (its custody entry names none and none is configured)"
+    )
+    if not allow_unverified:
+        raise ExportError(
+            f"capture {info.row.id}: its timestamp token does not verify ({reason});"
+            " use --allow-unverified-timestamps to export it anyway"
+        )
+    info.tsa_detail = f"the token does not verify: {reason}"
+    if known:  # bundle the certificates anyway, so the examiner sees what was tried
+        info.tsa_certificate, info.tsa_root, info.tsa_fingerprint = known[0]
+        info.tsa_root_fingerprint = certificate_fingerprint(known[0][1]) if known[0][1] is not None else None
+        info.tsa_subject = _certificate_subject(known[0][0])
+
+
+def _capture_info(ctx: EvidenceContext, row: Capture, allow_unverified: bool) -> _CaptureInfo:
     assert row.manifest_sha256 is not None
     try:
         raw = _read_blob(ctx, row.manifest_sha256)
@@ -208,17 +295,7 @@ def _capture_info(ctx: EvidenceContext, row: Capture) -> _CaptureInfo:
         raise ExportError(f"capture {row.id} has no signature")
     info = _CaptureInfo(row, Manifest.from_bytes(raw), raw, SignatureRecord.from_json(row.signature), token)
     if token is not None:
-        if ctx.tsa is None:
-            raise ExportUsageError(
-                f"capture {row.id} has a timestamp token but no TSA certificate is configured "
-                "(evidence.tsa_certificate): the bundle could not be checked"
-            )
-        try:
-            stamp = verify_token(token, raw, ctx.tsa.certificate_pem, root_pem=ctx.tsa.root_pem)
-            info.gen_time = utc_iso(stamp.gen_time)
-            info.tsa_detail = f"serial {stamp.serial_number}, policy {stamp.policy}"
-        except TimestampError as exc:
-            info.tsa_detail = f"the token does not verify: {exc}"
+        _check_token(ctx, info, allow_unverified)
     return info
 
 
@@ -245,6 +322,40 @@ def _append_exported(
                     "listing_id": info.row.listing_id,
                 },
             )
+
+
+def _append_failed(
+    ctx: EvidenceContext, captures: list[_CaptureInfo], actor: str, bundle_id: str, error: str
+) -> None:
+    """The correction of ``exported`` entries whose bundle was never finished."""
+    try:
+        with transaction(ctx.factory) as session:
+            for info in captures:
+                ctx.custody.append_in(
+                    session,
+                    actor,
+                    "annotated",
+                    f"capture:{info.row.id}",
+                    {"export_failed": bundle_id, "error": error[:500]},
+                )
+    except Exception:  # the export's own error is the one to report
+        logging.getLogger(__name__).exception("could not record the failure of export %s", bundle_id)
+
+
+def _remove_stale_staging(folder: Path) -> None:
+    """Staging folders a killed export left behind (older than an hour: not a running export's)."""
+    cutoff = time.time() - STALE_STAGING_S
+    try:
+        candidates = list(folder.glob(f"{STAGING_PREFIX}*"))
+    except OSError:
+        return
+    for path in candidates:
+        try:
+            if path.is_symlink() or not path.is_dir() or path.stat().st_mtime > cutoff:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _head(ctx: EvidenceContext) -> tuple[int, str]:
@@ -341,6 +452,11 @@ def _listings(ctx: EvidenceContext, listing_ids: list[int]) -> list[dict[str, An
         return out
 
 
+def _tag_value(value: str) -> str:
+    """A bag-info.txt value as bagit will read it back (one line, whitespace collapsed)."""
+    return " ".join(str(value).split())
+
+
 def _certificate_subject(pem: bytes) -> str:
     try:
         return x509.load_pem_x509_certificate(pem).subject.rfc4514_string()
@@ -402,6 +518,46 @@ def _write_zip(folder: Path, target: Path, moment: datetime) -> tuple[int, str]:
     return len(names), hasher.hexdigest()
 
 
+def _tsa_files(payload: _Payload, captures: dict[str, _CaptureInfo]) -> dict[str, dict[str, str | None]]:
+    """Write the certificates that check the tokens; returns, per stamped capture, which."""
+    timestamps: dict[str, dict[str, str | None]] = {}
+    pairs: set[tuple[str, str | None]] = set()
+    for capture_id, info in captures.items():
+        if info.tsa_certificate is None or info.tsa_fingerprint is None:
+            continue
+        certificate = layout.tsa_file(info.tsa_fingerprint)
+        if certificate not in payload.digests:
+            payload.write_bytes(certificate, info.tsa_certificate)
+        root = None
+        if info.tsa_root is not None and info.tsa_root_fingerprint is not None:
+            root = layout.tsa_file(info.tsa_root_fingerprint)
+            if root not in payload.digests:
+                payload.write_bytes(root, info.tsa_root)
+        timestamps[capture_id] = {
+            "tsa_certificate_sha256": info.tsa_fingerprint,
+            "tsa_root_sha256": info.tsa_root_fingerprint,
+        }
+        pairs.add((certificate, root))
+    if len(pairs) == 1:  # one authority: also under the short names the instructions have used
+        ((certificate, root),) = pairs
+        payload.write_bytes(layout.TSA_CERTIFICATE, (payload.root / certificate).read_bytes())
+        if root is not None:
+            payload.write_bytes(layout.TSA_ROOT, (payload.root / root).read_bytes())
+    return timestamps
+
+
+def _authorities(captures: dict[str, _CaptureInfo]) -> list[dict[str, str | None]]:
+    seen: dict[str, dict[str, str | None]] = {}
+    for info in captures.values():
+        if info.tsa_fingerprint is not None and info.tsa_fingerprint not in seen:
+            seen[info.tsa_fingerprint] = {
+                "subject": info.tsa_subject,
+                "fingerprint": info.tsa_fingerprint,
+                "root_fingerprint": info.tsa_root_fingerprint,
+            }
+    return list(seen.values())
+
+
 def export_bundle(
     ctx: EvidenceContext,
     *,
@@ -411,12 +567,14 @@ def export_bundle(
     actor: str | None = None,
     description: str | None = None,
     overwrite: bool = False,
+    allow_unverified_timestamps: bool = False,
 ) -> ExportSummary:
     """Write the bundle of every capture of ``listing_ids`` (or of the listings of ``case``).
 
     Raises ExportUsageError for bad input (nothing named, unknown listing or case, ``output``
     exists without ``overwrite``), ListingWithoutCapture when a listing has nothing to export and
-    ExportError when the evidence store or log is not in a state to export from.
+    ExportError when the evidence store or log is not in a state to export from, a timestamp
+    token does not verify (unless ``allow_unverified_timestamps``), or writing the bundle failed.
     """
     output = Path(output)
     if output.exists() and not overwrite:
@@ -425,151 +583,43 @@ def export_bundle(
         raise ExportUsageError(f"{output} exists and is not a file")
     if not output.parent.is_dir():
         raise ExportUsageError(f"no such folder: {output.parent}")
+    _remove_stale_staging(output.parent)
     ids, case_description = _resolve_listings(ctx, listing_ids, case)
     case_name = case.strip() if case is not None else None
     with ctx.factory() as session:
         rows = _load_captures(session, ids)
-    captures = {row.id: _capture_info(ctx, row) for row in rows}
+    captures = {row.id: _capture_info(ctx, row, allow_unverified_timestamps) for row in rows}
     actor = actor or ctx.operator
     bundle_id = str(uuid.uuid4())
     created = utcnow()
 
     _append_exported(ctx, list(captures.values()), actor, bundle_id, case_name, output.name)
-    head = _head(ctx)
-
-    staging = Path(tempfile.mkdtemp(prefix=".ecowarden-bundle-", dir=output.parent))
+    staging: Path | None = None
     try:
-        folder = staging / "bag"
-        folder.mkdir()
-        payload = _Payload(folder)
-        for capture_id, info in captures.items():
-            base = layout.capture_dir(capture_id)
-            for artifact in info.manifest.artifacts:
-                try:
-                    with ctx.store.open(artifact.sha256) as blob:
-                        digest, size = payload.copy_stream(f"{base}/{artifact.name}", blob)
-                except FileNotFoundError:
-                    raise ExportError(f"capture {capture_id}: blob of {artifact.name} is missing") from None
-                if digest != artifact.sha256 or size != artifact.size:
-                    raise ExportError(
-                        f"capture {capture_id}: stored {artifact.name} does not match its manifest"
-                        " (the evidence store is damaged)"
-                    )
-            payload.write_bytes(f"{base}/{layout.MANIFEST}", info.raw)
-            payload.write_bytes(f"{base}/{layout.SIGNATURE}", canonical_json(info.signature.to_json()))
-            if info.token is not None:
-                payload.write_bytes(f"{base}/{layout.TOKEN}", info.token)
-        first_seq = _write_custody(ctx, payload, captures, head)
-        public_pem = ctx.key.public_key_pem()
-        payload.write_bytes(layout.PUBLIC_KEY, public_pem)
-        tsa_subject = None
-        if ctx.tsa is not None:
-            payload.write_bytes(layout.TSA_CERTIFICATE, ctx.tsa.certificate_pem)
-            tsa_subject = _certificate_subject(ctx.tsa.certificate_pem)
-            if ctx.tsa.root_pem is not None:
-                payload.write_bytes(layout.TSA_ROOT, ctx.tsa.root_pem)
-        listings = _listings(ctx, ids)
-        payload.write_bytes(
-            layout.LISTINGS, json.dumps(listings, indent=2, ensure_ascii=False).encode() + b"\n"
+        head = _head(ctx)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output.parent))
+        files, sha256, size = _build(
+            ctx,
+            staging,
+            output,
+            captures,
+            ids,
+            head,
+            bundle_id,
+            created,
+            case_name,
+            actor,
+            description or case_description,
+            overwrite,
         )
-
-        steps = layout.instructions(
-            output.name,
-            [
-                layout.CaptureFiles(
-                    capture_id,
-                    info.token is not None,
-                    tuple(a.name for a in info.manifest.artifacts if layout.is_warc(a.name, a.media_type)),
-                )
-                for capture_id, info in captures.items()
-            ],
-            has_root=ctx.tsa is not None and ctx.tsa.root_pem is not None,
-            key_id=ctx.key.key_id,
-        )
-        description = (
-            description
-            or case_description
-            or (
-                f"Evidence of {len(captures)} capture(s) of {len(ids)} listing(s)"
-                + (f" in case {case_name}" if case_name else "")
-            )
-        )
-        facts = {
-            "bundle_id": bundle_id,
-            "created_at": utc_iso(created),
-            "case": case_name,
-            "description": description,
-            "organisation": ctx.organisation,
-            "operator": ctx.operator,
-            "actor": actor,
-            "software": ctx.software,
-            "key_id": ctx.key.key_id,
-            "head_seq": head[0],
-            "head_hash": head[1],
-            "first_seq": first_seq,
-            "tsa_subject": tsa_subject,
-            "tsa_fingerprint": certificate_fingerprint(ctx.tsa.certificate_pem) if ctx.tsa else None,
-        }
-        payload.write_bytes(
-            layout.INSTRUCTIONS,
-            (
-                f"Ecowarden evidence bundle {bundle_id}\n"
-                f"Made {facts['created_at']} by {actor} ({ctx.organisation or 'organisation not set'})\n"
-                f"Signing key id (Ed25519): {ctx.key.key_id}\n"
-                f"Custody log checkpoint: seq {head[0]}, entry hash {head[1]}\n\n"
-                + layout.instructions_text(steps)
-            ).encode("utf-8"),
-        )
-        report = (
-            _environment()
-            .get_template("report.html")
-            .render(facts=facts, captures=list(captures.values()), listings=listings, steps=steps)
-        )
-        payload.write_bytes(layout.REPORT, report.encode("utf-8"))
-
-        checkpoint = {
-            "format": layout.CHECKPOINT_FORMAT,
-            "bundle_id": bundle_id,
-            "created_at": facts["created_at"],
-            "case": case_name,
-            "signing_key_id": ctx.key.key_id,
-            "head": {"seq": head[0], "entry_hash": head[1]},
-            "excerpt_first_seq": first_seq,
-            "captures": sorted(captures),
-            "files": dict(sorted(payload.digests.items())),
-        }
-        checkpoint_raw = canonical_json(checkpoint)
-        payload.write_bytes(layout.CHECKPOINT, checkpoint_raw)
-        payload.write_bytes(
-            layout.CHECKPOINT_SIGNATURE, canonical_json(sign_manifest(checkpoint_raw, ctx.key).to_json())
-        )
-
-        bag_info = {
-            "Source-Organization": ctx.organisation or "not set",
-            "Contact-Name": ctx.operator,
-            "Bagging-Date": created.strftime("%Y-%m-%d"),
-            "External-Identifier": case_name or bundle_id,
-            "External-Description": description,
-            "Bag-Software-Agent": ctx.software,
-            layout.TAG_BUNDLE_ID: bundle_id,
-            layout.TAG_KEY_ID: ctx.key.key_id,
-            layout.TAG_FORMAT: layout.FORMAT,
-        }
-        if case_name:
-            bag_info[layout.TAG_CASE] = case_name
-        _make_bag(folder, bag_info)
-
-        staged_zip = staging / "bundle.zip"
-        files, sha256 = _write_zip(folder, staged_zip, created)
-        if overwrite:
-            os.replace(staged_zip, output)
-        elif not publish(staged_zip, output):
-            raise ExportUsageError(f"{output} appeared while the bundle was being written; not replaced")
-        fsync_dir(output.parent)
-        size = output.stat().st_size
+    except BaseException as exc:
+        _append_failed(ctx, list(captures.values()), actor, bundle_id, f"{type(exc).__name__}: {exc}")
+        if isinstance(exc, OSError):
+            raise ExportError(f"writing the bundle failed: {exc}") from exc
+        raise
     finally:
-        with suppress(FileNotFoundError):
-            shutil.rmtree(staging)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     return ExportSummary(
         bundle_id=bundle_id,
         path=output,
@@ -581,3 +631,147 @@ def export_bundle(
         case=case_name,
         head_seq=head[0],
     )
+
+
+def _build(
+    ctx: EvidenceContext,
+    staging: Path,
+    output: Path,
+    captures: dict[str, _CaptureInfo],
+    ids: list[int],
+    head: tuple[int, str],
+    bundle_id: str,
+    created: datetime,
+    case_name: str | None,
+    actor: str,
+    description: str,
+    overwrite: bool,
+) -> tuple[int, str, int]:
+    """Assemble the bag in ``staging``, zip it and publish it as ``output``; returns the number
+    of files, the zip's SHA-256 and its size."""
+    folder = staging / "bag"
+    folder.mkdir()
+    payload = _Payload(folder)
+    for capture_id, info in captures.items():
+        base = layout.capture_dir(capture_id)
+        for artifact in info.manifest.artifacts:
+            try:
+                with ctx.store.open(artifact.sha256) as blob:
+                    digest, size = payload.copy_stream(f"{base}/{artifact.name}", blob)
+            except FileNotFoundError:
+                raise ExportError(f"capture {capture_id}: blob of {artifact.name} is missing") from None
+            if digest != artifact.sha256 or size != artifact.size:
+                raise ExportError(
+                    f"capture {capture_id}: stored {artifact.name} does not match its manifest"
+                    " (the evidence store is damaged)"
+                )
+        payload.write_bytes(f"{base}/{layout.MANIFEST}", info.raw)
+        payload.write_bytes(f"{base}/{layout.SIGNATURE}", canonical_json(info.signature.to_json()))
+        if info.token is not None:
+            payload.write_bytes(f"{base}/{layout.TOKEN}", info.token)
+    first_seq = _write_custody(ctx, payload, captures, head)
+    payload.write_bytes(layout.PUBLIC_KEY, ctx.key.public_key_pem())
+    timestamps = _tsa_files(payload, captures)
+    authorities = _authorities(captures)
+    listings = _listings(ctx, ids)
+    payload.write_bytes(layout.LISTINGS, json.dumps(listings, indent=2, ensure_ascii=False).encode() + b"\n")
+
+    steps = layout.instructions(
+        output.name,
+        [
+            layout.CaptureFiles(
+                capture_id,
+                info.token is not None,
+                tuple(a.name for a in info.manifest.artifacts if layout.is_warc(a.name, a.media_type)),
+                layout.tsa_file(info.tsa_fingerprint) if info.tsa_fingerprint else None,
+                layout.tsa_file(info.tsa_root_fingerprint) if info.tsa_root_fingerprint else None,
+            )
+            for capture_id, info in captures.items()
+        ],
+        key_id=ctx.key.key_id,
+    )
+    description = _tag_value(
+        description
+        or (
+            f"Evidence of {len(captures)} capture(s) of {len(ids)} listing(s)"
+            + (f" in case {case_name}" if case_name else "")
+        )
+    )
+    facts = {
+        "bundle_id": bundle_id,
+        "created_at": utc_iso(created),
+        "case": case_name,
+        "description": description,
+        "organisation": ctx.organisation,
+        "operator": ctx.operator,
+        "actor": actor,
+        "software": ctx.software,
+        "key_id": ctx.key.key_id,
+        "key_id_command": layout.KEY_ID_COMMAND,
+        "head_seq": head[0],
+        "head_hash": head[1],
+        "first_seq": first_seq,
+        "authorities": authorities,
+    }
+    payload.write_bytes(
+        layout.INSTRUCTIONS,
+        (
+            f"Ecowarden evidence bundle {bundle_id}\n"
+            f"Made {facts['created_at']} by {actor} ({ctx.organisation or 'organisation not set'})\n"
+            f"Signing key id (Ed25519): {ctx.key.key_id}\n"
+            f"  compute it from the bundled public key: {layout.KEY_ID_COMMAND}\n"
+            "  and compare it with the key id the issuing organisation published\n"
+            f"Custody log checkpoint: seq {head[0]}, entry hash {head[1]}\n\n"
+            + layout.instructions_text(steps)
+        ).encode("utf-8"),
+    )
+    report = (
+        _environment()
+        .get_template("report.html")
+        .render(facts=facts, captures=list(captures.values()), listings=listings, steps=steps)
+    )
+    payload.write_bytes(layout.REPORT, report.encode("utf-8"))
+
+    bag_info = {
+        "Source-Organization": ctx.organisation or "not set",
+        "Contact-Name": ctx.operator,
+        "Bagging-Date": created.strftime("%Y-%m-%d"),
+        "External-Identifier": case_name or bundle_id,
+        "External-Description": description,
+        "Bag-Software-Agent": ctx.software,
+        layout.TAG_BUNDLE_ID: bundle_id,
+        layout.TAG_KEY_ID: ctx.key.key_id,
+        layout.TAG_FORMAT: layout.FORMAT,
+    }
+    if case_name:
+        bag_info[layout.TAG_CASE] = case_name
+    bag_info = {tag: _tag_value(value) for tag, value in bag_info.items()}
+
+    checkpoint = {
+        "format": layout.CHECKPOINT_FORMAT,
+        "bundle_id": bundle_id,
+        "created_at": facts["created_at"],
+        "case": case_name,
+        "signing_key_id": ctx.key.key_id,
+        "head": {"seq": head[0], "entry_hash": head[1]},
+        "excerpt_first_seq": first_seq,
+        "captures": sorted(captures),
+        "timestamps": dict(sorted(timestamps.items())),
+        "bag_info": dict(sorted(bag_info.items())),
+        "files": dict(sorted(payload.digests.items())),
+    }
+    checkpoint_raw = canonical_json(checkpoint)
+    payload.write_bytes(layout.CHECKPOINT, checkpoint_raw)
+    payload.write_bytes(
+        layout.CHECKPOINT_SIGNATURE, canonical_json(sign_manifest(checkpoint_raw, ctx.key).to_json())
+    )
+    _make_bag(folder, bag_info)
+
+    staged_zip = staging / "bundle.zip"
+    files, sha256 = _write_zip(folder, staged_zip, created)
+    if overwrite:
+        os.replace(staged_zip, output)
+    elif not publish(staged_zip, output):
+        raise ExportUsageError(f"{output} appeared while the bundle was being written; not replaced")
+    fsync_dir(output.parent)
+    return files, sha256, output.stat().st_size

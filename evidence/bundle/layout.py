@@ -23,6 +23,8 @@ CHAIN = "custody/chain.jsonl"
 CHECKPOINT = "custody/checkpoint.json"
 CHECKPOINT_SIGNATURE = "custody/checkpoint.sig.json"
 PUBLIC_KEY = "keys/ed25519-public.pem"
+TSA_DIR = "tsa"
+#: the TSA certificate and root of the common single-authority case (convenient for openssl)
 TSA_CERTIFICATE = "tsa/tsa.pem"
 TSA_ROOT = "tsa/root.pem"
 LISTINGS = "listings.json"
@@ -43,6 +45,18 @@ def capture_dir(capture_id: str) -> str:
     return f"{CAPTURES}/{capture_id}"
 
 
+def tsa_file(fingerprint: str) -> str:
+    """Where a TSA certificate (or root) lives: named by the SHA-256 of its DER."""
+    return f"{TSA_DIR}/{fingerprint}.pem"
+
+
+#: bag-info.txt tags bagit computes from the payload; every other tag is in the signed checkpoint
+COMPUTED_TAGS = frozenset({"Payload-Oxum", "Bag-Size"})
+
+#: how an examiner computes the key id from the bundled public key with stock tools
+KEY_ID_COMMAND = f"openssl pkey -pubin -in data/{PUBLIC_KEY} -outform DER | tail -c 32 | sha256sum"
+
+
 def is_warc(name: str, media_type: str = "") -> bool:
     return name.endswith((".warc", ".warc.gz")) or media_type == "application/warc"
 
@@ -61,14 +75,24 @@ class CaptureFiles:
     capture_id: str
     stamped: bool
     warcs: tuple[str, ...]
+    #: payload paths (under data/) of the TSA certificate and root that check this capture's token
+    tsa_certificate: str | None = None
+    tsa_root: str | None = None
 
 
-def instructions(
-    bundle_name: str, captures: list[CaptureFiles], *, has_root: bool, key_id: str
-) -> list[Step]:
+def _ts_verify(capture: CaptureFiles) -> str:
+    certificate = capture.tsa_certificate or TSA_CERTIFICATE
+    anchor = capture.tsa_root or certificate
+    base = f"data/{capture_dir(capture.capture_id)}"
+    return (
+        f"openssl ts -verify -data {base}/{MANIFEST} -in {base}/{TOKEN} -token_in"
+        f" -CAfile data/{anchor} -untrusted data/{certificate}"
+    )
+
+
+def instructions(bundle_name: str, captures: list[CaptureFiles], *, key_id: str) -> list[Step]:
     """The checks an examiner can run with stock tools (unzip, bagit-python, OpenSSL, warcio)."""
     folder = bundle_name.removesuffix(".zip") or "bundle"
-    ca_file = f"data/{TSA_ROOT}" if has_root else f"data/{TSA_CERTIFICATE}"
     steps = [
         Step(
             "Unpack the bundle",
@@ -86,13 +110,10 @@ def instructions(
         steps.append(
             Step(
                 "Check the RFC 3161 timestamps",
-                "Proves each signed manifest existed at the time the timestamp authority states.",
-                tuple(
-                    f"openssl ts -verify -data data/{capture_dir(c.capture_id)}/{MANIFEST}"
-                    f" -in data/{capture_dir(c.capture_id)}/{TOKEN} -token_in"
-                    f" -CAfile {ca_file} -untrusted data/{TSA_CERTIFICATE}"
-                    for c in stamped
-                ),
+                "Proves each signed manifest existed at the time the timestamp authority states. The"
+                " -CAfile is the root bundled here: compare its SHA-256 (openssl x509 -in FILE -outform"
+                " DER | sha256sum) with the one the authority publishes, or use your own copy.",
+                tuple(_ts_verify(c) for c in stamped),
             )
         )
     warcs = [f"warcio check data/{capture_dir(c.capture_id)}/{w}" for c in captures for w in c.warcs]
@@ -104,6 +125,15 @@ def instructions(
                 tuple(warcs),
             )
         )
+    steps.append(
+        Step(
+            "Compute the signing key id from the bundled public key",
+            f"It must print {key_id}: the key id every manifest, signature and the custody log name."
+            " Compare it with the key id the issuing organisation published: anyone can make a"
+            " self-consistent bundle with a key of their own.",
+            (KEY_ID_COMMAND,),
+        )
+    )
     steps.append(
         Step(
             "Check the Ed25519 signature of a manifest",
@@ -126,7 +156,9 @@ def instructions(
             "Run every check at once",
             "Ecowarden's own verifier repeats all of the above offline, and also checks that each "
             "manifest lists the files beside it, the custody log excerpt is an unbroken hash chain "
-            "ending at the signed checkpoint, and every capture's capture and export are recorded in it.",
+            "ending at the signed checkpoint, and every capture's capture and export are recorded in it."
+            f" Pin the signer with --key-id {key_id} once you have confirmed that id, and the"
+            " timestamp authority with --tsa-root ROOT.pem (your own copy of its root).",
             (f"ecowarden verify {bundle_name}",),
         )
     )
