@@ -11,7 +11,7 @@ enough access to get around them would do.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, replace
 from typing import Any
 
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from evidence.canonical import canonical_json
 from evidence.chain import GENESIS_HASH, Event, Problem, verify_chain
 from storage.db import transaction
-from storage.models import CustodyEvent, CustodyHead
+from storage.models import AuditEvent, AuditHead, CustodyEvent, CustodyHead
 from storage.types import utcnow
 
 #: the things that happen to evidence; a closed list so a misspelt action fails loudly
@@ -31,7 +31,7 @@ ACTIONS = frozenset(
 _PAGE = 1000
 
 
-def _event(row: CustodyEvent) -> Event:
+def _event(row: CustodyEvent | AuditEvent) -> Event:
     return Event(
         seq=row.seq,
         occurred_at=row.occurred_at,
@@ -44,7 +44,17 @@ def _event(row: CustodyEvent) -> Event:
     )
 
 
-class CustodyLog:
+class ChainedLog:
+    """An append-only hash-chained log over an (entry table, head row) pair.
+
+    The custody log is one; the review app's audit log is another, built the same way so that
+    its entries are as hard to rewrite quietly."""
+
+    event_model: type[CustodyEvent] | type[AuditEvent] = CustodyEvent
+    head_model: type[CustodyHead] | type[AuditHead] = CustodyHead
+    actions: frozenset[str] = ACTIONS
+    what = "custody"
+
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
 
@@ -66,8 +76,8 @@ class CustodyLog:
         """Record one event inside the caller's transaction, so the event and what it records
         (a capture's rows, say) commit or roll back together. Takes the head lock: keep the
         transaction short."""
-        if action not in ACTIONS:
-            raise ValueError(f"unknown custody action {action!r}; known: {sorted(ACTIONS)}")
+        if action not in self.actions:
+            raise ValueError(f"unknown {self.what} action {action!r}; known: {sorted(self.actions)}")
         if not actor.strip() or len(actor) > 200:
             raise ValueError("actor must be a non-empty name of at most 200 characters")
         if not subject.strip() or len(subject) > 200:
@@ -85,27 +95,28 @@ class CustodyLog:
             prev_hash=head.entry_hash,
         )
         event = replace(event, entry_hash=event.compute_hash())
-        session.add(CustodyEvent(**asdict(event)))
+        session.add(self.event_model(**asdict(event)))
         head.seq = event.seq
         head.entry_hash = event.entry_hash
         session.flush()
         return event
 
-    def _lock_head(self, session: Session) -> CustodyHead:
+    def _lock_head(self, session: Session) -> Any:
+        head_model = self.head_model
         if session.get_bind().dialect.name == "sqlite":
             # a write first: SQLite's write lock now, held to commit (BEGIN IMMEDIATE semantics)
             session.execute(
-                update(CustodyHead).where(CustodyHead.id == 1).values(seq=CustodyHead.seq),
+                update(head_model).where(head_model.id == 1).values(seq=head_model.seq),
                 execution_options={"synchronize_session": False},
             )
-        head = session.scalars(
-            select(CustodyHead)
-            .where(CustodyHead.id == 1)
+        head: Any = session.scalars(
+            select(head_model)
+            .where(head_model.id == 1)
             .with_for_update()
             .execution_options(populate_existing=True)
         ).one_or_none()
         if head is None:
-            raise RuntimeError("custody_head row missing: run the database migrations (0003)")
+            raise RuntimeError(f"{self.head_model.__tablename__} row missing: run the database migrations")
         return head
 
     def events(
@@ -115,12 +126,13 @@ class CustodyLog:
         after = first_seq - 1
         while True:
             with self._factory() as session:
-                query = select(CustodyEvent).where(CustodyEvent.seq > after)
+                model = self.event_model
+                query = select(model).where(model.seq > after)
                 if subject is not None:
-                    query = query.where(CustodyEvent.subject == subject)
+                    query = query.where(model.subject == subject)
                 if last_seq is not None:
-                    query = query.where(CustodyEvent.seq <= last_seq)
-                rows = session.scalars(query.order_by(CustodyEvent.seq).limit(_PAGE)).all()
+                    query = query.where(model.seq <= last_seq)
+                rows: Sequence[Any] = session.scalars(query.order_by(model.seq).limit(_PAGE)).all()
             if not rows:
                 return
             for row in rows:
@@ -129,8 +141,8 @@ class CustodyLog:
 
     def _head(self) -> tuple[int, str] | None:
         with self._factory() as session:
-            head = session.get(CustodyHead, 1)
-            return None if head is None else (head.seq, head.entry_hash)
+            head: Any = session.get(self.head_model, 1)
+            return None if head is None else (int(head.seq), str(head.entry_hash))
 
     def verify(self) -> list[Problem]:
         """Recompute the whole chain; the problems found, first broken seq first (empty: intact).
@@ -174,3 +186,7 @@ class CustodyLog:
                 )
             )
         return sorted(problems, key=lambda p: p.seq)
+
+
+class CustodyLog(ChainedLog):
+    """Every event touching evidence: captured, viewed, exported, annotated, ..."""

@@ -304,3 +304,133 @@ class CaseListing(Base):
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id"), primary_key=True)
     added_by: Mapped[str] = mapped_column(String(200))
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# -- the review app: accounts, sessions, the analysts' queue and the audit log --------------------
+class User(Base):
+    """An analyst account; the password is stored as an argon2id hash, never in the clear."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    #: viewer | analyst | supervisor | admin
+    role: Mapped[str] = mapped_column(String(20))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class UserSession(Base):
+    """A login: the cookie carries a random token, the table only its SHA-256 (a leaked table
+    gives no usable session), with the CSRF token bound to it."""
+
+    __tablename__ = "user_sessions"
+    __table_args__ = (Index("ix_user_sessions_user", "user_id"),)
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class LoginAttempt(Base):
+    """Failed logins, counted per user name and per address to slow down password guessing."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_username", "username", "at"),
+        Index("ix_login_attempts_ip", "ip", "at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    ip: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ReviewItem(Base):
+    """A flagged listing in the analysts' queue: one row per listing, denormalised for the queue.
+
+    Score, category, site, seller, language and first-seen time are copied from the listing and
+    its latest verdict so that the queue's filters and keyset pagination hit one table and its
+    indexes, at a million rows. ``version`` is the optimistic lock: an update names the version it
+    read and fails if another analyst changed the item meanwhile.
+    """
+
+    __tablename__ = "review_items"
+    __table_args__ = (
+        Index("ix_review_items_status_score", "status", "score", "listing_id"),
+        Index("ix_review_items_status_seen", "status", "first_seen_at", "listing_id"),
+        Index("ix_review_items_site_status_score", "site_id", "status", "score", "listing_id"),
+        Index("ix_review_items_category_status_score", "category", "status", "score", "listing_id"),
+        Index("ix_review_items_seller", "seller_id"),
+        Index("ix_review_items_assignee", "assignee_id", "status"),
+    )
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id"), primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    seller_id: Mapped[int | None] = mapped_column(ForeignKey("sellers.id"), nullable=True)
+    score: Mapped[float] = mapped_column(Float)
+    #: the classifier's category; an analyst's confirmed category is ``confirmed_category``
+    category: Mapped[str] = mapped_column(String(20))
+    model_version: Mapped[str] = mapped_column(String(100))
+    language: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: new | confirmed | dismissed | escalated
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    confirmed_category: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class ReviewNote(Base):
+    __tablename__ = "review_notes"
+    __table_args__ = (Index("ix_review_notes_listing", "listing_id", "created_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id"))
+    author: Mapped[str] = mapped_column(String(100))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ReviewTag(Base):
+    __tablename__ = "review_tags"
+    __table_args__ = (Index("ix_review_tags_tag", "tag"),)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+
+class AuditEvent(Base):
+    """Every analyst action, hash-chained like the custody log and append-only (triggers)."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_subject", "subject"), Index("ix_audit_events_actor", "actor"))
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(200))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    entry_hash: Mapped[str] = mapped_column(String(64))

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import transaction
 from storage.models import Decision, Listing, Prediction, Seller
+from storage.review_queue import sync_review_items
 
 DECISION_ACTIONS = ("confirm", "dismiss", "escalate")
 
@@ -89,6 +90,7 @@ def insert_predictions(session: Session, rows: Sequence[dict[str, Any]]) -> list
             fresh[key] = row
     if fresh:
         session.execute(insert(Prediction), list(fresh.values()))
+        sync_review_items(session, list(fresh.values()))
     return list(fresh.values())
 
 

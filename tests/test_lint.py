@@ -10,7 +10,7 @@ import pytest
 from tests.crawl_helpers import ROOT
 
 pytestmark = pytest.mark.slow
-PACKAGES = ["ecowarden", "crawler", "storage", "demo", "classifiers", "evidence"]
+PACKAGES = ["ecowarden", "crawler", "storage", "demo", "classifiers", "evidence", "review"]
 
 
 def test_ruff() -> None:

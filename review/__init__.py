@@ -1,0 +1,1 @@
+"""The analysts' review app: queue, listing view, decisions, cases, accounts, audit log."""

@@ -1,0 +1,233 @@
+"""Users, roles, password checks with throttling, browser sessions and API tokens.
+
+Passwords are argon2id hashes (argon2-cffi's defaults, rehashed on login when those change).
+Session cookies and API tokens are 256-bit random strings; the database keeps only their SHA-256,
+so a copy of the tables grants nothing. Failed logins are counted per user name and per address
+over a sliding window; past the limit, even a correct password is refused until the window moves,
+which makes online guessing slow without locking anybody out for good.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.db import transaction
+from storage.models import ApiToken, LoginAttempt, User, UserSession
+from storage.types import utcnow
+
+#: in order of power: each role can do what the ones before it can
+ROLES = ("viewer", "analyst", "supervisor", "admin")
+SESSION_LIFETIME = timedelta(hours=12)
+LOGIN_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_USER = 5
+MAX_FAILURES_PER_IP = 20
+_HASHER = PasswordHasher()
+#: verified against when the user does not exist, so both cases take the same time
+_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+class AccountError(ValueError):
+    """Bad account input (unknown role, short password, taken name); the message is one line."""
+
+
+class LoginThrottled(Exception):
+    """Too many failed logins for this name or address; try again later."""
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    username: str
+    display_name: str
+    role: str
+
+    def can(self, role: str) -> bool:
+        """True when this account's role is ``role`` or above."""
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _account(user: User) -> Account:
+    return Account(user.id, user.username, user.display_name or user.username, user.role)
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+    return role
+
+
+def check_password(password: str) -> str:
+    if len(password) < 10:
+        raise AccountError("password must have at least 10 characters")
+    if len(password) > 1000:
+        raise AccountError("password is too long")
+    return password
+
+
+class Accounts:
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+
+    # -- users ----------------------------------------------------------------------------
+    def add_user(self, username: str, password: str, role: str, display_name: str = "") -> Account:
+        username = username.strip()
+        if not username or len(username) > 100 or any(c.isspace() or not c.isprintable() for c in username):
+            raise AccountError("user name must be 1-100 printable characters without spaces")
+        check_role(role)
+        check_password(password)
+        with transaction(self._factory) as session:
+            if session.scalars(select(User.id).where(User.username == username)).first() is not None:
+                raise AccountError(f"user {username!r} exists")
+            user = User(
+                username=username,
+                display_name=display_name.strip()[:200],
+                password_hash=_HASHER.hash(password),
+                role=role,
+            )
+            session.add(user)
+            session.flush()
+            return _account(user)
+
+    def set_role(self, username: str, role: str) -> None:
+        check_role(role)
+        with transaction(self._factory) as session:
+            user = self._user(session, username)
+            user.role = role
+
+    def set_password(self, username: str, password: str) -> None:
+        check_password(password)
+        with transaction(self._factory) as session:
+            user = self._user(session, username)
+            user.password_hash = _HASHER.hash(password)
+            # a changed password ends every open session of that user
+            session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+
+    def set_disabled(self, username: str, disabled: bool) -> None:
+        with transaction(self._factory) as session:
+            user = self._user(session, username)
+            user.disabled = disabled
+            if disabled:
+                session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+
+    def list_users(self) -> list[tuple[Account, bool]]:
+        with self._factory() as session:
+            return [(_account(u), u.disabled) for u in session.scalars(select(User).order_by(User.username))]
+
+    def get(self, username: str) -> Account | None:
+        with self._factory() as session:
+            user = session.scalars(select(User).where(User.username == username)).first()
+            return None if user is None else _account(user)
+
+    @staticmethod
+    def _user(session: Session, username: str) -> User:
+        user = session.scalars(select(User).where(User.username == username)).first()
+        if user is None:
+            raise AccountError(f"no user {username!r}")
+        return user
+
+    # -- login ----------------------------------------------------------------------------
+    def authenticate(self, username: str, password: str, ip: str) -> Account | None:
+        """The account for a correct password, None for a wrong one; LoginThrottled past the limits."""
+        username = username.strip()[:100]
+        ip = ip[:64]
+        now = utcnow()
+        with transaction(self._factory) as session:
+            since = now - LOGIN_WINDOW
+            by_user = session.scalar(
+                select(func.count()).where(LoginAttempt.username == username, LoginAttempt.at > since)
+            )
+            by_ip = session.scalar(select(func.count()).where(LoginAttempt.ip == ip, LoginAttempt.at > since))
+            if (by_user or 0) >= MAX_FAILURES_PER_USER or (by_ip or 0) >= MAX_FAILURES_PER_IP:
+                raise LoginThrottled("too many failed logins; wait a few minutes")
+            user = session.scalars(select(User).where(User.username == username)).first()
+            ok = False
+            try:
+                ok = _HASHER.verify(user.password_hash if user is not None else _DUMMY_HASH, password)
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                ok = False
+            if not ok or user is None or user.disabled:
+                session.add(LoginAttempt(username=username, ip=ip, at=now))
+                return None
+            if _HASHER.check_needs_rehash(user.password_hash):
+                user.password_hash = _HASHER.hash(password)
+            session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+            return _account(user)
+
+    # -- sessions -------------------------------------------------------------------------
+    def open_session(self, account: Account) -> tuple[str, str]:
+        """A new session for ``account``: (cookie token, CSRF token)."""
+        token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        now = utcnow()
+        with transaction(self._factory) as session:
+            session.execute(delete(UserSession).where(UserSession.expires_at < now))
+            session.add(
+                UserSession(
+                    token_sha256=_digest(token),
+                    user_id=account.id,
+                    csrf_token=csrf,
+                    created_at=now,
+                    expires_at=now + SESSION_LIFETIME,
+                )
+            )
+        return token, csrf
+
+    def resolve_session(self, token: str) -> tuple[Account, str] | None:
+        """(account, CSRF token) of a live session, or None."""
+        if not token or len(token) > 200:
+            return None
+        with self._factory() as session:
+            row = session.get(UserSession, _digest(token))
+            if row is None or row.expires_at < utcnow():
+                return None
+            user = session.get(User, row.user_id)
+            if user is None or user.disabled:
+                return None
+            return _account(user), row.csrf_token
+
+    def close_session(self, token: str) -> None:
+        with transaction(self._factory) as session:
+            session.execute(delete(UserSession).where(UserSession.token_sha256 == _digest(token)))
+
+    # -- API tokens -----------------------------------------------------------------------
+    def create_token(self, username: str, name: str) -> str:
+        token = "ew_" + secrets.token_urlsafe(32)
+        with transaction(self._factory) as session:
+            user = self._user(session, username)
+            session.add(
+                ApiToken(user_id=user.id, token_sha256=_digest(token), name=name.strip()[:200] or "token")
+            )
+        return token
+
+    def resolve_token(self, token: str) -> Account | None:
+        if not token or len(token) > 200:
+            return None
+        with self._factory() as session:
+            row = session.scalars(
+                select(ApiToken).where(ApiToken.token_sha256 == _digest(token), ApiToken.revoked_at.is_(None))
+            ).first()
+            if row is None:
+                return None
+            user = session.get(User, row.user_id)
+            return None if user is None or user.disabled else _account(user)
+
+    def revoke_tokens(self, username: str, when: datetime | None = None) -> int:
+        with transaction(self._factory) as session:
+            user = self._user(session, username)
+            rows = session.scalars(
+                select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            ).all()
+            for row in rows:
+                row.revoked_at = when or utcnow()
+            return len(rows)
