@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ecowarden import bundle_cli, capture_cmd
+from ecowarden import bundle_cli, capture_cmd, review_cmd
 from ecowarden.config import Config, ConfigError, load_config
 
 if TYPE_CHECKING:  # the model stack is imported only by the commands that need it
@@ -156,11 +156,12 @@ def demo_market(
 def demo_run(
     port: Annotated[int | None, typer.Option(help="Port for the demo marketplace.")] = None,
     size: Annotated[int | None, typer.Option(help="Number of listings in the catalogue.")] = None,
+    serve: Annotated[bool, typer.Option(help="Serve the review app on the results afterwards.")] = True,
 ) -> None:
-    """Start the demo marketplace, crawl its three sites into the database, print the statistics."""
+    """Start the demo marketplace, crawl its three sites, capture evidence, serve the review app."""
     from ecowarden.demo_run import run_demo
 
-    code = run_demo(config(), port=port, size=size)
+    code = run_demo(config(), port=port, size=size, serve=serve)
     raise typer.Exit(code)
 
 
@@ -319,6 +320,7 @@ def _is_http_url(value: str) -> bool:
 
 capture_cmd.register(app, config, UsageProblem)
 bundle_cli.register(app)
+review_cmd.register(app, config, UsageProblem)
 
 
 def main() -> None:

@@ -150,6 +150,17 @@ class DemoConfig:
 
 
 @dataclass(frozen=True)
+class ReviewConfig:
+    host: str = "127.0.0.1"
+    port: int = 8780
+    #: "auto": Secure cookies when the request came over HTTPS (or via a proxy saying so);
+    #: "always" behind a TLS-terminating proxy that does not say so; "never" only for tests
+    cookie_secure: str = "auto"
+    session_hours: float = 12.0
+    page_size: int = 50
+
+
+@dataclass(frozen=True)
 class Config:
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
@@ -157,6 +168,7 @@ class Config:
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
     classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
     demo: DemoConfig = field(default_factory=DemoConfig)
+    review: ReviewConfig = field(default_factory=ReviewConfig)
     #: Directory relative paths in this config are resolved against.
     root: str = "."
 

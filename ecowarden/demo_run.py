@@ -62,7 +62,24 @@ def stop_demo(process: subprocess.Popen[bytes]) -> None:
         process.kill()
 
 
-def run_demo(config: Config, *, port: int | None = None, size: int | None = None) -> int:
+DEMO_USER = "demo"
+DEMO_PASSWORD = "ecowarden-demo"
+
+
+def demo_login(config: Config) -> None:
+    """The demo account (a supervisor, so every page can be tried), its password reset each run."""
+    from review.accounts import Accounts
+    from storage.db import open_database
+
+    _engine, factory = open_database(config.database_url())
+    accounts = Accounts(factory)
+    if accounts.get(DEMO_USER) is None:
+        accounts.add_user(DEMO_USER, DEMO_PASSWORD, "supervisor", "Demo analyst")
+    else:
+        accounts.set_password(DEMO_USER, DEMO_PASSWORD)
+
+
+def run_demo(config: Config, *, port: int | None = None, size: int | None = None, serve: bool = True) -> int:
     from crawler.runner import default_log_file, known_sites, resolve_targets, run_crawls
     from ecowarden.console import CrawlProgress, print_summaries, stdout
 
@@ -92,6 +109,28 @@ def run_demo(config: Config, *, port: int | None = None, size: int | None = None
                 f"evidence: {captured} captures in {config.path(config.evidence.dir)}"
                 + (f"; {left} more flags queued: `ecowarden capture --pending`" if left else "")
             )
-        return 0 if all(s.ok for s in summaries) else 1
+        ok = all(s.ok for s in summaries)
+        if serve and ok:
+            serve_review(config)
+        return 0 if ok else 1
     finally:
         stop_demo(process)
+
+
+def serve_review(config: Config) -> None:
+    """Serve the review app on the crawl's results until Ctrl-C."""
+    import uvicorn
+
+    from ecowarden.console import stdout
+    from review.app import create_app
+
+    demo_login(config)
+    review = config.review
+    stdout.print(
+        f"\nreview app: http://{review.host}:{review.port}/  (log in as {DEMO_USER} / {DEMO_PASSWORD};"
+        " Ctrl-C to stop)"
+    )
+    try:
+        uvicorn.run(create_app(config), host=review.host, port=review.port, log_level="warning")
+    except KeyboardInterrupt:
+        pass

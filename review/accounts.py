@@ -77,8 +77,11 @@ def check_password(password: str) -> str:
 
 
 class Accounts:
-    def __init__(self, factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, factory: sessionmaker[Session], *, session_lifetime: timedelta = SESSION_LIFETIME
+    ) -> None:
         self._factory = factory
+        self._session_lifetime = session_lifetime
 
     # -- users ----------------------------------------------------------------------------
     def add_user(self, username: str, password: str, role: str, display_name: str = "") -> Account:
@@ -178,7 +181,7 @@ class Accounts:
                     user_id=account.id,
                     csrf_token=csrf,
                     created_at=now,
-                    expires_at=now + SESSION_LIFETIME,
+                    expires_at=now + self._session_lifetime,
                 )
             )
         return token, csrf

@@ -1,0 +1,139 @@
+"""``ecowarden serve`` (the review app) and ``ecowarden user ...`` (accounts and API tokens)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from ecowarden.config import Config
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password: str = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    return password
+
+
+def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> None:
+    @app.command()
+    def serve(
+        host: Annotated[str | None, typer.Option(help="Address to listen on (default from config).")] = None,
+        port: Annotated[int | None, typer.Option(help="Port (default from config).")] = None,
+    ) -> None:
+        """Serve the analysts' review app."""
+        import uvicorn
+
+        from review.app import create_app
+
+        cfg: Config = config()
+        chosen_host, chosen_port = host or cfg.review.host, port or cfg.review.port
+        typer.echo(f"review app on http://{chosen_host}:{chosen_port}/")
+        uvicorn.run(
+            create_app(cfg), host=chosen_host, port=chosen_port, log_level="warning", proxy_headers=True
+        )
+
+    user_app = typer.Typer(help="Accounts of the review app.", no_args_is_help=True)
+    app.add_typer(user_app, name="user")
+
+    def accounts() -> Any:
+        from review.accounts import Accounts
+        from storage.db import open_database
+
+        cfg: Config = config()
+        _engine, factory = open_database(cfg.database_url())
+        return Accounts(factory)
+
+    def audit(actor: str, action: str, subject: str, details: dict[str, Any]) -> None:
+        from review.audit import AuditLog
+        from storage.db import open_database
+
+        cfg: Config = config()
+        _engine, factory = open_database(cfg.database_url())
+        AuditLog(factory).append(actor, action, subject, details)
+
+    def operator() -> str:
+        from evidence.context import default_operator
+
+        return f"cli:{default_operator()}"
+
+    @user_app.command("add")
+    def user_add(
+        username: str,
+        role: Annotated[str, typer.Option(help="viewer, analyst, supervisor or admin")] = "analyst",
+        display_name: Annotated[str, typer.Option(help="Name shown in the app.")] = "",
+        password_stdin: Annotated[
+            bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+        ] = False,
+    ) -> None:
+        """Create an account (asks for the password unless --password-stdin)."""
+        from review.accounts import AccountError
+
+        password = _read_password(password_stdin)
+        try:
+            account = accounts().add_user(username, password, role, display_name)
+        except AccountError as exc:
+            raise usage_problem(str(exc)) from exc
+        audit(operator(), "user_added", f"user:{account.username}", {"role": account.role})
+        typer.echo(f"user {account.username} ({account.role}) created")
+
+    @user_app.command("list")
+    def user_list() -> None:
+        """Accounts and their roles."""
+        for account, disabled in accounts().list_users():
+            typer.echo(f"{account.username}\t{account.role}\t{'disabled' if disabled else 'active'}")
+
+    @user_app.command("set-role")
+    def user_set_role(username: str, role: str) -> None:
+        from review.accounts import AccountError
+
+        try:
+            accounts().set_role(username, role)
+        except AccountError as exc:
+            raise usage_problem(str(exc)) from exc
+        audit(operator(), "user_changed", f"user:{username}", {"role": role})
+        typer.echo(f"{username} is now {role}")
+
+    @user_app.command("passwd")
+    def user_passwd(
+        username: str,
+        password_stdin: Annotated[
+            bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+        ] = False,
+    ) -> None:
+        """Set a new password (ends the user's open sessions)."""
+        from review.accounts import AccountError
+
+        try:
+            accounts().set_password(username, _read_password(password_stdin))
+        except AccountError as exc:
+            raise usage_problem(str(exc)) from exc
+        audit(operator(), "user_changed", f"user:{username}", {"password": "changed"})
+        typer.echo(f"password of {username} changed")
+
+    @user_app.command("disable")
+    def user_disable(username: str, enable: Annotated[bool, typer.Option("--enable")] = False) -> None:
+        from review.accounts import AccountError
+
+        try:
+            accounts().set_disabled(username, not enable)
+        except AccountError as exc:
+            raise usage_problem(str(exc)) from exc
+        audit(operator(), "user_changed", f"user:{username}", {"disabled": not enable})
+        typer.echo(f"{username} {'enabled' if enable else 'disabled'}")
+
+    @user_app.command("token")
+    def user_token(
+        username: str, name: Annotated[str, typer.Option(help="What the token is for.")] = "api"
+    ) -> None:
+        """Create an API token for the JSON API (shown once)."""
+        from review.accounts import AccountError
+
+        try:
+            token = accounts().create_token(username, name)
+        except AccountError as exc:
+            raise usage_problem(str(exc)) from exc
+        audit(operator(), "token_created", f"user:{username}", {"name": name})
+        typer.echo(token)

@@ -1,0 +1,249 @@
+"""The JSON API under ``/api``: the same data and permissions as the pages, bearer tokens only.
+
+Tokens come from ``ecowarden user token NAME``. No cookies are read here, so a page an analyst
+opens elsewhere cannot make their browser call the API (no CSRF to defend against).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from review.accounts import Account
+from review.app import Forbidden, services
+from review.decisions import DecisionError
+from review.queue import BadCursor, BadFilter, parse_filters, queue_page
+from review.views import listing_detail
+from storage.cases import CaseError
+from storage.models import AuditEvent
+
+router = APIRouter(tags=["review"])
+_bearer = HTTPBearer(auto_error=False, description="an API token from `ecowarden user token`")
+
+
+def api_account(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Account:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(401, "an API token is required", headers={"WWW-Authenticate": "Bearer"})
+    account = services(request).accounts.resolve_token(credentials.credentials)
+    if account is None:
+        raise HTTPException(401, "unknown or revoked API token", headers={"WWW-Authenticate": "Bearer"})
+    return account
+
+
+AccountDep = Annotated[Account, Depends(api_account)]
+
+
+def _need(account: Account, role: str) -> None:
+    if not account.can(role):
+        raise Forbidden(f"this needs the {role} role")
+
+
+class QueueRowOut(BaseModel):
+    listing_id: int
+    version: int
+    title: str
+    score: float
+    category: str
+    confirmed_category: str | None
+    status: str
+    site_key: str
+    seller_name: str | None
+    language: str | None
+    country: str | None
+    first_seen_at: datetime
+    assignee: str | None
+
+
+class QueueOut(BaseModel):
+    rows: list[QueueRowOut]
+    next_cursor: str | None
+
+
+class DecisionIn(BaseModel):
+    action: str = Field(pattern="^(confirm|dismiss|escalate|reopen)$")
+    version: int = Field(ge=1, description="the item version you read: a stale one is refused (409)")
+    category: str | None = None
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class ChangeOut(BaseModel):
+    listing_id: int
+    version: int
+    status: str
+
+
+class CaseIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=5000)
+
+
+class CaseListingsIn(BaseModel):
+    listing_ids: list[int] = Field(min_length=1, max_length=10_000)
+
+
+@router.get("/queue", response_model=QueueOut)
+def api_queue(
+    request: Request, account: AccountDep, order: str = "score", cursor: str | None = None
+) -> QueueOut:
+    """The queue with the page's filters as query parameters (status, category, site, ...)."""
+    params: dict[str, str | list[str]] = {}
+    for key in request.query_params:
+        if key in ("order", "cursor"):
+            continue
+        values = request.query_params.getlist(key)
+        params[key] = values if len(values) > 1 else values[0]
+    ew = services(request)
+    try:
+        filters = parse_filters(params)
+        if order not in ("score", "newest", "site"):
+            raise BadFilter(f"order: unknown order {order!r}")
+        with ew.factory() as session:
+            page = queue_page(session, filters, order, cursor, ew.config.review.page_size)
+    except (BadFilter, BadCursor) as exc:
+        raise HTTPException(400, str(exc)) from None
+    return QueueOut(
+        rows=[QueueRowOut.model_validate(row, from_attributes=True) for row in page.rows],
+        next_cursor=page.next_cursor,
+    )
+
+
+@router.get("/listings/{listing_id}")
+def api_listing(request: Request, account: AccountDep, listing_id: int) -> dict[str, Any]:
+    ew = services(request)
+    with ew.factory() as session:
+        d = listing_detail(session, listing_id)
+        if d is None:
+            raise HTTPException(404, "no such listing")
+        listing, item, prediction = d.listing, d.item, d.prediction
+        body = {
+            "id": listing.id,
+            "url": listing.url,
+            "site": d.site_key,
+            "title": listing.title,
+            "description": listing.description,
+            "price": None if listing.price is None else str(listing.price),
+            "currency": listing.currency,
+            "seller": d.seller_name,
+            "status": listing.status,
+            "first_seen_at": listing.first_seen_at,
+            "review": None
+            if item is None
+            else {
+                "status": item.status,
+                "version": item.version,
+                "category": item.category,
+                "confirmed_category": item.confirmed_category,
+                "assignee": d.assignee,
+            },
+            "prediction": None
+            if prediction is None
+            else {
+                "category": prediction.category,
+                "score": prediction.score,
+                "flagged": prediction.flagged,
+                "model_version": prediction.model_version,
+                "reasons": prediction.reasons,
+            },
+            "captures": [
+                {
+                    "id": c.id,
+                    "captured_at": c.captured_at,
+                    "status": c.status,
+                    "timestamp_status": c.timestamp_status,
+                    "manifest_sha256": c.manifest_sha256,
+                    "artifacts": {a.name: a.sha256 for a in c.artifacts},
+                }
+                for c in d.captures
+            ],
+            "versions": [
+                {
+                    "version": v.version,
+                    "kind": v.kind,
+                    "observed_at": v.observed_at,
+                    "changed_fields": v.changed_fields,
+                }
+                for v in d.versions
+            ],
+            "tags": d.tags,
+            "cases": d.cases,
+        }
+    ew.decisions.audit.append(account.username, "viewed", f"listing:{listing_id}", {"via": "api"})
+    return body
+
+
+@router.post("/listings/{listing_id}/decision", response_model=ChangeOut)
+def api_decide(request: Request, account: AccountDep, listing_id: int, decision: DecisionIn) -> ChangeOut:
+    _need(account, "analyst")
+    change = services(request).decisions.decide(
+        account,
+        listing_id,
+        decision.version,
+        decision.action,
+        category=decision.category,
+        reason=decision.reason,
+    )
+    return ChangeOut(listing_id=change.listing_id, version=change.version, status=change.status)
+
+
+@router.get("/cases")
+def api_cases(request: Request, account: AccountDep) -> list[dict[str, Any]]:
+    return [
+        {"name": c.name, "listings": c.listings, "created_by": c.created_by, "created_at": c.created_at}
+        for c in services(request).cases.list_cases()
+    ]
+
+
+@router.post("/cases", status_code=201)
+def api_create_case(request: Request, account: AccountDep, case: CaseIn) -> dict[str, Any]:
+    _need(account, "analyst")
+    ew = services(request)
+    try:
+        info = ew.cases.create(case.name, account.username, case.description)
+    except CaseError as exc:
+        raise DecisionError(str(exc)) from None
+    ew.decisions.audit.append(account.username, "case_created", f"case:{info.name}", {"via": "api"})
+    return {"name": info.name}
+
+
+@router.post("/cases/{name}/listings")
+def api_case_add(request: Request, account: AccountDep, name: str, body: CaseListingsIn) -> dict[str, Any]:
+    _need(account, "analyst")
+    ew = services(request)
+    try:
+        added = ew.cases.add_listings(name, body.listing_ids, account.username)
+    except CaseError as exc:
+        raise DecisionError(str(exc)) from None
+    ew.decisions.audit.append(
+        account.username,
+        "case_added",
+        f"case:{name.strip()}",
+        {"listing_ids": body.listing_ids, "via": "api"},
+    )
+    return {"added": added}
+
+
+@router.get("/audit")
+def api_audit(request: Request, account: AccountDep, limit: int = 100) -> list[dict[str, Any]]:
+    _need(account, "supervisor")
+    with services(request).factory() as session:
+        events = session.scalars(
+            select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(max(1, min(limit, 1000)))
+        )
+        return [
+            {
+                "seq": e.seq,
+                "at": e.occurred_at,
+                "actor": e.actor,
+                "action": e.action,
+                "subject": e.subject,
+                "details": e.details,
+            }
+            for e in events
+        ]

@@ -1,0 +1,193 @@
+"""What the pages show, read from storage: a listing with its history, evidence and reasons.
+
+Everything here is data, never markup: templates escape it. Reason highlights are returned as
+(text, marked) segments so the template can wrap marked ones in ``<mark>`` without ever treating
+scraped text as HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    Capture,
+    Decision,
+    Listing,
+    ListingImage,
+    ListingVersion,
+    Prediction,
+    ReviewItem,
+    ReviewNote,
+    ReviewTag,
+    Site,
+    User,
+)
+
+Segment = tuple[str, bool]
+
+
+def highlight(text: str | None, spans: list[tuple[int, int]]) -> list[Segment]:
+    """Split ``text`` into (piece, marked) segments; overlapping or out-of-range spans are merged
+    or clipped, so a verdict computed on slightly different text cannot break the page."""
+    text = text or ""
+    clipped = sorted((max(0, a), min(len(text), b)) for a, b in spans if b > a and a < len(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in clipped:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    segments: list[Segment] = []
+    at = 0
+    for start, end in merged:
+        if start > at:
+            segments.append((text[at:start], False))
+        segments.append((text[start:end], True))
+        at = end
+    if at < len(text) or not segments:
+        segments.append((text[at:], False))
+    return segments
+
+
+@dataclass
+class ListingDetail:
+    listing: Listing
+    site_key: str
+    item: ReviewItem | None
+    prediction: Prediction | None
+    title_segments: list[Segment]
+    description_segments: list[Segment]
+    lexicon_hits: list[dict[str, Any]]
+    features: list[dict[str, Any]]
+    versions: list[ListingVersion]
+    captures: list[Capture]
+    images: list[str]
+    seller_name: str | None
+    same_seller: list[tuple[int, str, str]]
+    notes: list[ReviewNote]
+    tags: list[str]
+    decisions: list[Decision]
+    assignee: str | None
+    cases: list[str] = field(default_factory=list)
+
+    @property
+    def screenshot(self) -> tuple[str, str] | None:
+        """(capture id, artifact name) of the newest capture with a screenshot."""
+        for capture in sorted(self.captures, key=lambda c: c.captured_at, reverse=True):
+            if any(a.name == "screenshot.png" for a in capture.artifacts):
+                return capture.id, "screenshot.png"
+        return None
+
+
+def _spans(reasons: list[dict[str, Any]], field_name: str) -> list[tuple[int, int]]:
+    spans = []
+    for reason in reasons:
+        span = reason.get("span")
+        if reason.get("type") == "lexicon" and reason.get("field") == field_name and isinstance(span, list):
+            if len(span) == 2 and all(isinstance(v, int) for v in span) and not reason.get("negated"):
+                spans.append((span[0], span[1]))
+    return spans
+
+
+def listing_detail(session: Session, listing_id: int) -> ListingDetail | None:
+    listing = session.get(Listing, listing_id)
+    if listing is None:
+        return None
+    site_key = session.scalar(select(Site.key).where(Site.id == listing.site_id)) or ""
+    item = session.get(ReviewItem, listing_id)
+    prediction = session.scalars(
+        select(Prediction)
+        .where(Prediction.listing_id == listing_id)
+        .order_by(Prediction.listing_version.desc(), Prediction.id.desc())
+        .limit(1)
+    ).first()
+    versions = list(
+        session.scalars(
+            select(ListingVersion)
+            .where(ListingVersion.listing_id == listing_id)
+            .order_by(ListingVersion.version)
+        )
+    )
+    reasons = list(prediction.reasons or []) if prediction is not None else []
+    # spans index the text the classifier saw: that version's title and description
+    judged = next(
+        (v for v in versions if prediction is not None and v.version == prediction.listing_version), None
+    )
+    title = judged.title if judged is not None else listing.title
+    description = judged.description if judged is not None else listing.description
+    captures = list(
+        session.scalars(select(Capture).where(Capture.listing_id == listing_id).order_by(Capture.captured_at))
+    )
+    same_seller: list[tuple[int, str, str]] = []
+    if listing.seller_id is not None:
+        same_seller = [
+            (row.id, row.title or "", row.status)
+            for row in session.execute(
+                select(Listing.id, Listing.title, Listing.status)
+                .where(Listing.seller_id == listing.seller_id, Listing.id != listing_id)
+                .order_by(Listing.id.desc())
+                .limit(20)
+            )
+        ]
+    assignee = None
+    if item is not None and item.assignee_id is not None:
+        assignee = session.scalar(select(User.username).where(User.id == item.assignee_id))
+    from storage.models import Case, CaseListing
+
+    cases = list(
+        session.scalars(
+            select(Case.name)
+            .join(CaseListing, CaseListing.case_id == Case.id)
+            .where(CaseListing.listing_id == listing_id)
+        )
+    )
+    return ListingDetail(
+        listing=listing,
+        site_key=site_key,
+        item=item,
+        prediction=prediction,
+        title_segments=highlight(title, _spans(reasons, "title")),
+        description_segments=highlight(description, _spans(reasons, "description")),
+        lexicon_hits=[r for r in reasons if r.get("type") == "lexicon"],
+        features=[r for r in reasons if r.get("type") == "feature"],
+        versions=versions,
+        captures=captures,
+        images=[
+            i.url
+            for i in session.scalars(
+                select(ListingImage)
+                .where(ListingImage.listing_id == listing_id)
+                .order_by(ListingImage.position)
+            )
+        ],
+        seller_name=listing.seller.name if listing.seller is not None else None,
+        same_seller=same_seller,
+        notes=list(
+            session.scalars(
+                select(ReviewNote)
+                .where(ReviewNote.listing_id == listing_id)
+                .order_by(ReviewNote.created_at.desc())
+            )
+        ),
+        tags=list(
+            session.scalars(
+                select(ReviewTag.tag).where(ReviewTag.listing_id == listing_id).order_by(ReviewTag.tag)
+            )
+        ),
+        decisions=list(
+            session.scalars(
+                select(Decision).where(Decision.listing_id == listing_id).order_by(Decision.created_at.desc())
+            )
+        ),
+        assignee=assignee,
+        cases=cases,
+    )
+
+
+def format_time(value: datetime | None) -> str:
+    return "" if value is None else value.strftime("%Y-%m-%d %H:%M UTC")
