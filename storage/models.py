@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -369,12 +370,22 @@ class ReviewItem(Base):
 
     __tablename__ = "review_items"
     __table_args__ = (
+        # keyset pagination: each queue order, within one status and across all ("status=any")
         Index("ix_review_items_status_score", "status", "score", "listing_id"),
         Index("ix_review_items_status_seen", "status", "first_seen_at", "listing_id"),
+        Index("ix_review_items_score", "score", "listing_id"),
+        Index("ix_review_items_seen", "first_seen_at", "listing_id"),
+        # the filters selective enough to drive a page on their own, in score order
         Index("ix_review_items_site_status_score", "site_id", "status", "score", "listing_id"),
         Index("ix_review_items_category_status_score", "category", "status", "score", "listing_id"),
-        Index("ix_review_items_seller", "seller_id"),
+        Index("ix_review_items_seller", "seller_id", "score", "listing_id"),
         Index("ix_review_items_assignee", "assignee_id", "status"),
+        # full-text search on the title (review/queue.py); PostgreSQL only, SQLite uses LIKE
+        Index(
+            "ix_review_items_title_fts",
+            text("to_tsvector('simple', title)"),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
     )
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id"), primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))

@@ -171,13 +171,23 @@ def upgrade() -> None:
             ["category", "status", "score", "listing_id"],
             unique=False,
         )
-        batch_op.create_index("ix_review_items_seller", ["seller_id"], unique=False)
+        batch_op.create_index("ix_review_items_score", ["score", "listing_id"], unique=False)
+        batch_op.create_index("ix_review_items_seen", ["first_seen_at", "listing_id"], unique=False)
+        batch_op.create_index("ix_review_items_seller", ["seller_id", "score", "listing_id"], unique=False)
         batch_op.create_index(
             "ix_review_items_site_status_score", ["site_id", "status", "score", "listing_id"], unique=False
         )
         batch_op.create_index("ix_review_items_status_score", ["status", "score", "listing_id"], unique=False)
         batch_op.create_index(
             "ix_review_items_status_seen", ["status", "first_seen_at", "listing_id"], unique=False
+        )
+    if op.get_context().dialect.name == "postgresql":
+        # full-text search on titles (review/queue.py); the expression must match the query's
+        op.create_index(
+            "ix_review_items_title_fts",
+            "review_items",
+            [sa.text("to_tsvector('simple', title)")],
+            postgresql_using="gin",
         )
 
     op.create_table(
@@ -243,11 +253,15 @@ def downgrade() -> None:
         batch_op.drop_index("ix_review_notes_listing")
 
     op.drop_table("review_notes")
+    if op.get_context().dialect.name == "postgresql":
+        op.drop_index("ix_review_items_title_fts", table_name="review_items")
     with op.batch_alter_table("review_items", schema=None) as batch_op:
         batch_op.drop_index("ix_review_items_status_seen")
         batch_op.drop_index("ix_review_items_status_score")
         batch_op.drop_index("ix_review_items_site_status_score")
         batch_op.drop_index("ix_review_items_seller")
+        batch_op.drop_index("ix_review_items_seen")
+        batch_op.drop_index("ix_review_items_score")
         batch_op.drop_index("ix_review_items_category_status_score")
         batch_op.drop_index("ix_review_items_assignee")
 
