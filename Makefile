@@ -40,6 +40,7 @@ bench: install
 	$(BIN)/python bench/storage_batch.py
 	$(BIN)/python bench/classify_throughput.py
 	$(BIN)/python bench/evidence_throughput.py
+	$(BIN)/python bench/review_queue.py
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import Path as PathParam
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -38,6 +39,9 @@ def api_account(
 
 
 AccountDep = Annotated[Account, Depends(api_account)]
+#: INTEGER columns: a larger id is refused as invalid (422), not passed on to the database (500)
+MAX_ID = 2**31 - 1
+ListingId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 
 
 def _need(account: Account, role: str) -> None:
@@ -68,7 +72,9 @@ class QueueOut(BaseModel):
 
 class DecisionIn(BaseModel):
     action: str = Field(pattern="^(confirm|dismiss|escalate|reopen)$")
-    version: int = Field(ge=1, description="the item version you read: a stale one is refused (409)")
+    version: int = Field(
+        ge=1, le=MAX_ID, description="the item version you read: a stale one is refused (409)"
+    )
     category: str | None = None
     reason: str | None = Field(default=None, max_length=2000)
 
@@ -85,7 +91,7 @@ class CaseIn(BaseModel):
 
 
 class CaseListingsIn(BaseModel):
-    listing_ids: list[int] = Field(min_length=1, max_length=10_000)
+    listing_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(min_length=1, max_length=10_000)
 
 
 @router.get("/queue", response_model=QueueOut)
@@ -115,7 +121,7 @@ def api_queue(
 
 
 @router.get("/listings/{listing_id}")
-def api_listing(request: Request, account: AccountDep, listing_id: int) -> dict[str, Any]:
+def api_listing(request: Request, account: AccountDep, listing_id: ListingId) -> dict[str, Any]:
     ew = services(request)
     with ew.factory() as session:
         d = listing_detail(session, listing_id)
@@ -179,7 +185,9 @@ def api_listing(request: Request, account: AccountDep, listing_id: int) -> dict[
 
 
 @router.post("/listings/{listing_id}/decision", response_model=ChangeOut)
-def api_decide(request: Request, account: AccountDep, listing_id: int, decision: DecisionIn) -> ChangeOut:
+def api_decide(
+    request: Request, account: AccountDep, listing_id: ListingId, decision: DecisionIn
+) -> ChangeOut:
     _need(account, "analyst")
     change = services(request).decisions.decide(
         account,
@@ -204,6 +212,8 @@ def api_cases(request: Request, account: AccountDep) -> list[dict[str, Any]]:
 def api_create_case(request: Request, account: AccountDep, case: CaseIn) -> dict[str, Any]:
     _need(account, "analyst")
     ew = services(request)
+    if "/" in case.name:
+        raise DecisionError("a case name cannot contain '/'")
     try:
         info = ew.cases.create(case.name, account.username, case.description)
     except CaseError as exc:

@@ -120,6 +120,14 @@ def page_caller(request: Request) -> Caller:
     return Caller(found[0], found[1])
 
 
+def optional_caller(request: Request) -> Caller | None:
+    """The logged-in user, if any: error pages keep the header (who you are, log out) when they can."""
+    try:
+        return page_caller(request)
+    except NotLoggedIn:
+        return None
+
+
 def require(caller: Caller, role: str) -> Caller:
     if not caller.account.can(role):
         raise Forbidden(f"this needs the {role} role")
@@ -179,8 +187,12 @@ def create_app(config: Config) -> FastAPI:
 
     @app.exception_handler(NotLoggedIn)
     async def to_login(request: Request, exc: NotLoggedIn) -> Response:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         from urllib.parse import quote
+
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.method != "GET":
+            # a form posted with an expired session: after login, a GET of its action would be a 405
+            target = "/"
 
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
@@ -188,7 +200,14 @@ def create_app(config: Config) -> FastAPI:
     async def forbidden(request: Request, exc: Forbidden) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=403)
-        return render(request, "error.html", None, status_code=403, title="Not allowed", message=str(exc))
+        return render(
+            request,
+            "error.html",
+            optional_caller(request),
+            status_code=403,
+            title="Not allowed",
+            message=str(exc),
+        )
 
     @app.exception_handler(StaleEdit)
     async def stale(request: Request, exc: StaleEdit) -> Response:
@@ -197,7 +216,7 @@ def create_app(config: Config) -> FastAPI:
         return render(
             request,
             "error.html",
-            None,
+            optional_caller(request),
             status_code=409,
             title="Changed by someone else",
             message=str(exc),
@@ -208,6 +227,13 @@ def create_app(config: Config) -> FastAPI:
     async def bad_decision(request: Request, exc: DecisionError) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=400)
-        return render(request, "error.html", None, status_code=400, title="Not done", message=str(exc))
+        return render(
+            request,
+            "error.html",
+            optional_caller(request),
+            status_code=400,
+            title="Not done",
+            message=str(exc),
+        )
 
     return app

@@ -6,13 +6,15 @@ import csv
 import io
 import json
 import secrets
+import shutil
 import tempfile
 import threading
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy import and_, or_, select
 from starlette.background import BackgroundTask
@@ -37,9 +39,14 @@ from review.views import listing_detail
 from storage.cases import CaseError
 from storage.models import Artifact, AuditEvent, Capture, Case, CaseListing, Listing, ReviewItem, Site, User
 
-router = APIRouter()
+#: pages are not part of the API's schema (/api/openapi.json documents the JSON API only)
+router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "ew_login"
 CallerDep = Annotated[Caller, Depends(page_caller)]
+#: ids and versions are INTEGER columns: a larger number is refused here (422), not by PostgreSQL (500)
+MAX_ID = 2**31 - 1
+ListingId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+Version = Annotated[int, Form(ge=0, le=MAX_ID)]
 #: bagit's make_bag changes the process's working directory: one export at a time
 _EXPORT_LOCK = threading.Lock()
 
@@ -49,6 +56,11 @@ def _safe_next(target: str | None) -> str:
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target
+
+
+def _small_int(value: str) -> bool:
+    """ASCII digits within the INTEGER range (``str.isdigit`` also accepts "²", which int() refuses)."""
+    return value.isascii() and value.isdigit() and len(value) <= 10 and int(value) <= MAX_ID
 
 
 def _client_ip(request: Request) -> str:
@@ -87,6 +99,12 @@ def login(
     try:
         account = ew.accounts.authenticate(username, password, ip)
     except LoginThrottled as exc:
+        ew.decisions.audit.append(
+            username.strip()[:100] or "-",
+            "login_failed",
+            f"user:{username.strip()[:100]}",
+            {"ip": ip, "throttled": True},
+        )
         return render(
             request,
             "login.html",
@@ -161,8 +179,9 @@ def queue(request: Request, caller: CallerDep) -> Response:
         return render(
             request, "error.html", caller, status_code=400, title="Bad filter", message=str(exc), link="/"
         )
-    keep = {k: v for k, v in request.query_params.multi_items() if k != "cursor"}
-    next_link = "/?" + urlencode([*keep.items(), ("cursor", page.next_cursor)]) if page.next_cursor else None
+    # every value of a repeated filter (category=a&category=b) must reach the next page too
+    keep = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
+    next_link = "/?" + urlencode([*keep, ("cursor", page.next_cursor)]) if page.next_cursor else None
     return render(
         request,
         "queue.html",
@@ -192,7 +211,7 @@ def bulk(
     items = []
     for value in selected or []:
         listing_id, _, version = value.partition(":")
-        if not (listing_id.isdigit() and version.isdigit()):
+        if not (_small_int(listing_id) and _small_int(version)):
             raise DecisionError(f"bad selection {value[:40]!r}")
         items.append((int(listing_id), int(version)))
     if not items:
@@ -230,7 +249,7 @@ def _next_in_queue(session: Any, item: ReviewItem | None) -> int | None:
 
 
 @router.get("/listing/{listing_id}", response_class=HTMLResponse)
-def listing(request: Request, caller: CallerDep, listing_id: int) -> Response:
+def listing(request: Request, caller: CallerDep, listing_id: ListingId) -> Response:
     ew = services(request)
     with ew.factory() as session:
         detail = listing_detail(session, listing_id)
@@ -258,7 +277,7 @@ def listing(request: Request, caller: CallerDep, listing_id: int) -> Response:
 
 
 def _redirect_after(listing_id: int, then: str, next_id: str) -> RedirectResponse:
-    if then == "next" and next_id.isdigit():
+    if then == "next" and _small_int(next_id):
         return RedirectResponse(f"/listing/{next_id}", status_code=303)
     if then == "queue":
         return RedirectResponse("/", status_code=303)
@@ -269,9 +288,9 @@ def _redirect_after(listing_id: int, then: str, next_id: str) -> RedirectRespons
 def decide(
     request: Request,
     caller: CallerDep,
-    listing_id: int,
+    listing_id: ListingId,
     action: Annotated[str, Form()],
-    version: Annotated[int, Form()],
+    version: Version,
     csrf_token: Annotated[str, Form()] = "",
     category: Annotated[str | None, Form()] = None,
     reason: Annotated[str | None, Form(max_length=2000)] = None,
@@ -290,8 +309,8 @@ def decide(
 def assign(
     request: Request,
     caller: CallerDep,
-    listing_id: int,
-    version: Annotated[int, Form()],
+    listing_id: ListingId,
+    version: Version,
     csrf_token: Annotated[str, Form()] = "",
     assignee: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
@@ -305,7 +324,7 @@ def assign(
 def note(
     request: Request,
     caller: CallerDep,
-    listing_id: int,
+    listing_id: ListingId,
     body: Annotated[str, Form(max_length=10_000)],
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
@@ -319,7 +338,7 @@ def note(
 def tags(
     request: Request,
     caller: CallerDep,
-    listing_id: int,
+    listing_id: ListingId,
     csrf_token: Annotated[str, Form()] = "",
     add: Annotated[str, Form(max_length=500)] = "",
     remove: Annotated[str, Form(max_length=60)] = "",
@@ -336,7 +355,7 @@ def tags(
 def add_to_case(
     request: Request,
     caller: CallerDep,
-    listing_id: int,
+    listing_id: ListingId,
     case: Annotated[str, Form(max_length=200)],
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
@@ -397,6 +416,26 @@ def leave(request: Request, caller: CallerDep, to: str = "") -> Response:
 
 
 # -- cases ----------------------------------------------------------------------------------------
+def case_url(name: str) -> str:
+    """The page of case ``name``: names are free text (spaces, ``?``, ``#``, any script)."""
+    return "/cases/" + quote(name, safe="")
+
+
+def check_case_name(name: str) -> None:
+    """A ``/`` would make the case's pages unreachable (it splits the URL path): refuse it here."""
+    if "/" in name:
+        raise DecisionError("a case name cannot contain '/'")
+
+
+def attachment(filename: str) -> dict[str, str]:
+    """A Content-Disposition header for any file name: headers are latin-1, names are not."""
+    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in filename)
+    value = f'attachment; filename="{fallback}"'
+    if fallback != filename:
+        value += f"; filename*=utf-8''{quote(filename, safe='')}"
+    return {"Content-Disposition": value}
+
+
 @router.get("/cases", response_class=HTMLResponse)
 def cases(request: Request, caller: CallerDep) -> Response:
     return render(request, "cases.html", caller, cases=services(request).cases.list_cases())
@@ -413,12 +452,13 @@ def create_case(
     check_csrf(caller, csrf_token)
     require(caller, "analyst")
     ew = services(request)
+    check_case_name(name)
     try:
         info = ew.cases.create(name, caller.account.username, description)
     except CaseError as exc:
         raise DecisionError(str(exc)) from None
     ew.decisions.audit.append(caller.account.username, "case_created", f"case:{info.name}")
-    return RedirectResponse(f"/cases/{info.name}", status_code=303)
+    return RedirectResponse(case_url(info.name), status_code=303)
 
 
 def _case_rows(request: Request, name: str) -> tuple[Any, list[dict[str, Any]]]:
@@ -481,13 +521,15 @@ def case_page(request: Request, caller: CallerDep, name: str) -> Response:
                 .limit(300)
             )
         )
-        captured = dict(
-            session.execute(
+        # a Result has .keys() (its column names), so dict(result) would treat it as a mapping
+        captured = {
+            listing_id: capture_id
+            for listing_id, capture_id in session.execute(
                 select(Capture.listing_id, Capture.id).where(
                     Capture.listing_id.in_([r["id"] for r in listings])
                 )
-            ).tuples()
-        )
+            )
+        }
     return render(
         request, "case.html", caller, case=info, listings=listings, timeline=timeline, captured=captured
     )
@@ -503,11 +545,12 @@ def case_add(
 ) -> Response:
     check_csrf(caller, csrf_token)
     require(caller, "analyst")
-    ids = [int(v) for v in listing_ids.replace(",", " ").split() if v.isdigit()]
-    if not ids:
+    values = listing_ids.replace(",", " ").split()
+    if not values or not all(_small_int(v) for v in values):
         raise DecisionError("give listing ids, separated by spaces or commas")
+    ids = [int(v) for v in values]
     _add_listings(request, caller, name, ids)
-    return RedirectResponse(f"/cases/{name}", status_code=303)
+    return RedirectResponse(case_url(name.strip()), status_code=303)
 
 
 @router.get("/cases/{name}/listings.{fmt}")
@@ -520,8 +563,7 @@ def case_download(request: Request, caller: CallerDep, name: str, fmt: str) -> R
     services(request).decisions.audit.append(
         caller.account.username, "downloaded", f"case:{info.name}", {"format": fmt, "listings": len(listings)}
     )
-    filename = f"{info.name}-listings.{fmt}".replace('"', "")
-    disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    disposition = attachment(f"{info.name}-listings.{fmt}")
     if fmt == "json":
         return Response(
             json.dumps({"case": info.name, "listings": listings}, ensure_ascii=False, indent=2),
@@ -534,7 +576,7 @@ def case_download(request: Request, caller: CallerDep, name: str, fmt: str) -> R
     for row in listings:
         # a cell starting with = + - @ is a formula to a spreadsheet: scraped text must not run
         writer.writerow(
-            {k: (f"'{v}" if isinstance(v, str) and v[:1] in "=+-@\t\r" else v) for k, v in row.items()}
+            {k: (f"'{v}" if isinstance(v, str) and v and v[0] in "=+-@\t\r" else v) for k, v in row.items()}
         )
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=disposition)
 
@@ -551,7 +593,12 @@ def case_export(
     ew = services(request)
     info, _ = _case_rows(request, name)
     folder = Path(tempfile.mkdtemp(prefix="ecowarden-export-"))
-    output = folder / f"{info.name}.zip"
+    # a fixed name on disk: the case name only names the download (it may hold any character)
+    output = folder / "bundle.zip"
+
+    def cleanup() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
     try:
         with _EXPORT_LOCK:
             ctx = EvidenceContext.from_config(ew.config, ew.factory)
@@ -559,20 +606,22 @@ def case_export(
                 ctx, output=output.resolve(), case=info.name, actor=caller.account.username
             )
     except ExportError as exc:
+        cleanup()
         raise DecisionError(str(exc)) from None
+    except BaseException:
+        cleanup()
+        raise
     ew.decisions.audit.append(
         caller.account.username,
         "exported",
         f"case:{info.name}",
         {"bundle_id": summary.bundle_id, "sha256": summary.sha256},
     )
-
-    def cleanup() -> None:
-        output.unlink(missing_ok=True)
-        folder.rmdir()
-
     return FileResponse(
-        output, media_type="application/zip", filename=output.name, background=BackgroundTask(cleanup)
+        output,
+        media_type="application/zip",
+        headers=attachment(f"{info.name}.zip"),
+        background=BackgroundTask(cleanup),
     )
 
 
