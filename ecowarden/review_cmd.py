@@ -12,7 +12,7 @@ from ecowarden.config import Config
 
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
-        return sys.stdin.readline().rstrip("\n")
+        return sys.stdin.readline().rstrip("\r\n")
     password: str = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     return password
 
