@@ -421,12 +421,6 @@ def case_url(name: str) -> str:
     return "/cases/" + quote(name, safe="")
 
 
-def check_case_name(name: str) -> None:
-    """A ``/`` would make the case's pages unreachable (it splits the URL path): refuse it here."""
-    if "/" in name:
-        raise DecisionError("a case name cannot contain '/'")
-
-
 def attachment(filename: str) -> dict[str, str]:
     """A Content-Disposition header for any file name: headers are latin-1, names are not."""
     fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in filename)
@@ -452,7 +446,6 @@ def create_case(
     check_csrf(caller, csrf_token)
     require(caller, "analyst")
     ew = services(request)
-    check_case_name(name)
     try:
         info = ew.cases.create(name, caller.account.username, description)
     except CaseError as exc:
