@@ -131,6 +131,8 @@ def serve_review(config: Config) -> None:
         " Ctrl-C to stop)"
     )
     try:
-        uvicorn.run(create_app(config), host=review.host, port=review.port, log_level="warning")
+        uvicorn.run(
+            create_app(config), host=review.host, port=review.port, log_level="warning", proxy_headers=False
+        )
     except KeyboardInterrupt:
         pass

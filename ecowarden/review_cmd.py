@@ -32,7 +32,7 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         chosen_host, chosen_port = host or cfg.review.host, port or cfg.review.port
         typer.echo(f"review app on http://{chosen_host}:{chosen_port}/")
         uvicorn.run(
-            create_app(cfg), host=chosen_host, port=chosen_port, log_level="warning", proxy_headers=True
+            create_app(cfg), host=chosen_host, port=chosen_port, log_level="warning", proxy_headers=False
         )
 
     user_app = typer.Typer(help="Accounts of the review app.", no_args_is_help=True)

@@ -142,26 +142,41 @@ class Accounts:
 
     # -- login ----------------------------------------------------------------------------
     def authenticate(self, username: str, password: str, ip: str) -> Account | None:
-        """The account for a correct password, None for a wrong one; LoginThrottled past the limits."""
+        """The account for a correct password, None for a wrong one; LoginThrottled past the limits.
+
+        The attempt is recorded (committed) before it is counted and before the password is
+        checked, so parallel guesses each see the others: counting first would let a burst of
+        simultaneous requests all pass the limit during the slow hash check. A success removes
+        the user's recorded attempts."""
         username = username.strip()[:100]
         ip = ip[:64]
         now = utcnow()
         with transaction(self._factory) as session:
-            since = now - LOGIN_WINDOW
+            attempt = LoginAttempt(username=username, ip=ip, at=now)
+            session.add(attempt)
+        attempt_id = attempt.id
+        since = now - LOGIN_WINDOW
+        with self._factory() as session:
             by_user = session.scalar(
-                select(func.count()).where(LoginAttempt.username == username, LoginAttempt.at > since)
+                select(func.count()).where(
+                    LoginAttempt.username == username, LoginAttempt.at > since, LoginAttempt.id <= attempt_id
+                )
             )
-            by_ip = session.scalar(select(func.count()).where(LoginAttempt.ip == ip, LoginAttempt.at > since))
-            if (by_user or 0) >= MAX_FAILURES_PER_USER or (by_ip or 0) >= MAX_FAILURES_PER_IP:
-                raise LoginThrottled("too many failed logins; wait a few minutes")
+            by_ip = session.scalar(
+                select(func.count()).where(
+                    LoginAttempt.ip == ip, LoginAttempt.at > since, LoginAttempt.id <= attempt_id
+                )
+            )
+        if (by_user or 0) > MAX_FAILURES_PER_USER or (by_ip or 0) > MAX_FAILURES_PER_IP:
+            raise LoginThrottled("too many failed logins; wait a few minutes")
+        with transaction(self._factory) as session:
             user = session.scalars(select(User).where(User.username == username)).first()
-            ok = False
+            ok: bool
             try:
                 ok = _HASHER.verify(user.password_hash if user is not None else _DUMMY_HASH, password)
             except (VerifyMismatchError, VerificationError, InvalidHashError):
                 ok = False
             if not ok or user is None or user.disabled:
-                session.add(LoginAttempt(username=username, ip=ip, at=now))
                 return None
             if _HASHER.check_needs_rehash(user.password_hash):
                 user.password_hash = _HASHER.hash(password)

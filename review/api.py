@@ -75,7 +75,7 @@ class DecisionIn(BaseModel):
     version: int = Field(
         ge=1, le=MAX_ID, description="the item version you read: a stale one is refused (409)"
     )
-    category: str | None = None
+    category: str | None = Field(default=None, pattern="^(wildlife|timber|minerals|waste)$")
     reason: str | None = Field(default=None, max_length=2000)
 
 
@@ -216,7 +216,9 @@ def api_create_case(request: Request, account: AccountDep, case: CaseIn) -> dict
         info = ew.cases.create(case.name, account.username, case.description)
     except CaseError as exc:
         raise DecisionError(str(exc)) from None
-    ew.decisions.audit.append(account.username, "case_created", f"case:{info.name}", {"via": "api"})
+    ew.decisions.audit.append(
+        account.username, "case_created", f"case:{info.id}", {"case": info.name, "via": "api"}
+    )
     return {"name": info.name}
 
 
@@ -226,13 +228,14 @@ def api_case_add(request: Request, account: AccountDep, name: str, body: CaseLis
     ew = services(request)
     try:
         added = ew.cases.add_listings(name, body.listing_ids, account.username)
+        info = ew.cases.get(name)
     except CaseError as exc:
         raise DecisionError(str(exc)) from None
     ew.decisions.audit.append(
         account.username,
         "case_added",
-        f"case:{name.strip()}",
-        {"listing_ids": body.listing_ids, "via": "api"},
+        f"case:{info.id}",
+        {"case": info.name, "listing_ids": body.listing_ids[:1000], "via": "api"},
     )
     return {"added": added}
 

@@ -20,6 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
@@ -77,6 +78,9 @@ def services(request: Request) -> Services:
 
 class SecurityHeaders(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        raw = request.url.path + "?" + request.url.query
+        if "\x00" in raw or "%00" in raw:
+            return Response("NUL bytes are not accepted", status_code=400, media_type="text/plain")
         response = await call_next(request)
         headers = response.headers
         headers.setdefault("Content-Security-Policy", CSP)
@@ -222,6 +226,17 @@ def create_app(config: Config) -> FastAPI:
             message=str(exc),
             link=f"/listing/{exc.listing_id}",
         )
+
+    @app.exception_handler(StatementError)
+    async def refused_input(request: Request, exc: StatementError) -> Response:
+        # input the database cannot store (a NUL byte, an over-long value): the caller's
+        # mistake, a 400; anything else (database down) stays a server error
+        if not isinstance(exc, DataError | IntegrityError) and not isinstance(exc.orig, ValueError):
+            raise exc
+        message = "the input contains characters or lengths that cannot be stored"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=400)
+        return render(request, "error.html", None, status_code=400, title="Input refused", message=message)
 
     @app.exception_handler(DecisionError)
     async def bad_decision(request: Request, exc: DecisionError) -> Response:

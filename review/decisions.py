@@ -19,7 +19,7 @@ from classifiers.types import SUSPECT_CATEGORIES
 from review.accounts import Account
 from review.audit import AuditLog
 from storage.db import transaction
-from storage.models import Decision, ReviewItem, ReviewNote, ReviewTag, User
+from storage.models import Decision, Listing, ReviewItem, ReviewNote, ReviewTag, User
 from storage.types import utcnow
 
 MAX_NOTE = 10_000
@@ -38,6 +38,11 @@ class StaleEdit(Exception):
 
 class DecisionError(ValueError):
     """A decision that cannot be made as asked (bad category, missing reason, not in the queue)."""
+
+
+def _require_listing(session: Session, listing_id: int) -> None:
+    if session.get(Listing, listing_id) is None:
+        raise DecisionError(f"no listing {listing_id}")
 
 
 @dataclass(frozen=True)
@@ -100,9 +105,9 @@ class Decisions:
                 raise DecisionError("dismiss needs a reason")
             values, category = {"status": "dismissed", "confirmed_category": None}, "none"
         elif action == "escalate":
-            values = {"status": "escalated"}
+            values, category = {"status": "escalated"}, None
         elif action == "reopen":
-            values = {"status": "new", "confirmed_category": None}
+            values, category = {"status": "new", "confirmed_category": None}, None
         else:
             raise DecisionError(f"unknown decision {action!r}")
         past = {"confirm": "confirmed", "dismiss": "dismissed", "escalate": "escalated", "reopen": "reopened"}
@@ -136,17 +141,19 @@ class Decisions:
         *,
         category: str | None = None,
         reason: str | None = None,
-    ) -> tuple[list[Change], list[StaleEdit]]:
-        """Bulk: each item is its own transaction, so one stale item does not undo the others."""
-        done, stale = [], []
+    ) -> tuple[list[Change], list[Exception]]:
+        """Bulk: each item is its own transaction, so one stale or refused item does not undo,
+        or stop, the others; the refusals are returned to be shown."""
+        done: list[Change] = []
+        refused: list[Exception] = []
         for listing_id, version in items:
             try:
                 done.append(
                     self.decide(account, listing_id, version, action, category=category, reason=reason)
                 )
-            except StaleEdit as exc:
-                stale.append(exc)
-        return done, stale
+            except (StaleEdit, DecisionError) as exc:
+                refused.append(exc)
+        return done, refused
 
     def assign(
         self, account: Account, listing_id: int, expected_version: int, assignee: str | None
@@ -172,6 +179,7 @@ class Decisions:
         if not body:
             raise DecisionError("a note cannot be empty")
         with transaction(self._factory) as session:
+            _require_listing(session, listing_id)
             session.add(ReviewNote(listing_id=listing_id, author=account.username, body=body[:MAX_NOTE]))
             self.audit.append_in(
                 session, account.username, "noted", f"listing:{listing_id}", {"chars": len(body)}
@@ -183,6 +191,7 @@ class Decisions:
         clean_add = sorted({t.strip().lower()[:60] for t in add if t.strip()})
         clean_remove = sorted({t.strip().lower()[:60] for t in remove if t.strip()})
         with transaction(self._factory) as session:
+            _require_listing(session, listing_id)
             present = set(session.scalars(select(ReviewTag.tag).where(ReviewTag.listing_id == listing_id)))
             new = [t for t in clean_add if t not in present]
             session.add_all(ReviewTag(listing_id=listing_id, tag=t) for t in new)

@@ -1,0 +1,171 @@
+"""The review app in-process on both databases: hostile input is refused with 4xx, never a 500,
+and concurrency limits hold (login throttle under parallel guesses)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ecowarden.config import load_config
+from review.accounts import Accounts, LoginThrottled
+from review.app import create_app
+from review.decisions import DecisionError, Decisions
+from storage.db import open_database
+from storage.listings import ListingStore, Observation
+from tests.conftest import ROOT
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def client(db_url: str, tmp_path) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    cfg = load_config(ROOT / "ecowarden.toml", env={})
+    cfg = replace(
+        cfg,
+        database=replace(cfg.database, url=db_url),
+        evidence=replace(cfg.evidence, dir=str(tmp_path / "evidence")),
+        review=replace(cfg.review, cookie_secure="never"),
+    )
+    _engine, factory = open_database(db_url)
+    store = ListingStore(factory)
+    site = store.ensure_site("s", "http://127.0.0.1/")
+    run = store.start_run(site, "t", [])
+    store.apply_batch(
+        site,
+        run,
+        [
+            Observation(
+                canonical_url=f"http://127.0.0.1/ad/{n}",
+                url=f"http://127.0.0.1/ad/{n}",
+                observed_at=datetime.now(UTC),
+                title=f"ivory {n}",
+                price=Decimal("1"),
+                prediction={
+                    "model_version": "m",
+                    "category": "wildlife",
+                    "score": 0.9,
+                    "flagged": True,
+                    "reasons": [],
+                },
+            )
+            for n in (1, 2)
+        ],
+    )
+    Accounts(factory).add_user("ana", PASSWORD, "analyst")
+    with TestClient(create_app(cfg)) as test_client:
+        yield test_client
+
+
+def login(client: TestClient, username: str = "ana", password: str = PASSWORD) -> str:
+    page = client.get("/login")
+    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text)
+    assert token is not None
+    client.post("/login", data={"username": username, "password": password, "login_csrf": token.group(1)})
+    queue = client.get("/")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', queue.text)
+    assert csrf is not None, queue.text[:300]
+    return csrf.group(1)
+
+
+def test_nul_bytes_and_oversized_values_are_refused_not_crashes(client: TestClient) -> None:
+    page = client.get("/login")
+    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text)
+    assert token is not None
+    response = client.post(
+        "/login", data={"username": "a\x00b", "password": "x", "login_csrf": token.group(1)}
+    )
+    assert response.status_code in (400, 401), response.status_code
+    csrf = login(client)
+    assert client.get("/audit?actor=%00").status_code == 400
+    assert client.get("/evidence/a%00b/x").status_code == 400
+    for path, data in [
+        ("/listing/1/note", {"body": "seller \x00 again"}),
+        ("/listing/1/tags", {"add": "bad\x00tag"}),
+        ("/listing/999999/note", {"body": "no such listing"}),
+        ("/listing/999999/tags", {"add": "x"}),
+        ("/listing/1/decide", {"action": "escalate", "version": "1", "category": "x" * 50}),
+    ]:
+        response = client.post(path, data={**data, "csrf_token": csrf}, follow_redirects=False)
+        assert response.status_code < 500, (path, response.status_code)
+    # escalate ignores a category instead of storing whatever came
+    item = client.get("/api/queue")  # no token: refused, and not a crash
+    assert item.status_code == 401
+
+
+def test_long_case_names_are_created_and_audited(client: TestClient) -> None:
+    csrf = login(client)
+    name = "op " + "x" * 196
+    response = client.post("/cases", data={"name": name, "csrf_token": csrf}, follow_redirects=False)
+    assert response.status_code == 303
+    audit_ok = client.post("/listing/1/case", data={"case": name, "csrf_token": csrf}, follow_redirects=False)
+    assert audit_ok.status_code == 303
+
+
+def test_parallel_guesses_cannot_outrun_the_throttle(db_url: str) -> None:
+    _engine, factory = open_database(db_url)
+    accounts = Accounts(factory)
+    accounts.add_user("ana", PASSWORD, "analyst")
+    checked, throttled = [], []
+    lock = threading.Lock()
+
+    def guess() -> None:
+        try:
+            result = accounts.authenticate("ana", "wrong guess!!", "10.9.9.9")
+        except LoginThrottled:
+            with lock:
+                throttled.append(1)
+        else:
+            with lock:
+                checked.append(result)
+
+    threads = [threading.Thread(target=guess) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checked) <= 5 and len(checked) + len(throttled) == 20
+
+
+def test_bulk_continues_past_a_refused_item_and_escalate_drops_category(db_url: str) -> None:
+    _engine, factory = open_database(db_url)
+    store = ListingStore(factory)
+    site = store.ensure_site("s", "http://127.0.0.1/")
+    run = store.start_run(site, "t", [])
+    store.apply_batch(
+        site,
+        run,
+        [
+            Observation(
+                canonical_url=f"http://127.0.0.1/ad/{n}",
+                url=f"http://127.0.0.1/ad/{n}",
+                observed_at=datetime.now(UTC),
+                title="t",
+                prediction={
+                    "model_version": "m",
+                    "category": "timber",
+                    "score": 0.8,
+                    "flagged": True,
+                    "reasons": [],
+                },
+            )
+            for n in (1, 2)
+        ],
+    )
+    ana = Accounts(factory).add_user("ana", PASSWORD, "analyst")
+    decisions = Decisions(factory)
+    done, refused = decisions.decide_many(ana, [(1, 1), (999999, 1), (2, 1)], "escalate", category="bogus")
+    assert [c.listing_id for c in done] == [1, 2] and len(refused) == 1
+    assert isinstance(refused[0], DecisionError)
+    from sqlalchemy import select
+
+    from storage.models import Decision
+
+    with factory() as session:
+        assert {d.category for d in session.scalars(select(Decision))} == {None}
