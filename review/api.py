@@ -200,6 +200,50 @@ def api_decide(
     return ChangeOut(listing_id=change.listing_id, version=change.version, status=change.status)
 
 
+class NoteIn(BaseModel):
+    body: str = Field(min_length=1, max_length=10_000)
+
+
+class TagsIn(BaseModel):
+    add: list[str] = Field(default_factory=list, max_length=50)
+    remove: list[str] = Field(default_factory=list, max_length=50)
+
+
+class AssignIn(BaseModel):
+    version: int = Field(ge=1, le=2**31 - 1)
+    assignee: str | None = Field(default=None, max_length=100)
+
+
+@router.post("/listings/{listing_id}/notes", status_code=201)
+def api_note(request: Request, account: AccountDep, listing_id: int, note: NoteIn) -> dict[str, Any]:
+    _need(account, "analyst")
+    services(request).decisions.add_note(account, listing_id, note.body)
+    return {"listing_id": listing_id}
+
+
+@router.post("/listings/{listing_id}/tags")
+def api_tags(request: Request, account: AccountDep, listing_id: int, tags: TagsIn) -> dict[str, Any]:
+    _need(account, "analyst")
+    services(request).decisions.set_tags(account, listing_id, tags.add, tags.remove)
+    return {"listing_id": listing_id}
+
+
+@router.post("/listings/{listing_id}/assign", response_model=ChangeOut)
+def api_assign(request: Request, account: AccountDep, listing_id: int, body: AssignIn) -> ChangeOut:
+    _need(account, "supervisor")
+    change = services(request).decisions.assign(account, listing_id, body.version, body.assignee or None)
+    return ChangeOut(listing_id=change.listing_id, version=change.version, status=change.status)
+
+
+@router.get("/cases/{name}")
+def api_case(request: Request, account: AccountDep, name: str) -> dict[str, Any]:
+    """A case and its listings (the page's CSV/JSON download, as JSON)."""
+    from review.pages import case_rows
+
+    info, listings = case_rows(services(request), name)
+    return {"name": info.name, "description": info.description, "listings": listings}
+
+
 @router.get("/cases")
 def api_cases(request: Request, account: AccountDep) -> list[dict[str, Any]]:
     return [

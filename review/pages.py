@@ -25,6 +25,7 @@ from review.app import (
     SESSION_COOKIE,
     Caller,
     Forbidden,
+    Services,
     check_csrf,
     page_caller,
     render,
@@ -476,8 +477,8 @@ def create_case(
     return RedirectResponse(case_url(info.name), status_code=303)
 
 
-def _case_rows(request: Request, name: str) -> tuple[Any, list[dict[str, Any]]]:
-    ew = services(request)
+def case_rows(ew: Services, name: str) -> tuple[CaseInfo, list[dict[str, Any]]]:
+    """A case and its listings, as the case page, its downloads and the API show them."""
     try:
         info = ew.cases.get(name)
     except CaseError as exc:
@@ -525,7 +526,7 @@ def _case_rows(request: Request, name: str) -> tuple[Any, list[dict[str, Any]]]:
 @router.get("/cases/{name}", response_class=HTMLResponse)
 def case_page(request: Request, caller: CallerDep, name: str) -> Response:
     ew = services(request)
-    info, listings = _case_rows(request, name)
+    info, listings = case_rows(services(request), name)
     subjects = [case_subject(info), *(f"listing:{row['id']}" for row in listings)]
     with ew.factory() as session:
         timeline = list(
@@ -574,7 +575,7 @@ def case_download(request: Request, caller: CallerDep, name: str, fmt: str) -> R
         return render(
             request, "error.html", caller, status_code=404, title="Unknown format", message=fmt[:20]
         )
-    info, listings = _case_rows(request, name)
+    info, listings = case_rows(services(request), name)
     services(request).decisions.audit.append(
         caller.account.username,
         "downloaded",
@@ -609,7 +610,7 @@ def case_export(
     from evidence.context import EvidenceContext
 
     ew = services(request)
-    info, _ = _case_rows(request, name)
+    info, _ = case_rows(services(request), name)
     folder = Path(tempfile.mkdtemp(prefix="ecowarden-export-"))
     # a fixed name on disk: the case name only names the download (it may hold any character)
     output = folder / "bundle.zip"

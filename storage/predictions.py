@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, insert, select
+from sqlalchemy import and_, insert, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import transaction
-from storage.models import Decision, Listing, Prediction, Seller
+from storage.models import Decision, Listing, Prediction, ReviewItem, Seller
 from storage.review_queue import sync_review_items
 
 DECISION_ACTIONS = ("confirm", "dismiss", "escalate")
@@ -149,12 +149,17 @@ class PredictionStore:
             return decision.id
 
     def training_decisions(self) -> list[TrainingDecision]:
-        """The latest confirm/dismiss per listing: an analyst who changed their mind counts once."""
+        """The latest confirm/dismiss per listing: an analyst who changed their mind counts once.
+
+        A listing whose review was reopened (by an analyst, or because its content changed after
+        a dismissal) or escalated teaches nothing until it is decided again."""
         query = (
             select(*_listing_columns(), Decision.action, Decision.category, Decision.id.label("decision_id"))
             .join(Listing, Listing.id == Decision.listing_id)
             .outerjoin(Seller, Seller.id == Listing.seller_id)
+            .outerjoin(ReviewItem, ReviewItem.listing_id == Decision.listing_id)
             .where(Decision.action.in_(("confirm", "dismiss")))
+            .where(or_(ReviewItem.listing_id.is_(None), ReviewItem.status.in_(("confirmed", "dismissed"))))
             .order_by(Decision.id)
         )
         latest: dict[int, TrainingDecision] = {}

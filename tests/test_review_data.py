@@ -121,3 +121,17 @@ def test_audit_log_refuses_updates(world, db_url: str) -> None:  # type: ignore[
     with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
         conn.execute(text("UPDATE audit_events SET actor = 'mallory'"))
     assert decisions.audit.verify() == []
+
+
+def test_reopened_decisions_do_not_train(world) -> None:  # type: ignore[no-untyped-def]
+    from storage.predictions import PredictionStore
+
+    _store, accounts, decisions, _site, _run = world
+    ana = accounts.add_user("ana", "correct horse battery", "analyst")
+    decisions.decide(ana, 1, 1, "confirm", category="wildlife")
+    training = PredictionStore(decisions._factory)
+    assert [(d.action, d.category) for d in training.training_decisions()] == [("confirm", "wildlife")]
+    decisions.decide(ana, 1, 2, "reopen")
+    assert training.training_decisions() == []
+    decisions.decide(ana, 1, 3, "dismiss", reason="a carving in resin")
+    assert [d.action for d in training.training_decisions()] == ["dismiss"]

@@ -169,3 +169,48 @@ def test_bulk_continues_past_a_refused_item_and_escalate_drops_category(db_url: 
 
     with factory() as session:
         assert {d.category for d in session.scalars(select(Decision))} == {None}
+
+
+def test_api_notes_tags_assign_and_case(db_url: str, client: TestClient) -> None:
+    _engine, factory = open_database(db_url)
+    accounts = Accounts(factory)
+    accounts.add_user("sue", PASSWORD, "supervisor")
+    analyst = {"Authorization": f"Bearer {accounts.create_token('ana', 't')}"}
+    supervisor = {"Authorization": f"Bearer {accounts.create_token('sue', 't')}"}
+    assert (
+        client.post("/api/listings/1/notes", json={"body": "<b>same seller</b>"}, headers=analyst).status_code
+        == 201
+    )
+    assert client.post("/api/listings/1/tags", json={"add": ["ivory"]}, headers=analyst).status_code == 200
+    assert client.post("/api/listings/999999/notes", json={"body": "x"}, headers=analyst).status_code == 400
+    assert (
+        client.post(
+            "/api/listings/1/assign", json={"version": 1, "assignee": "ana"}, headers=analyst
+        ).status_code
+        == 403
+    )
+    assigned = client.post(
+        "/api/listings/1/assign", json={"version": 1, "assignee": "ana"}, headers=supervisor
+    )
+    assert assigned.status_code == 200 and assigned.json()["version"] == 2
+    stale = client.post("/api/listings/1/assign", json={"version": 1, "assignee": None}, headers=supervisor)
+    assert stale.status_code == 409
+    assert client.post("/api/cases", json={"name": "op tusk"}, headers=analyst).status_code == 201
+    assert (
+        client.post("/api/cases/op tusk/listings", json={"listing_ids": [1]}, headers=analyst).status_code
+        == 200
+    )
+    case = client.get("/api/cases/op tusk", headers=analyst).json()
+    assert [row["id"] for row in case["listings"]] == [1]
+    detail = client.get("/api/listings/1", headers=analyst).json()
+    assert (
+        detail["tags"] == ["ivory"]
+        and detail["review"]["assignee"] == "ana"
+        and detail["cases"] == ["op tusk"]
+    )
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {
+        "/api/listings/{listing_id}/notes",
+        "/api/listings/{listing_id}/assign",
+        "/api/cases/{name}",
+    } <= set(paths)
