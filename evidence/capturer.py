@@ -28,6 +28,7 @@ from evidence.recording import ArtifactFile, CaptureDraft, StoredCapture, record
 from evidence.store import TEMP_PREFIX, TEMP_SUFFIX
 from evidence.warc import WARC_VERSION, CaptureWarc, Resource
 from storage.models import Listing, Prediction, new_id
+from storage.predictions import verdict_summary
 
 log = logging.getLogger(__name__)
 
@@ -84,16 +85,7 @@ def listing_facts(ctx: EvidenceContext, listing_id: int) -> dict[str, Any] | Non
                 "last_seen_at": utc_iso(listing.last_seen_at),
                 "source": "as extracted by the crawl (run " + str(listing.last_run_id) + ")",
             },
-            "classifier": None
-            if prediction is None
-            else {
-                "model_version": prediction.model_version,
-                "listing_version": prediction.listing_version,
-                "category": prediction.category,
-                "score": prediction.score,
-                "flagged": prediction.flagged,
-                "reasons": prediction.reasons,
-            },
+            "classifier": verdict_summary(prediction),
         }
 
 

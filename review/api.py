@@ -6,7 +6,6 @@ opens elsewhere cannot make their browser call the API (no CSRF to defend agains
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -18,10 +17,11 @@ from sqlalchemy import select
 from review.accounts import Account
 from review.app import Forbidden, services
 from review.decisions import DecisionError
-from review.queue import BadCursor, BadFilter, parse_filters, queue_page
+from review.queue import BadCursor, BadFilter, QueueRow, parse_filters, queue_page
 from review.views import listing_detail
 from storage.cases import CaseError
 from storage.models import AuditEvent
+from storage.predictions import verdict_summary
 
 router = APIRouter(tags=["review"])
 _bearer = HTTPBearer(auto_error=False, description="an API token from `ecowarden user token`")
@@ -49,24 +49,8 @@ def _need(account: Account, role: str) -> None:
         raise Forbidden(f"this needs the {role} role")
 
 
-class QueueRowOut(BaseModel):
-    listing_id: int
-    version: int
-    title: str
-    score: float
-    category: str
-    confirmed_category: str | None
-    status: str
-    site_key: str
-    seller_name: str | None
-    language: str | None
-    country: str | None
-    first_seen_at: datetime
-    assignee: str | None
-
-
 class QueueOut(BaseModel):
-    rows: list[QueueRowOut]
+    rows: list[QueueRow]
     next_cursor: str | None
 
 
@@ -115,7 +99,7 @@ def api_queue(
     except (BadFilter, BadCursor) as exc:
         raise HTTPException(400, str(exc)) from None
     return QueueOut(
-        rows=[QueueRowOut.model_validate(row, from_attributes=True) for row in page.rows],
+        rows=list(page.rows),
         next_cursor=page.next_cursor,
     )
 
@@ -148,15 +132,7 @@ def api_listing(request: Request, account: AccountDep, listing_id: ListingId) ->
                 "confirmed_category": item.confirmed_category,
                 "assignee": d.assignee,
             },
-            "prediction": None
-            if prediction is None
-            else {
-                "category": prediction.category,
-                "score": prediction.score,
-                "flagged": prediction.flagged,
-                "model_version": prediction.model_version,
-                "reasons": prediction.reasons,
-            },
+            "prediction": verdict_summary(prediction),
             "captures": [
                 {
                     "id": c.id,

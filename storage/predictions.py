@@ -167,3 +167,19 @@ class PredictionStore:
             for row in session.execute(query):
                 latest[row.id] = TrainingDecision(_stored(row), row.action, row.category)
         return list(latest.values())
+
+
+def verdict_summary(prediction: Prediction | None, *, reasons: bool = True) -> dict[str, Any] | None:
+    """A stored verdict as plain data (for capture metadata, bundles and the API), or None."""
+    if prediction is None:
+        return None
+    summary: dict[str, Any] = {
+        "model_version": prediction.model_version,
+        "listing_version": prediction.listing_version,
+        "category": prediction.category,
+        "score": prediction.score,
+        "flagged": prediction.flagged,
+    }
+    if reasons:
+        summary["reasons"] = prediction.reasons
+    return summary

@@ -24,6 +24,23 @@ from tests.conftest import ROOT
 PASSWORD = "correct horse battery"
 
 
+def flagged(n: int, title: str, category: str = "wildlife", score: float = 0.9) -> Observation:
+    return Observation(
+        canonical_url=f"http://127.0.0.1/ad/{n}",
+        url=f"http://127.0.0.1/ad/{n}",
+        observed_at=datetime.now(UTC),
+        title=title,
+        price=Decimal("1"),
+        prediction={
+            "model_version": "m",
+            "category": category,
+            "score": score,
+            "flagged": True,
+            "reasons": [],
+        },
+    )
+
+
 @pytest.fixture
 def client(db_url: str, tmp_path) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     cfg = load_config(ROOT / "ecowarden.toml", env={})
@@ -40,23 +57,7 @@ def client(db_url: str, tmp_path) -> Iterator[TestClient]:  # type: ignore[no-un
     store.apply_batch(
         site,
         run,
-        [
-            Observation(
-                canonical_url=f"http://127.0.0.1/ad/{n}",
-                url=f"http://127.0.0.1/ad/{n}",
-                observed_at=datetime.now(UTC),
-                title=f"ivory {n}",
-                price=Decimal("1"),
-                prediction={
-                    "model_version": "m",
-                    "category": "wildlife",
-                    "score": 0.9,
-                    "flagged": True,
-                    "reasons": [],
-                },
-            )
-            for n in (1, 2)
-        ],
+        [flagged(n, f"ivory {n}") for n in (1, 2)],
     )
     Accounts(factory).add_user("ana", PASSWORD, "analyst")
     with TestClient(create_app(cfg)) as test_client:
@@ -141,22 +142,7 @@ def test_bulk_continues_past_a_refused_item_and_escalate_drops_category(db_url: 
     store.apply_batch(
         site,
         run,
-        [
-            Observation(
-                canonical_url=f"http://127.0.0.1/ad/{n}",
-                url=f"http://127.0.0.1/ad/{n}",
-                observed_at=datetime.now(UTC),
-                title="t",
-                prediction={
-                    "model_version": "m",
-                    "category": "timber",
-                    "score": 0.8,
-                    "flagged": True,
-                    "reasons": [],
-                },
-            )
-            for n in (1, 2)
-        ],
+        [flagged(n, "t", "timber", 0.8) for n in (1, 2)],
     )
     ana = Accounts(factory).add_user("ana", PASSWORD, "analyst")
     decisions = Decisions(factory)

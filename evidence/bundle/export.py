@@ -56,6 +56,7 @@ from evidence.timestamp import TimestampError, certificate_fingerprint, verify_t
 from storage.cases import CaseStore
 from storage.db import transaction
 from storage.models import Capture, CustodyEvent, CustodyHead, Listing, Prediction
+from storage.predictions import verdict_summary
 from storage.types import utcnow
 
 CHUNK = 1 << 20
@@ -439,14 +440,7 @@ def _listings(ctx: EvidenceContext, listing_ids: list[int]) -> list[dict[str, An
                         "price": None if listing.price is None else str(listing.price),
                         "currency": listing.currency,
                         "status": listing.status,
-                        "prediction": None
-                        if prediction is None
-                        else {
-                            "category": prediction.category,
-                            "score": prediction.score,
-                            "flagged": prediction.flagged,
-                            "model_version": prediction.model_version,
-                        },
+                        "prediction": verdict_summary(prediction, reasons=False),
                     }
                 )
         return out
