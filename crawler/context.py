@@ -76,6 +76,7 @@ def open_run(
     start_urls: list[str],
     jobdir: Path | None,
     resume: bool,
+    trigger: str = "cli",
 ) -> CrawlContext:
     """Start a run, or continue the one recorded in the JOBDIR.
 
@@ -105,7 +106,7 @@ def open_run(
             logger.warning("nothing to resume for %s: starting a new run", site_key)
         if jobdir is not None:
             _clear(jobdir)
-        run_id = store.start_run(site_id, spider_name, start_urls)
+        run_id = store.start_run(site_id, spider_name, start_urls, trigger=trigger)
         context = CrawlContext(store, site_key, site_id, run_id)
     if jobdir is not None:
         write_marker(jobdir, context.run_id, site_key, "running")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +24,8 @@ from crawler.spiders.generic import GenericSpider
 from crawler.spiders.site import SiteSpider
 from crawler.urls import site_key_for
 from ecowarden.config import Config
+from storage.db import open_database
+from storage.leases import Lease, LeaseKeeper, SiteBusy, SiteLeases
 
 _FINISHED = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -43,6 +48,8 @@ class RunSummary:
     run_id: str | None
     reason: str
     stats: dict[str, Any] = field(default_factory=dict)
+    #: why the run did not happen or failed, in words (e.g. who holds a busy site)
+    message: str = ""
 
     @property
     def ok(self) -> bool:
@@ -75,6 +82,7 @@ class RunSummary:
             "errors": self.figure("ecowarden/errors"),
             "robots_forbidden": self.figure("robotstxt/forbidden"),
             "elapsed_s": round(float(self.stats.get("elapsed_time_seconds", 0) or 0), 2),
+            "message": self.message,
         }
 
 
@@ -136,9 +144,11 @@ def run_crawls(
     progress: ProgressCallback | None = None,
     progress_interval: float = 0.5,
     overrides: dict[str, Any] | None = None,
+    trigger: str = "cli",
 ) -> list[RunSummary]:
     """Run every target concurrently in one reactor; return a summary per target."""
     base = build_settings(config, log_file=log_file, overrides=overrides)
+    base.set("ECOWARDEN_TRIGGER", trigger, priority="cmdline")
     base.set("LOG_INSTALL_ROOT_HANDLER", log_file is not None, priority="cmdline")
     process = CrawlerProcess(base)
     if log_file is None:
@@ -175,6 +185,35 @@ def run_crawls(
             )
         )
     return summaries
+
+
+def holder_name(role: str) -> str:
+    """Who holds a lease or works in a cluster: readable in ``ecowarden runs`` and error messages."""
+    return f"{role}@{socket.gethostname()}:{os.getpid()}"
+
+
+@contextmanager
+def site_leases(
+    config: Config, targets: list[CrawlTarget], role: str = "crawl"
+) -> Iterator[tuple[list[CrawlTarget], list[RunSummary]]]:
+    """Hold the lease of every target's site while the block runs (one crawl of a site at a time,
+    across processes and machines). Yields the targets to crawl and a summary for each busy one."""
+    engine, factory = open_database(config.database_url())
+    leases = SiteLeases(factory)
+    held: list[Lease] = []
+    runnable: list[CrawlTarget] = []
+    busy: list[RunSummary] = []
+    try:
+        for target in targets:
+            try:
+                held.append(leases.acquire(target.site_key, holder_name(role), config.scheduler.lease_ttl_s))
+                runnable.append(target)
+            except SiteBusy as exc:
+                busy.append(RunSummary(site=target.site_key, run_id=None, reason="busy", message=str(exc)))
+        with LeaseKeeper(leases, held, config.scheduler.lease_ttl_s):
+            yield runnable, busy
+    finally:
+        engine.dispose()
 
 
 def default_log_file(config: Config) -> Path:

@@ -75,9 +75,20 @@ def crawl(
     log_file: Annotated[
         Path | None, typer.Option(help="Where Scrapy's log goes (default var/logs/).")
     ] = None,
+    trigger: Annotated[str, typer.Option(hidden=True, help="Who started the crawl: cli or scheduler.")] = "cli",
 ) -> None:
-    """Crawl marketplaces and store their listings; prints per-run statistics."""
-    from crawler.runner import TargetError, default_log_file, known_sites, resolve_targets, run_crawls
+    """Crawl marketplaces and store their listings; prints per-run statistics.
+
+    One crawl of a site at a time: a site another process is crawling (here or on another
+    machine) is reported as busy and not crawled."""
+    from crawler.runner import (
+        TargetError,
+        default_log_file,
+        known_sites,
+        resolve_targets,
+        run_crawls,
+        site_leases,
+    )
     from crawler.sites import SiteConfigError
     from ecowarden.console import CrawlProgress, print_summaries
 
@@ -96,20 +107,28 @@ def crawl(
         resolved = resolve_targets(names, sites=sites, base_url=base_url, scope=scope)
     except (TargetError, SiteConfigError) as exc:
         raise UsageProblem(str(exc)) from exc
+    if trigger not in ("cli", "scheduler"):
+        raise UsageProblem("--trigger must be 'cli' or 'scheduler'")
     overrides = {"CLOSESPIDER_PAGECOUNT": max_pages} if max_pages else None
-    display = CrawlProgress() if progress and not as_json else None
-    try:
-        summaries = run_crawls(
-            cfg,
-            resolved,
-            resume=resume,
-            log_file=log_file or default_log_file(cfg),
-            progress=display,
-            overrides=overrides,
-        )
-    finally:
-        if display is not None:
-            display.stop()
+    with site_leases(cfg, resolved) as (runnable, busy):
+        display = CrawlProgress() if progress and not as_json and runnable else None
+        try:
+            summaries = busy + (
+                run_crawls(
+                    cfg,
+                    runnable,
+                    resume=resume,
+                    log_file=log_file or default_log_file(cfg),
+                    progress=display,
+                    overrides=overrides,
+                    trigger=trigger,
+                )
+                if runnable
+                else []
+            )
+        finally:
+            if display is not None:
+                display.stop()
     if as_json:
         typer.echo(json.dumps([s.as_dict() for s in summaries], indent=2))
     else:
@@ -117,7 +136,7 @@ def crawl(
     failed = [s for s in summaries if not s.ok]
     if failed:
         fail(
-            ", ".join(f"{s.site}: {s.reason}" for s in failed)
+            ", ".join(f"{s.site}: {s.message or s.reason}" for s in failed)
             + (" (continue with --resume)" if any(s.reason == "shutdown" for s in failed) else "")
         )
 

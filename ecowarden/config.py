@@ -161,6 +161,51 @@ class ReviewConfig:
 
 
 @dataclass(frozen=True)
+class ClusterConfig:
+    #: empty: every crawl runs in its own process. A Redis URL (``redis://:password@host:6379/0``):
+    #: crawls are shared through Redis by any number of ``ecowarden worker`` processes, with
+    #: PostgreSQL as the database and the evidence folder on a shared path. Redis holds pickled
+    #: requests: it must be private to the cluster (password, private network).
+    redis_url: str = ""
+    #: prefix of every Redis key, so several installations can share one Redis
+    key_prefix: str = "ecowarden"
+    #: how often a worker proves it is alive, returns finished work and looks for dead workers
+    heartbeat_s: float = 5.0
+    #: a worker silent this long is dead: the requests it held go back to the queue
+    worker_timeout_s: float = 30.0
+    #: how often an idle ``ecowarden worker`` looks for a run to join
+    poll_s: float = 2.0
+
+
+@dataclass(frozen=True)
+class SchedulerConfig:
+    #: scheduled crawls that may run at once (always different sites)
+    max_parallel: int = 2
+    #: what a schedule does about firings missed while the scheduler was down, unless its
+    #: ``schedule add --missed`` says otherwise: "run-once" (one catch-up run) or "skip"
+    missed: str = "run-once"
+    #: a missed firing later than this is a miss even under "run-once" (0: no limit)
+    missed_grace_s: float = 0.0
+    #: after a scheduled crawl, re-capture open flagged listings whose last capture is older
+    recapture_after_h: float = 24.0
+    #: at most this many re-captures per scheduled crawl (0: none)
+    recapture_limit: int = 200
+    #: a site lease not renewed for this long is free again (its holder died)
+    lease_ttl_s: float = 120.0
+
+
+@dataclass(frozen=True)
+class MonitoringConfig:
+    #: Prometheus metrics of crawls and workers at http://metrics_host:metrics_port/metrics (0: off;
+    #: ``ecowarden worker --metrics-port`` sets it per worker). The review app serves /metrics too.
+    metrics_port: int = 0
+    metrics_host: str = "127.0.0.1"
+    #: a site whose last finished run stored no listings while the run before stored some is
+    #: alerted (its layout probably changed); runs with fewer pages than this are not judged
+    min_pages_for_alert: int = 1
+
+
+@dataclass(frozen=True)
 class Config:
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
@@ -169,6 +214,9 @@ class Config:
     classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
     demo: DemoConfig = field(default_factory=DemoConfig)
     review: ReviewConfig = field(default_factory=ReviewConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
+    monitoring: MonitoringConfig = field(default_factory=MonitoringConfig)
     #: Directory relative paths in this config are resolved against.
     root: str = "."
 

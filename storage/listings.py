@@ -22,6 +22,7 @@ from storage.capture_queue import enqueue_in
 from storage.db import transaction
 from storage.models import CrawlRun, Listing, ListingImage, ListingVersion, Seller, Site
 from storage.predictions import insert_predictions
+from storage.runs import merge_run_stats
 from storage.types import canonical_decimal, utcnow
 
 #: fields whose change makes a new version (all observed content, so nothing is overwritten silently)
@@ -124,9 +125,13 @@ class ListingStore:
                 site_id = site.id
             return site_id
 
-    def start_run(self, site_id: int, spider: str, start_urls: list[str]) -> str:
+    def start_run(
+        self, site_id: int, spider: str, start_urls: list[str], *, trigger: str = "cli", mode: str = "local"
+    ) -> str:
         with transaction(self._factory) as session:
-            run = CrawlRun(site_id=site_id, spider=spider, start_urls=start_urls, stats={})
+            run = CrawlRun(
+                site_id=site_id, spider=spider, start_urls=start_urls, stats={}, trigger=trigger, mode=mode
+            )
             session.add(run)
             session.flush()
             return run.id
@@ -148,22 +153,7 @@ class ListingStore:
             run = session.get(CrawlRun, run_id)
             if run is None:
                 return
-            merged = dict(run.stats or {})
-            for key, value in stats.items():
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    merged[key] = merged.get(key, 0) + value
-                else:
-                    merged[key] = value
-            # What the database holds for this run is the truth: a process killed outright never
-            # reported its counters, but the versions it committed say what it found.
-            recorded = session.execute(
-                select(ListingVersion.kind, func.count())
-                .where(ListingVersion.run_id == run_id)
-                .group_by(ListingVersion.kind)
-            ).tuples()
-            for kind, count in recorded:
-                merged[f"ecowarden/listings/{kind}"] = count
-            run.stats = merged
+            merge_run_stats(session, run, stats)
             run.status = status
             run.finish_reason = reason
             run.finished_at = utcnow()

@@ -9,6 +9,10 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Column,
+    LargeBinary,
+    Table,
+    Unicode,
     BigInteger,
     Boolean,
     CheckConstraint,
@@ -68,6 +72,10 @@ class CrawlRun(Base):
     finish_reason: Mapped[str | None] = mapped_column(String(100), nullable=True)
     resumes: Mapped[int] = mapped_column(Integer, default=0)
     stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: who started it: "cli" (a person), "scheduler"
+    trigger: Mapped[str] = mapped_column(String(20), default="cli", server_default="cli")
+    #: "local" (one process, JOBDIR) or "cluster" (shared through Redis by ``ecowarden worker``s)
+    mode: Mapped[str] = mapped_column(String(20), default="local", server_default="local")
 
 
 class Seller(Base):
@@ -445,3 +453,61 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class RunWorker(Base):
+    """One worker process's part in a cluster run: how the work was split, and who was lost."""
+
+    __tablename__ = "run_workers"
+    __table_args__ = (UniqueConstraint("run_id", "worker_id", name="uq_run_workers_run_worker"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    worker_id: Mapped[str] = mapped_column(String(100))
+    hostname: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: running | finished | failed | interrupted | lost (stopped heartbeating; its work was re-queued)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SiteLease(Base):
+    """At most one crawl of a site at a time, across processes and machines: a row per site with
+    an expiry that its holder keeps renewing (a holder that dies simply stops renewing)."""
+
+    __tablename__ = "site_leases"
+    site_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(300))
+    token: Mapped[str] = mapped_column(String(36))
+    acquired_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ScheduleRun(Base):
+    """One firing of a schedule and what came of it (ran, failed, skipped as overlapping, missed)."""
+
+    __tablename__ = "schedule_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[str] = mapped_column(String(191), index=True)
+    site_key: Mapped[str] = mapped_column(String(300), index=True)
+    scheduled_for: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: running | finished | failed | skipped | missed
+    outcome: Mapped[str] = mapped_column(String(20), default="running")
+    run_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    exit_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    recaptures_queued: Mapped[int] = mapped_column(Integer, default=0)
+
+
+#: APScheduler 3's job store table, declared here so that migrations own it (the job store itself
+#: builds an identical Table in its own MetaData and finds it present)
+APSCHEDULER_JOBS = Table(
+    "apscheduler_jobs",
+    Base.metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)

@@ -42,6 +42,7 @@ class CrawlRunExtension:
             start_urls=list(getattr(spider, "start_urls", [])),
             jobdir=jobdir,
             resume=settings.getbool("ECOWARDEN_RESUME"),
+            trigger=settings.get("ECOWARDEN_TRIGGER") or "cli",
         )
         crawler.ecowarden_context = context  # type: ignore[attr-defined]
         ext = cls(crawler, context, jobdir)

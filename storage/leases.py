@@ -1,0 +1,150 @@
+"""One crawl of a site at a time, across processes and machines.
+
+A lease is a row with an expiry; its holder renews it while it works. A holder that dies stops
+renewing and the lease frees itself after ``ttl``; no lock outlives a crashed process, and no
+second crawl starts while the first one is alive, wherever either runs.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.db import transaction
+from storage.models import SiteLease
+from storage.types import utcnow
+
+
+@dataclass(frozen=True)
+class Lease:
+    site_key: str
+    holder: str
+    token: str
+
+
+@dataclass(frozen=True)
+class LeaseInfo:
+    site_key: str
+    holder: str
+    acquired_at: datetime
+    expires_at: datetime
+
+
+class SiteBusy(RuntimeError):
+    """Another live process holds the site's lease; the message names it."""
+
+    def __init__(self, info: LeaseInfo) -> None:
+        super().__init__(
+            f"{info.site_key} is already being crawled by {info.holder} "
+            f"(since {info.acquired_at:%Y-%m-%d %H:%M:%S} UTC)"
+        )
+        self.info = info
+
+
+class SiteLeases:
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+
+    def acquire(self, site_key: str, holder: str, ttl_s: float) -> Lease:
+        """Take the site's lease, or raise :class:`SiteBusy` naming the live holder.
+
+        Compare-and-set in two steps, each its own transaction: take over an expired row, else
+        insert a new one; a concurrent insert loses on the primary key, never both win.
+        """
+        token = str(uuid.uuid4())
+        now = utcnow()
+        expires = now + timedelta(seconds=ttl_s)
+        with transaction(self._factory) as session:
+            taken = session.execute(
+                update(SiteLease)
+                .where(SiteLease.site_key == site_key, SiteLease.expires_at < now)
+                .values(holder=holder, token=token, acquired_at=now, expires_at=expires)
+            ).rowcount
+        if not taken:
+            try:
+                with transaction(self._factory) as session:
+                    session.execute(
+                        insert(SiteLease).values(
+                            site_key=site_key, holder=holder, token=token, acquired_at=now, expires_at=expires
+                        )
+                    )
+            except IntegrityError:
+                info = self.current(site_key)
+                if info is None:  # released between our two steps: one more try decides
+                    return self.acquire(site_key, holder, ttl_s)
+                raise SiteBusy(info) from None
+        return Lease(site_key, holder, token)
+
+    def renew(self, lease: Lease, ttl_s: float) -> bool:
+        """Extend the lease; False when it was lost (expired and taken by someone else)."""
+        with transaction(self._factory) as session:
+            return bool(
+                session.execute(
+                    update(SiteLease)
+                    .where(SiteLease.site_key == lease.site_key, SiteLease.token == lease.token)
+                    .values(expires_at=utcnow() + timedelta(seconds=ttl_s))
+                ).rowcount
+            )
+
+    def release(self, lease: Lease) -> None:
+        with transaction(self._factory) as session:
+            session.execute(
+                delete(SiteLease).where(SiteLease.site_key == lease.site_key, SiteLease.token == lease.token)
+            )
+
+    def current(self, site_key: str) -> LeaseInfo | None:
+        """The live lease of a site, if any (an expired row is no lease)."""
+        with self._factory() as session:
+            row = session.scalar(
+                select(SiteLease).where(SiteLease.site_key == site_key, SiteLease.expires_at >= utcnow())
+            )
+            if row is None:
+                return None
+            return LeaseInfo(row.site_key, row.holder, row.acquired_at, row.expires_at)
+
+
+class LeaseKeeper:
+    """Renews a set of leases from a daemon thread until stopped, then releases them."""
+
+    def __init__(self, leases: SiteLeases, held: list[Lease], ttl_s: float) -> None:
+        self.leases = leases
+        self.held = held
+        self.ttl_s = ttl_s
+        self.lost = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="ecowarden-lease", daemon=True)
+
+    def start(self) -> LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.ttl_s / 3):
+            for lease in self.held:
+                try:
+                    if not self.leases.renew(lease, self.ttl_s):
+                        self.lost.set()
+                except Exception:  # a database blip: the next beat tries again before expiry
+                    continue
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+        for lease in self.held:
+            try:
+                self.leases.release(lease)
+            except Exception:  # it expires by itself
+                pass
+
+    def __enter__(self) -> LeaseKeeper:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
