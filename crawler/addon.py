@@ -10,6 +10,8 @@ PIPELINES = {
     "crawler.pipelines.storage.StoragePipeline": 800,
 }
 SPIDER_MIDDLEWARES = {
+    # nearest the engine: it must see the final output of every callback
+    "crawler.cluster.middleware.LeaseSpiderMiddleware": 1,
     "crawler.middlewares.traps.TrapGuardMiddleware": 950,
 }
 DOWNLOADER_MIDDLEWARES = {
@@ -19,6 +21,8 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "crawler.extensions.runs.CrawlRunExtension": 10,
     "crawler.extensions.capture.EvidenceCaptureExtension": 20,
+    "crawler.cluster.extension.ClusterExtension": 30,
+    "crawler.extensions.metrics.PrometheusMetricsExtension": 40,
 }
 DOWNLOAD_HANDLERS = {
     "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
@@ -42,6 +46,30 @@ class EcowardenAddon:
         ):
             for path, order in components.items():
                 settings[name].set(path, order, priority="addon")
+        if settings.get("CLUSTER_RUN_ID"):
+            self._cluster(settings)
         if settings.getbool("ECOWARDEN_BROWSER_ENABLED", True):
             for scheme, path in DOWNLOAD_HANDLERS.items():
                 settings["DOWNLOAD_HANDLERS"].set(scheme, path, priority="addon")
+
+    @staticmethod
+    def _cluster(settings: BaseSettings) -> None:
+        """A cluster run: scrapy-redis's scheduler and duplicate filter on the run's keys, leases
+        on every taken request, and items acknowledged only once stored."""
+        from crawler.cluster.keys import RunKeys
+
+        keys = RunKeys(settings.get("CLUSTER_KEY_PREFIX", "ecowarden"), settings["CLUSTER_RUN_ID"])
+        for name, value in (
+            ("SCHEDULER", "crawler.cluster.scheduler.ClusterScheduler"),
+            ("SCHEDULER_QUEUE_CLASS", "crawler.cluster.scheduler.LeasedPriorityQueue"),
+            ("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter"),
+            ("SCHEDULER_PERSIST", True),
+            ("SCHEDULER_QUEUE_KEY", keys.queue),
+            ("SCHEDULER_DUPEFILTER_KEY", keys.seen),
+            ("REDIS_URL", settings["CLUSTER_REDIS_URL"]),
+            ("STORAGE_ACK_ON_COMMIT", True),
+            # a response stays "active" until its items are committed (up to a flush interval):
+            # Scrapy's 5 MB default would throttle downloading to what fits in one interval
+            ("SCRAPER_SLOT_MAX_ACTIVE_SIZE", 32 * 1024 * 1024),
+        ):
+            settings.set(name, value, priority="addon")

@@ -36,12 +36,18 @@ def settings_from_config(config: Config) -> dict[str, Any]:
         "EVIDENCE_CAPTURE_ON_FLAG": config.evidence.capture_on_flag and config.classifier.enabled,
         "EVIDENCE_DRAIN_TIMEOUT": config.evidence.drain_timeout_s,
         "EVIDENCE_MAX_CAPTURES_PER_RUN": config.evidence.max_captures_per_run,
+        "METRICS_PORT": config.monitoring.metrics_port,
+        "METRICS_HOST": config.monitoring.metrics_host,
         #: the whole config, for components that build from it (the evidence capture worker)
         "ECOWARDEN_CONFIG": config,
         "CLASSIFIER_MODEL_PATH": str(config.path(config.classifier.model_path))
         if config.classifier.model_path
         else "",
         "CLASSIFIER_BATCH_SIZE": config.classifier.batch_size,
+        "CLUSTER_REDIS_URL": config.cluster.redis_url,
+        "CLUSTER_KEY_PREFIX": config.cluster.key_prefix,
+        "CLUSTER_HEARTBEAT": config.cluster.heartbeat_s,
+        "CLUSTER_WORKER_TIMEOUT": config.cluster.worker_timeout_s,
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": launch,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": browser.max_pages,

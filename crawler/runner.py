@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import socket
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -145,8 +146,12 @@ def run_crawls(
     progress_interval: float = 0.5,
     overrides: dict[str, Any] | None = None,
     trigger: str = "cli",
+    cluster_runs: dict[str, str] | None = None,
 ) -> list[RunSummary]:
-    """Run every target concurrently in one reactor; return a summary per target."""
+    """Run every target concurrently in one reactor; return a summary per target.
+
+    ``cluster_runs`` (site key -> run id): join those cluster runs as one of their workers
+    instead of crawling alone with a JOBDIR."""
     base = build_settings(config, log_file=log_file, overrides=overrides)
     base.set("ECOWARDEN_TRIGGER", trigger, priority="cmdline")
     base.set("LOG_INSTALL_ROOT_HANDLER", log_file is not None, priority="cmdline")
@@ -156,8 +161,11 @@ def run_crawls(
     crawlers: list[tuple[CrawlTarget, Crawler]] = []
     for target in targets:
         settings = base.copy()
-        settings.set("JOBDIR", str(jobdir_for(config, target.site_key)), priority="cmdline")
-        settings.set("ECOWARDEN_RESUME", resume, priority="cmdline")
+        if cluster_runs is not None:
+            join_cluster_run(settings, cluster_runs[target.site_key], "crawl")
+        else:
+            settings.set("JOBDIR", str(jobdir_for(config, target.site_key)), priority="cmdline")
+            settings.set("ECOWARDEN_RESUME", resume, priority="cmdline")
         # the first crawler installs the reactor named in the settings (asyncio, for Playwright)
         crawler = Crawler(target.spider, settings, init_reactor=not crawlers)
         crawlers.append((target, crawler))
@@ -187,9 +195,39 @@ def run_crawls(
     return summaries
 
 
+def join_cluster_run(settings: Settings, run_id: str, role: str) -> str:
+    """Settings that make a crawler one worker of a cluster run (the add-on does the rest).
+
+    The worker id is unique per crawl, not just per process: a restarted container can come
+    back with the same host name and pid while its predecessor's leases are still in Redis."""
+    if not settings.get("CLUSTER_REDIS_URL"):
+        raise ValueError("a cluster run needs [cluster] redis_url")
+    worker_id = f"{holder_name(role)}#{uuid.uuid4().hex[:8]}"
+    settings.set("CLUSTER_RUN_ID", run_id, priority="cmdline")
+    settings.set("CLUSTER_WORKER_ID", worker_id, priority="cmdline")
+    return worker_id
+
+
 def holder_name(role: str) -> str:
     """Who holds a lease or works in a cluster: readable in ``ecowarden runs`` and error messages."""
     return f"{role}@{socket.gethostname()}:{os.getpid()}"
+
+
+def holder_is_dead(holder: str) -> bool:
+    """Whether a lease holder named by :func:`holder_name` was a process on this machine that no
+    longer exists (killed outright: it could not release its lease). Other machines' holders are
+    judged by the lease's expiry alone."""
+    _, _, place = holder.partition("@")
+    host, _, pid = place.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 @contextmanager
@@ -206,7 +244,14 @@ def site_leases(
     try:
         for target in targets:
             try:
-                held.append(leases.acquire(target.site_key, holder_name(role), config.scheduler.lease_ttl_s))
+                held.append(
+                    leases.acquire(
+                        target.site_key,
+                        holder_name(role),
+                        config.scheduler.lease_ttl_s,
+                        is_dead=holder_is_dead,
+                    )
+                )
                 runnable.append(target)
             except SiteBusy as exc:
                 busy.append(RunSummary(site=target.site_key, run_id=None, reason="busy", message=str(exc)))

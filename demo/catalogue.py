@@ -45,6 +45,8 @@ class Catalogue:
         self.hostile = hostile
         self._original = tuple(listings)
         self.version = 0
+        #: sites whose listings moved to their new URL shape (``redesign``)
+        self.redesigned: frozenset[str] = frozenset()
         self.listings: list[Listing] = list(listings)
         self.by_id: dict[str, Listing] = {}
         self._reindex()
@@ -120,9 +122,33 @@ class Catalogue:
             fields["availability"] = rng.choice(options)
         return dataclasses.replace(listing, **fields), sorted(fields)
 
+    def redesign(self, site: str) -> list[str]:
+        """Move ``site``'s listings to its new URL shape (see ``settings.REDESIGN_PATHS``).
+
+        Idempotent. Returns the ids of the listings that moved (none when already redesigned).
+        Mutations afterwards keep the new paths; ``reset`` undoes the redesign.
+        """
+        if site not in settings.REDESIGN_PATHS:
+            raise ValueError(f"site {site!r} cannot be redesigned; only {sorted(settings.REDESIGN_PATHS)}")
+        if site in self.redesigned:
+            return []
+        old, new = settings.REDESIGN_PATHS[site]
+        moved: list[str] = []
+        listings: list[Listing] = []
+        for listing in self.listings:
+            if listing.site == site and listing.path.startswith(old):
+                listing = dataclasses.replace(listing, path=new + listing.path[len(old) :])
+                moved.append(listing.id)
+            listings.append(listing)
+        self.listings = listings
+        self.redesigned = self.redesigned | {site}
+        self._reindex()
+        return moved
+
     def reset(self) -> None:
-        """Back to the freshly generated state."""
+        """Back to the freshly generated state (mutations and redesigns undone)."""
         self.listings = list(self._original)
+        self.redesigned = frozenset()
         self._reindex()
 
 

@@ -64,3 +64,11 @@ HOSTILE_HUGE_BYTES = 20 * 1024 * 1024
 HOSTILE_STALL_SECONDS = 120.0
 HOSTILE_LONG_DESCRIPTION_BYTES = 1024 * 1024
 HOSTILE_ITEMS = 3
+
+#: ``POST /_demo/redesign``: a site moves its listings to a new URL shape (old URLs answer 301)
+#: and renames the class of its listing links, so a configured scraper finds nothing any more,
+#: the way a real marketplace's relaunch breaks one. site -> (old path prefix, new path prefix).
+REDESIGN_PATHS = {"classifieds": ("/classifieds/ad/", "/classifieds/offer/")}
+#: class of the listing links on classifieds pages, before and after the redesign
+CLASSIFIEDS_LINK_CLASS = "ad-link"
+CLASSIFIEDS_REDESIGNED_LINK_CLASS = "offer-link"

@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from ecowarden import bundle_cli, capture_cmd, review_cmd
+from ecowarden import bundle_cli, capture_cmd, review_cmd, schedule_cmd
+from ecowarden import cluster_cmd as cluster_cmd
 from ecowarden.config import Config, ConfigError, load_config
 
 if TYPE_CHECKING:  # the model stack is imported only by the commands that need it
     from classifiers.model import ListingClassifier
+    from crawler.runner import CrawlTarget, RunSummary
 
 app = typer.Typer(
     add_completion=False,
@@ -75,7 +77,13 @@ def crawl(
     log_file: Annotated[
         Path | None, typer.Option(help="Where Scrapy's log goes (default var/logs/).")
     ] = None,
-    trigger: Annotated[str, typer.Option(hidden=True, help="Who started the crawl: cli or scheduler.")] = "cli",
+    trigger: Annotated[
+        str, typer.Option(hidden=True, help="Who started the crawl: cli or scheduler.")
+    ] = "cli",
+    work: Annotated[
+        bool,
+        typer.Option(help="On a cluster: also crawl here (--no-work: submit and wait for the workers)."),
+    ] = True,
 ) -> None:
     """Crawl marketplaces and store their listings; prints per-run statistics.
 
@@ -90,7 +98,7 @@ def crawl(
         site_leases,
     )
     from crawler.sites import SiteConfigError
-    from ecowarden.console import CrawlProgress, print_summaries
+    from ecowarden.console import CrawlProgress
 
     cfg = config()
     try:
@@ -110,6 +118,18 @@ def crawl(
     if trigger not in ("cli", "scheduler"):
         raise UsageProblem("--trigger must be 'cli' or 'scheduler'")
     overrides = {"CLOSESPIDER_PAGECOUNT": max_pages} if max_pages else None
+    if cfg.cluster.redis_url:
+        if resume:
+            raise UsageProblem("cluster runs continue by themselves: start an `ecowarden worker` instead")
+        if max_pages:
+            raise UsageProblem("--max-pages applies to one process; a cluster run is not limited by it")
+        summaries = _crawl_on_cluster(
+            cfg, resolved, work, trigger, log_file, progress and not as_json, overrides
+        )
+        _report_crawl(summaries, as_json)
+        return
+    if not work:
+        raise UsageProblem("--no-work needs a cluster ([cluster] redis_url): nobody else would crawl")
     with site_leases(cfg, resolved) as (runnable, busy):
         display = CrawlProgress() if progress and not as_json and runnable else None
         try:
@@ -129,6 +149,47 @@ def crawl(
         finally:
             if display is not None:
                 display.stop()
+    _report_crawl(summaries, as_json)
+
+
+def _crawl_on_cluster(
+    cfg: Config,
+    resolved: list[CrawlTarget],
+    work: bool,
+    trigger: str,
+    log_file: Path | None,
+    progress: bool,
+    overrides: dict[str, Any] | None,
+) -> list[RunSummary]:
+    import redis
+
+    from crawler.cluster.redis_conn import redact
+    from crawler.runner import default_log_file
+    from ecowarden.console import CrawlProgress
+
+    display = CrawlProgress() if progress else None
+    try:
+        return cluster_cmd.crawl_on_cluster(
+            cfg,
+            resolved,
+            work=work,
+            trigger=trigger,
+            log_file=log_file or default_log_file(cfg),
+            progress=display,
+            overrides=overrides,
+        )
+    except redis.exceptions.ConnectionError as exc:
+        fail(f"cannot reach the cluster's Redis at {redact(cfg.cluster.redis_url)}: {redact(str(exc))}")
+    except ValueError as exc:  # the cluster settings do not hold together
+        raise UsageProblem(str(exc)) from exc
+    finally:
+        if display is not None:
+            display.stop()
+
+
+def _report_crawl(summaries: list[RunSummary], as_json: bool) -> None:
+    from ecowarden.console import print_summaries
+
     if as_json:
         typer.echo(json.dumps([s.as_dict() for s in summaries], indent=2))
     else:
@@ -137,7 +198,11 @@ def crawl(
     if failed:
         fail(
             ", ".join(f"{s.site}: {s.message or s.reason}" for s in failed)
-            + (" (continue with --resume)" if any(s.reason == "shutdown" for s in failed) else "")
+            + (
+                " (continue with --resume)"
+                if any(s.reason == "shutdown" and not s.message for s in failed)
+                else ""
+            )
         )
 
 
@@ -299,21 +364,42 @@ def sites() -> None:
 @app.command()
 def runs(
     limit: Annotated[int, typer.Option(help="How many recent runs.")] = 20,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Runs and alerts as JSON.")] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Exit 1 with one line per alert when a site's yield dropped to zero."),
+    ] = False,
 ) -> None:
-    """Show recent crawl runs and their statistics."""
-    from ecowarden.reports import recent_runs
+    """Show recent crawl runs and their statistics; sites whose yield dropped to zero are alerted.
 
-    rows = recent_runs(config(), limit)
+    A site is alerted when its last finished run stored no listings while the run before stored
+    some (its layout probably changed): ``--check`` makes that the exit code, for cron and CI."""
+    from ecowarden.reports import alert_line, run_line, runs_report
+
+    if limit < 1:
+        raise UsageProblem("--limit must be at least 1")
+    report = runs_report(config(), limit)
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, default=str))
-        return
-    for row in rows:
-        typer.echo(
-            f"{row['started_at']:%Y-%m-%d %H:%M} {row['site']:<24} {row['status']:<11} "
-            f"pages={row['pages']} new={row['new']} changed={row['changed']} removed={row['removed']} "
-            f"errors={row['errors']} run={row['id']}"
-        )
+        typer.echo(json.dumps(report.as_dict(), indent=2, default=_json_value))
+    elif not check:
+        alerted = report.alerted_sites
+        for run in report.runs:
+            typer.echo(run_line(run, run.site in alerted))
+        for alert in report.alerts:
+            typer.echo(f"ALERT {alert_line(alert)}")
+    if check:
+        for alert in report.alerts:
+            typer.echo(f"ecowarden: alert: {alert_line(alert)}", err=True)
+        if report.alerts:
+            raise typer.Exit(EXIT_FAILED)
+        if not as_json:
+            typer.echo(f"ok: no alerts ({report.sites_checked} sites checked)")
+
+
+def _json_value(value: object) -> str:
+    from datetime import datetime
+
+    return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
@@ -340,6 +426,8 @@ def _is_http_url(value: str) -> bool:
 capture_cmd.register(app, config, UsageProblem)
 bundle_cli.register(app)
 review_cmd.register(app, config, UsageProblem)
+schedule_cmd.register(app, config, UsageProblem)
+cluster_cmd.register(app, config, UsageProblem)
 
 
 def main() -> None:
@@ -357,8 +445,13 @@ def main() -> None:
     except Exception as exc:
         import click
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
+        # typer >= 0.29 raises its own vendored click's exceptions (TyperException), older ones click's
+        if isinstance(exc, click.ClickException | typer.TyperException):
+            show = getattr(exc, "show", None)
+            if callable(show):
+                show()
+            else:
+                typer.echo(f"ecowarden: error: {exc}", err=True)
             sys.exit(EXIT_USAGE)
         typer.echo(f"ecowarden: error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_FAILED)

@@ -176,6 +176,14 @@ class ClusterConfig:
     #: how often an idle ``ecowarden worker`` looks for a run to join
     poll_s: float = 2.0
 
+    def check(self) -> None:
+        """Settings that would make live workers look dead (their leases re-queued mid-work)."""
+        if self.heartbeat_s <= 0 or self.worker_timeout_s < 2 * self.heartbeat_s:
+            raise ValueError(
+                f"[cluster] worker_timeout_s ({self.worker_timeout_s}) must be at least twice "
+                f"heartbeat_s ({self.heartbeat_s}), and heartbeat_s positive"
+            )
+
 
 @dataclass(frozen=True)
 class SchedulerConfig:

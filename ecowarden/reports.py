@@ -1,41 +1,76 @@
-"""Read-only views of stored crawl runs for the CLI."""
+"""Read-only views of stored crawl runs for the CLI: recent runs and the sites alerted on.
+
+The figures and the alert come from ``monitoring``, the same code the review app's ``/runs`` page
+and ``/metrics`` use, so the CLI and the app never disagree about a run.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
 from ecowarden.config import Config
+from monitoring.alerts import SiteAlert, site_alerts, site_states
+from monitoring.runs import RunRow
+from monitoring.runs import recent_runs as query_recent_runs
 from storage.db import open_database
-from storage.models import CrawlRun, Site
 
 
-def recent_runs(config: Config, limit: int) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class RunsReport:
+    runs: list[RunRow]
+    alerts: list[SiteAlert]
+    #: sites whose last finished run was judged (the ones ``--check`` looked at)
+    sites_checked: int
+
+    @property
+    def alerted_sites(self) -> set[str]:
+        return {a.site for a in self.alerts}
+
+    def as_dict(self) -> dict[str, Any]:
+        alerted = self.alerted_sites
+        return {
+            "runs": [{**run.as_dict(), "site_alerted": run.site in alerted} for run in self.runs],
+            "alerts": [a.as_dict() for a in self.alerts],
+            "sites_checked": self.sites_checked,
+        }
+
+
+def runs_report(config: Config, limit: int) -> RunsReport:
     engine, factory = open_database(config.database_url())
     try:
         with factory() as session:
-            rows = session.execute(
-                select(CrawlRun, Site.key)
-                .join(Site, Site.id == CrawlRun.site_id)
-                .order_by(CrawlRun.started_at.desc())
-                .limit(limit)
-            ).all()
-            return [
-                {
-                    "id": run.id,
-                    "site": key,
-                    "started_at": run.started_at,
-                    "finished_at": run.finished_at,
-                    "status": run.status,
-                    "resumes": run.resumes,
-                    "pages": int(run.stats.get("response_received_count", 0)),
-                    "new": int(run.stats.get("ecowarden/listings/new", 0)),
-                    "changed": int(run.stats.get("ecowarden/listings/changed", 0)),
-                    "removed": int(run.stats.get("ecowarden/listings/removed", 0)),
-                    "errors": int(run.stats.get("ecowarden/errors", 0)),
-                }
-                for run, key in rows
-            ]
+            states = site_states(session)
+            return RunsReport(
+                runs=query_recent_runs(session, limit),
+                alerts=site_alerts(session, config.monitoring.min_pages_for_alert),
+                sites_checked=len(states),
+            )
     finally:
         engine.dispose()
+
+
+def recent_runs(config: Config, limit: int) -> list[dict[str, Any]]:
+    """Recent runs as plain dicts, newest first."""
+    return [run.as_dict() for run in runs_report(config, limit).runs]
+
+
+def run_line(run: RunRow, alerted: bool) -> str:
+    """One run in one line: the human output of ``ecowarden runs``."""
+    return (
+        f"{run.started_at:%Y-%m-%d %H:%M} {_printable(run.site):<24} {run.trigger:<9} {run.mode:<7} "
+        f"{run.status:<11} pages={run.pages} new={run.new} changed={run.changed} "
+        f"unchanged={run.unchanged} removed={run.removed} flagged={run.flagged} errors={run.errors}"
+        + (f" workers={run.workers_summary}" if run.workers else "")
+        + f" run={run.id}"
+        + (" ALERT" if alerted else "")
+    )
+
+
+def alert_line(alert: SiteAlert) -> str:
+    return _printable(alert.message)
+
+
+def _printable(text: str) -> str:
+    """Site keys come from crawled URLs: no control characters reach the terminal."""
+    return "".join(c if c.isprintable() else "?" for c in text)

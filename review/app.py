@@ -161,7 +161,7 @@ def render(
 
 
 def create_app(config: Config) -> FastAPI:
-    from review import api, pages
+    from review import api, pages, runs
 
     _engine, factory = open_database(config.database_url())
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -187,7 +187,9 @@ def create_app(config: Config) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(pages.router)
+    app.include_router(runs.router)
     app.include_router(api.router, prefix="/api")
+    app.include_router(runs.api_router, prefix="/api")
 
     @app.exception_handler(NotLoggedIn)
     async def to_login(request: Request, exc: NotLoggedIn) -> Response:

@@ -21,7 +21,7 @@ from storage.models import CaptureRequest, Listing
 from storage.types import utcnow
 
 MAX_ATTEMPTS = 3
-REASONS = frozenset({"flagged", "on_demand", "case"})
+REASONS = frozenset({"flagged", "on_demand", "case", "recapture"})
 
 
 @dataclass(frozen=True)

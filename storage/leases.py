@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,6 +35,7 @@ class LeaseInfo:
     holder: str
     acquired_at: datetime
     expires_at: datetime
+    token: str = ""
 
 
 class SiteBusy(RuntimeError):
@@ -51,21 +53,29 @@ class SiteLeases:
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
 
-    def acquire(self, site_key: str, holder: str, ttl_s: float) -> Lease:
+    def acquire(
+        self, site_key: str, holder: str, ttl_s: float, *, is_dead: Callable[[str], bool] | None = None
+    ) -> Lease:
         """Take the site's lease, or raise :class:`SiteBusy` naming the live holder.
 
-        Compare-and-set in two steps, each its own transaction: take over an expired row, else
-        insert a new one; a concurrent insert loses on the primary key, never both win.
+        Compare-and-set in two steps, each its own transaction: take over an expired row (or one
+        whose holder ``is_dead`` says is gone, e.g. a killed process on this machine, so that
+        ``--resume`` right after a kill need not wait for the expiry), else insert a new one; a
+        concurrent insert loses on the primary key, never both win.
         """
         token = str(uuid.uuid4())
         now = utcnow()
         expires = now + timedelta(seconds=ttl_s)
+        stale = SiteLease.expires_at < now
+        current = self.current(site_key) if is_dead is not None else None
+        if current is not None and is_dead is not None and is_dead(current.holder):
+            stale = or_(stale, SiteLease.token == current.token)
         with transaction(self._factory) as session:
             taken = session.execute(
                 update(SiteLease)
-                .where(SiteLease.site_key == site_key, SiteLease.expires_at < now)
+                .where(SiteLease.site_key == site_key, stale)
                 .values(holder=holder, token=token, acquired_at=now, expires_at=expires)
-            ).rowcount
+            ).rowcount  # type: ignore[attr-defined]
         if not taken:
             try:
                 with transaction(self._factory) as session:
@@ -77,7 +87,7 @@ class SiteLeases:
             except IntegrityError:
                 info = self.current(site_key)
                 if info is None:  # released between our two steps: one more try decides
-                    return self.acquire(site_key, holder, ttl_s)
+                    return self.acquire(site_key, holder, ttl_s, is_dead=is_dead)
                 raise SiteBusy(info) from None
         return Lease(site_key, holder, token)
 
@@ -89,7 +99,7 @@ class SiteLeases:
                     update(SiteLease)
                     .where(SiteLease.site_key == lease.site_key, SiteLease.token == lease.token)
                     .values(expires_at=utcnow() + timedelta(seconds=ttl_s))
-                ).rowcount
+                ).rowcount  # type: ignore[attr-defined]
             )
 
     def release(self, lease: Lease) -> None:
@@ -106,7 +116,7 @@ class SiteLeases:
             )
             if row is None:
                 return None
-            return LeaseInfo(row.site_key, row.holder, row.acquired_at, row.expires_at)
+            return LeaseInfo(row.site_key, row.holder, row.acquired_at, row.expires_at, row.token)
 
 
 class LeaseKeeper:

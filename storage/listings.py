@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.capture_queue import enqueue_in
@@ -113,6 +113,10 @@ class ListingStore:
         self._factory = factory
         #: queue an evidence capture for every listing version the classifier newly flags
         self.capture_on_flag = capture_on_flag
+
+    @property
+    def factory(self) -> sessionmaker[Session]:
+        return self._factory
 
     # -- sites and runs -------------------------------------------------------------------
     def ensure_site(self, key: str, base_url: str) -> int:

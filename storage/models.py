@@ -9,20 +9,20 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    Column,
-    LargeBinary,
-    Table,
-    Unicode,
     BigInteger,
     Boolean,
     CheckConstraint,
+    Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
+    Unicode,
     UniqueConstraint,
     text,
 )
@@ -61,6 +61,8 @@ class CrawlRun(Base):
     """One crawl of one site; resumed crawls keep their run so counts add up across restarts."""
 
     __tablename__ = "crawl_runs"
+    #: the alert and the runs page read each site's latest runs
+    __table_args__ = (Index("ix_crawl_runs_site_started", "site_id", "started_at"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
     spider: Mapped[str] = mapped_column(String(100))
@@ -284,7 +286,7 @@ class CaptureRequest(Base):
     listing_id: Mapped[int | None] = mapped_column(ForeignKey("listings.id"), nullable=True)
     run_id: Mapped[str | None] = mapped_column(ForeignKey("crawl_runs.id"), nullable=True)
     url: Mapped[str] = mapped_column(Text)
-    #: why: flagged | on_demand | case
+    #: why: flagged | on_demand | case | recapture
     reason: Mapped[str] = mapped_column(String(20))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: queued | done | failed

@@ -36,7 +36,9 @@ def merge_run_stats(session: Session, run: CrawlRun, stats: dict[str, Any]) -> N
         else:
             merged[key] = value
     recorded = session.execute(
-        select(ListingVersion.kind, func.count()).where(ListingVersion.run_id == run.id).group_by(ListingVersion.kind)
+        select(ListingVersion.kind, func.count())
+        .where(ListingVersion.run_id == run.id)
+        .group_by(ListingVersion.kind)
     ).tuples()
     for kind, count in recorded:
         merged[f"ecowarden/listings/{kind}"] = count

@@ -117,3 +117,32 @@ def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'ecowarden.db'}"
     else:
         yield from _postgres_database()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database (for what only makes sense on a shared server: cluster runs)."""
+    yield from _postgres_database()
+
+
+REDIS_TEST_URL = os.environ.get("ECOWARDEN_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture
+def redis_prefix() -> Iterator[tuple[str, str]]:
+    """(Redis URL, a key prefix of this test's own); every key under the prefix is removed after."""
+    try:
+        import redis
+
+        server = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=3)
+        server.ping()
+    except Exception as exc:
+        service_missing(f"Redis not reachable at {REDIS_TEST_URL}: {exc}")
+        return
+    prefix = f"ecowarden-test-{uuid.uuid4().hex[:10]}"
+    try:
+        yield REDIS_TEST_URL, prefix
+    finally:
+        for key in server.scan_iter(match=f"{prefix}:*", count=500):
+            server.delete(key)
+        server.close()

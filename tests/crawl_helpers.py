@@ -137,3 +137,54 @@ def field_mismatches(base_url: str, entry: dict[str, Any], row: Listing) -> list
         if want != got:
             problems.append(f"{name}: want {want!r} got {got!r}")
     return problems
+
+
+def start_cluster_worker(
+    env: dict[str, str], workdir: Path, name: str, max_runs: int = 1
+) -> subprocess.Popen[str]:
+    """A real ``ecowarden worker`` process (JSON report on stdout when it leaves)."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ecowarden",
+            "worker",
+            "--max-runs",
+            str(max_runs),
+            "--json",
+            "--log-file",
+            str(workdir / f"{name}.log"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def submit_cluster_crawl(
+    env: dict[str, str], sites: list[str], base_url: str, workdir: Path
+) -> subprocess.Popen[str]:
+    """``ecowarden crawl --no-work``: submits the runs and waits for the workers to finish them."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ecowarden",
+            "crawl",
+            *sites,
+            "--base-url",
+            base_url,
+            "--no-work",
+            "--json",
+            "--no-progress",
+            "--log-file",
+            str(workdir / "submit.log"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

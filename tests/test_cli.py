@@ -54,3 +54,15 @@ def test_extract_prints_one_json_line_per_file(tmp_path: Path) -> None:
 def test_bad_base_url_is_a_usage_error() -> None:
     result = run_ecowarden("crawl", "demo-bazaar", "--base-url", "foo")
     assert result.returncode == 2 and "--base-url" in result.stderr
+
+
+def test_bad_options_are_usage_errors() -> None:
+    """Whichever click typer ships (its own vendored copy since 0.29), bad options exit 2."""
+    for args, words in (
+        (["crawl", "--bogus"], "No such option"),
+        (["runs", "--limit", "x"], "Invalid value"),
+        (["worker", "--max-runs"], "requires an argument"),
+    ):
+        result = run_ecowarden(*args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert words in result.stderr and "Traceback" not in result.stderr

@@ -200,3 +200,47 @@ def test_mutation_changes_status_and_reset_restores(server: DemoServer) -> None:
         server.post("/_demo/reset", {})
     for listing_id in removed:
         assert fetch(server, str(listings[listing_id]["path"]))[0] == 200
+
+
+def test_redesign_moves_ads_and_renames_their_links_and_reset_undoes_it(server: DemoServer) -> None:
+    before = {str(item["id"]): str(item["path"]) for item in server.catalogue("classifieds")}
+    section = text(server, "/classifieds/c/electronics/")
+    assert 'class="ad-link"' in section and 'class="offer-link"' not in section
+    old_path = next(iter(before.values()))
+    assert fetch(server, old_path.replace("/classifieds/ad/", "/classifieds/offer/"))[0] == 404
+    try:
+        report = server.post("/_demo/redesign", {"site": "classifieds"})
+        assert report["moved"] == len(before) and report["redesigned"] == ["classifieds"]
+        # idempotent: a second call moves nothing
+        assert server.post("/_demo/redesign", {"site": "classifieds"})["moved"] == 0
+        after = {str(item["id"]): str(item["path"]) for item in server.catalogue("classifieds")}
+        moved = {i: p.replace("/classifieds/ad/", "/classifieds/offer/", 1) for i, p in before.items()}
+        assert after == moved
+        for listing_id, path in list(before.items())[:5]:
+            status, headers, _ = fetch(server, path)
+            assert (status, headers["Location"]) == (301, after[listing_id])
+            page = text(server, after[listing_id])
+            assert f'data-ad-id="{listing_id}"' in page and 'class="ad-link' not in page
+        for page in ("/classifieds/", "/classifieds/c/electronics/"):
+            html = text(server, page)
+            assert 'class="ad-link"' not in html and "/classifieds/ad/" not in html
+            assert 'class="offer-link"' in html
+            assert 'class="section-link"' in html or 'class="page-link"' in html or "section-title" in html
+        # the other sites are untouched
+        assert all(str(i["path"]).startswith("/shop/item/") for i in server.catalogue("shop"))
+    finally:
+        assert server.post("/_demo/reset", {})["reset"] is True
+    assert {str(item["id"]): str(item["path"]) for item in server.catalogue("classifieds")} == before
+    assert fetch(server, old_path)[0] == 200
+    assert fetch(server, old_path.replace("/classifieds/ad/", "/classifieds/offer/"))[0] == 404
+    assert 'class="ad-link"' in text(server, "/classifieds/c/electronics/")
+
+
+def test_redesign_refuses_unknown_sites(server: DemoServer) -> None:
+    for payload in ({"site": "shop"}, {"site": 3}, {}):
+        try:
+            server.post("/_demo/redesign", payload)
+        except urllib.error.HTTPError as error:
+            assert error.code == 400
+        else:
+            raise AssertionError(f"{payload} was accepted")

@@ -10,7 +10,17 @@ import pytest
 from tests.crawl_helpers import ROOT
 
 pytestmark = pytest.mark.slow
-PACKAGES = ["ecowarden", "crawler", "storage", "demo", "classifiers", "evidence", "review"]
+PACKAGES = [
+    "ecowarden",
+    "crawler",
+    "storage",
+    "demo",
+    "classifiers",
+    "evidence",
+    "review",
+    "scheduling",
+    "monitoring",
+]
 
 
 def test_ruff() -> None:

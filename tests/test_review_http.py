@@ -6,20 +6,18 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
 
-from ecowarden.config import load_config
 from review.accounts import Accounts, LoginThrottled
 from review.app import create_app
 from review.decisions import DecisionError, Decisions
 from storage.db import open_database
 from storage.listings import ListingStore, Observation
-from tests.conftest import ROOT
+from tests.app_helpers import app_config
 
 PASSWORD = "correct horse battery"
 
@@ -43,13 +41,7 @@ def flagged(n: int, title: str, category: str = "wildlife", score: float = 0.9) 
 
 @pytest.fixture
 def client(db_url: str, tmp_path) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    cfg = load_config(ROOT / "ecowarden.toml", env={})
-    cfg = replace(
-        cfg,
-        database=replace(cfg.database, url=db_url),
-        evidence=replace(cfg.evidence, dir=str(tmp_path / "evidence")),
-        review=replace(cfg.review, cookie_secure="never"),
-    )
+    cfg = app_config(db_url, tmp_path)
     _engine, factory = open_database(db_url)
     store = ListingStore(factory)
     site = store.ensure_site("s", "http://127.0.0.1/")

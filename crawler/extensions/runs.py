@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -9,10 +12,14 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.context import CrawlContext, open_run, write_marker
 from storage.db import open_database
 from storage.listings import ListingStore
+from storage.runs import RunRecords
+
+logger = logging.getLogger(__name__)
 
 _FINISHED_REASONS = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
 
@@ -31,8 +38,12 @@ class CrawlRunExtension:
             raise NotConfigured("STORAGE_DATABASE_URL is not set")
         spider = crawler.spider
         assert spider is not None
-        _engine, factory = open_database(url)
+        engine, factory = open_database(url)
+        # a long-lived worker runs crawl after crawl: each one's connection pool goes with it
+        crawler.signals.connect(engine.dispose, signal=signals.engine_stopped, weak=False)
         store = ListingStore(factory, capture_on_flag=settings.getbool("EVIDENCE_CAPTURE_ON_FLAG"))
+        if settings.get("CLUSTER_RUN_ID"):
+            return ClusterRunMember.join(crawler, store, factory)
         jobdir = Path(settings["JOBDIR"]) if settings.get("JOBDIR") else None
         context = open_run(
             store,
@@ -67,6 +78,58 @@ class CrawlRunExtension:
         self.context.store.finish_run(self.context.run_id, status, reason, stats)
         if self.jobdir is not None:
             write_marker(self.jobdir, self.context.run_id, self.context.site_key, marker)
+
+
+class ClusterRunMember(CrawlRunExtension):
+    """In a cluster run the run already exists: a worker joins it, and on leaving adds its own
+    counters and status (the run's end is recorded by the worker that finds it drained)."""
+
+    worker_id: str = ""
+    joined: bool = False
+    records: RunRecords
+
+    @classmethod
+    def join(cls, crawler: Crawler, store: ListingStore, factory: sessionmaker[Session]) -> ClusterRunMember:
+        settings = crawler.settings
+        spider = crawler.spider
+        assert spider is not None and crawler.stats is not None
+        run_id = settings["CLUSTER_RUN_ID"]
+        site_key = getattr(spider, "site_key", spider.name)
+        site_id = store.ensure_site(site_key, getattr(spider, "base_url", ""))
+        context = CrawlContext(store, site_key, site_id, run_id)
+        crawler.ecowarden_context = context  # type: ignore[attr-defined]
+        ext = cls(crawler, context, None)
+        ext.records = RunRecords(factory)
+        ext.worker_id = settings["CLUSTER_WORKER_ID"]
+        ext.joined = ext.records.join(run_id, ext.worker_id, socket.gethostname(), os.getpid())
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.stats.set_value("ecowarden/run_id", run_id)
+        return ext
+
+    async def spider_opened(self, spider: Spider) -> None:
+        if not self.joined:
+            logger.warning("run %s is over or unknown: not joining it", self.context.run_id)
+            assert self.crawler.engine is not None
+            await self.crawler.engine.close_spider_async(reason="run_over")
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if not self.joined:
+            return
+        cluster = getattr(self.crawler, "ecowarden_cluster", None)
+        if cluster is not None:
+            cluster.leave_run()  # first, so that what it hands back is in the recorded stats
+        assert self.crawler.stats is not None
+        stats = _json_safe(self.crawler.stats.get_stats())
+        if stats.get("ecowarden/storage/failed_items"):
+            status = "failed"
+        elif reason in _FINISHED_REASONS:
+            status = "finished"
+        elif reason == "shutdown":
+            status = "interrupted"
+        else:
+            status = "failed"
+        self.records.leave(self.context.run_id, self.worker_id, status, stats)
 
 
 def _json_safe(stats: dict[str, Any]) -> dict[str, Any]:

@@ -44,6 +44,10 @@ def observation_from(item: ListingItem) -> Observation:
     )
 
 
+class StorageFailed(RuntimeError):
+    """A batch could not be committed: its items are not stored."""
+
+
 class StoragePipeline(BatchWorkerPipeline):
     """Buffers items; a batch is written when full, every few seconds, and at close.
 
@@ -62,6 +66,10 @@ class StoragePipeline(BatchWorkerPipeline):
         self.stats: StatsCollector = crawler.stats
         self.pending: list[Observation] = []
         self.pending_gone: list[Disappearance] = []
+        #: answer an item only once its batch is committed (cluster runs: the item's request is
+        #: acknowledged then, so a worker killed before the commit has it re-queued, not lost)
+        self.ack_on_commit = settings.getbool("STORAGE_ACK_ON_COMMIT")
+        self.waiters: list[Deferred[None]] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
@@ -77,22 +85,32 @@ class StoragePipeline(BatchWorkerPipeline):
             self.pending_gone.append(Disappearance(item.canonical_url, item.observed_at, item.reason))
         else:
             return item
+        stored: Deferred[None] | None = None
+        if self.ack_on_commit:
+            stored = Deferred()
+            self.waiters.append(stored)
         if len(self.pending) + len(self.pending_gone) >= self.batch_size:
             await maybe_deferred_to_future(self._flush())
+        if stored is not None:
+            await maybe_deferred_to_future(stored)
         return item
 
     def _flush(self) -> Deferred[Any]:
         if not self.pending and not self.pending_gone:
             return succeed(None)
-        batch, gone = self.pending, self.pending_gone
-        self.pending, self.pending_gone = [], []
-        return self._write(batch, gone)
+        batch, gone, waiters = self.pending, self.pending_gone, self.waiters
+        self.pending, self.pending_gone, self.waiters = [], [], []
+        return self._write(batch, gone, waiters)
 
-    def _write(self, batch: list[Observation], gone: list[Disappearance]) -> Deferred[Any]:
+    def _write(
+        self, batch: list[Observation], gone: list[Disappearance], waiters: list[Deferred[None]]
+    ) -> Deferred[Any]:
         from twisted.internet import reactor  # the installed one, never an import-time default
 
         d = threads.deferToThreadPool(reactor, self.pool, self._apply, batch, gone)
-        d.addCallbacks(self._count, self._failed, errbackArgs=(len(batch) + len(gone),))
+        d.addCallbacks(
+            self._count, self._failed, callbackArgs=(waiters,), errbackArgs=(len(batch) + len(gone), waiters)
+        )
         return d
 
     def _apply(self, batch: list[Observation], gone: list[Disappearance]) -> BatchResult:
@@ -112,7 +130,9 @@ class StoragePipeline(BatchWorkerPipeline):
             result.add(self._apply(batch[half_batch:], gone[half_gone:]))
             return result
 
-    def _count(self, result: BatchResult) -> None:
+    def _count(self, result: BatchResult, waiters: list[Deferred[None]]) -> None:
+        for waiter in waiters:
+            waiter.callback(None)
         for name in ("new", "changed", "unchanged", "removed", "reappeared"):
             value = getattr(result, name)
             if value:
@@ -121,8 +141,11 @@ class StoragePipeline(BatchWorkerPipeline):
             self.stats.inc_value("ecowarden/evidence/queued", result.captures_queued)
         self.stats.inc_value("ecowarden/storage/batches")
 
-    def _failed(self, failure: Any, size: int) -> None:
+    def _failed(self, failure: Any, size: int, waiters: list[Deferred[None]]) -> None:
         # Not even the halving could store them (e.g. the database is down). The pages are not
-        # marked as stored, so a resumed crawl fetches them again; counted, logged, never quiet.
+        # marked as stored, so a resumed crawl fetches them again; in a cluster run the items
+        # fail, so their requests' leases go back to the queue. Counted, logged, never quiet.
         self.stats.inc_value("ecowarden/storage/failed_items", size)
         logger.error("storing a batch of %d failed: %s", size, failure.getErrorMessage())
+        for waiter in waiters:
+            waiter.errback(StorageFailed(failure.getErrorMessage()))

@@ -24,6 +24,13 @@ INFO_PAGES = {
 }
 
 
+def link_class(state: DemoState) -> str:
+    """The class of listing links: renamed by the redesign, as relaunched sites do."""
+    if "classifieds" in state.catalogue.redesigned:
+        return settings.CLASSIFIEDS_REDESIGNED_LINK_CLASS
+    return settings.CLASSIFIEDS_LINK_CLASS
+
+
 def routes(state: DemoState) -> list[BaseRoute]:
     async def home(request: Request) -> Response:
         index = state.index
@@ -33,7 +40,9 @@ def routes(state: DemoState) -> list[BaseRoute]:
             reverse=True,
         )[:LATEST_ON_HOME]
         counts = {slug: len(items) for slug, items in index.sections.items()}
-        return state.render("classifieds/home.html", counts=counts, latest=latest)
+        return state.render(
+            "classifieds/home.html", counts=counts, latest=latest, link_class=link_class(state)
+        )
 
     async def section(request: Request) -> Response:
         slug = request.path_params["slug"]
@@ -41,12 +50,19 @@ def routes(state: DemoState) -> list[BaseRoute]:
         if items is None:
             raise HTTPException(404)
         page = paginate(items, page_number(request), settings.CLASSIFIEDS_PAGE_SIZE)
-        return state.render("classifieds/section.html", slug=slug, name=settings.SECTIONS[slug], page=page)
+        return state.render(
+            "classifieds/section.html",
+            slug=slug,
+            name=settings.SECTIONS[slug],
+            page=page,
+            link_class=link_class(state),
+        )
 
     async def section_redirect(request: Request) -> Response:
         return RedirectResponse(f"/classifieds/c/{request.path_params['slug']}/", 301)
 
     async def ad(request: Request) -> Response:
+        """An ad; after the redesign its old URL answers 301 to the new one (listing.path)."""
         key = request.path_params["key"]
         listing = state.catalogue.get(key.split("-", 1)[0])
         if listing is None or listing.site != "classifieds":
@@ -66,7 +82,14 @@ def routes(state: DemoState) -> list[BaseRoute]:
                 (item, TRACKING_QUERY if n % TRACKED_EVERY == 0 else "") for n, item in enumerate(related)
             ],
             section_name=settings.SECTIONS[listing.section],
+            link_class=link_class(state),
         )
+
+    async def offer(request: Request) -> Response:
+        """The redesigned ad URL shape: unknown before the redesign."""
+        if "classifieds" not in state.catalogue.redesigned:
+            raise HTTPException(404)
+        return await ad(request)
 
     async def account(request: Request) -> Response:
         return state.render("classifieds/account.html", action=request.path_params["rest"])
@@ -82,6 +105,7 @@ def routes(state: DemoState) -> list[BaseRoute]:
         Route("/classifieds/c/{slug}/", section),
         Route("/classifieds/c/{slug}", section_redirect),
         Route("/classifieds/ad/{key}", ad),
+        Route("/classifieds/offer/{key}", offer),
         Route("/classifieds/account/{rest:path}", account, methods=["GET", "POST"]),
         Route("/classifieds/info/{topic}", info),
     ]

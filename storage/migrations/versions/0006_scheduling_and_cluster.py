@@ -28,6 +28,7 @@ def upgrade() -> None:
     with op.batch_alter_table("crawl_runs") as batch:
         batch.add_column(sa.Column("trigger", sa.String(length=20), server_default="cli", nullable=False))
         batch.add_column(sa.Column("mode", sa.String(length=20), server_default="local", nullable=False))
+    op.create_index("ix_crawl_runs_site_started", "crawl_runs", ["site_id", "started_at"])
     op.create_table(
         "run_workers",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -90,6 +91,7 @@ def downgrade() -> None:
     op.drop_table("site_leases")
     op.drop_index(op.f("ix_run_workers_run_id"), table_name="run_workers")
     op.drop_table("run_workers")
+    op.drop_index("ix_crawl_runs_site_started", table_name="crawl_runs")
     with op.batch_alter_table("crawl_runs") as batch:
         batch.drop_column("mode")
         batch.drop_column("trigger")

@@ -1,0 +1,178 @@
+"""A worker's membership in a cluster run: heartbeat, acknowledgements, recovery and the run's end."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.http import Response
+from twisted.internet import task, threads
+
+from crawler.cluster.keys import RunKeys
+from crawler.cluster.ledger import Ledger
+from crawler.cluster.redis_conn import connect
+from crawler.cluster.scheduler import LEASE_META
+from crawler.cluster.tracking import LeaseTracker
+from crawler.context import get_context
+from storage.runs import RunRecords
+
+logger = logging.getLogger(__name__)
+
+
+class ClusterExtension:
+    """Switched on by ``CLUSTER_RUN_ID`` (set by ``ecowarden worker`` and a cluster ``crawl``)."""
+
+    def __init__(self, crawler: Crawler, ledger: Ledger, heartbeat_s: float) -> None:
+        self.crawler = crawler
+        self.ledger = ledger
+        self.tracker = LeaseTracker()
+        self.heartbeat_s = heartbeat_s
+        self.loop: task.LoopingCall | None = None
+        self.left = False
+        assert crawler.stats is not None
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ClusterExtension:
+        settings = crawler.settings
+        run_id = settings.get("CLUSTER_RUN_ID")
+        if not run_id:
+            raise NotConfigured
+        keys = RunKeys(settings.get("CLUSTER_KEY_PREFIX", "ecowarden"), run_id)
+        ledger = Ledger(
+            connect(settings["CLUSTER_REDIS_URL"]),
+            keys,
+            settings["CLUSTER_WORKER_ID"],
+            settings.getfloat("CLUSTER_WORKER_TIMEOUT", 30.0),
+        )
+        ext = cls(crawler, ledger, settings.getfloat("CLUSTER_HEARTBEAT", 5.0))
+        crawler.ecowarden_cluster = ext  # type: ignore[attr-defined]
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.item_done, signal=signals.item_scraped)
+        crawler.signals.connect(ext.item_done, signal=signals.item_dropped)
+        crawler.signals.connect(ext.item_failed, signal=signals.item_error)
+        return ext
+
+    # -- lifecycle --------------------------------------------------------------------------
+    def spider_opened(self, spider: Spider) -> None:
+        self.loop = task.LoopingCall(self.beat)
+        self.loop.start(self.heartbeat_s, now=True)
+        self.stats.set_value("ecowarden/cluster/worker", self.ledger.worker_id)
+
+    def beat(self) -> None:
+        """Heartbeat, acknowledge finished leases, re-queue the leases of dead workers."""
+        try:
+            self.ledger.heartbeat()
+            self.flush()
+            self.recover()
+        except Exception as exc:  # Redis unreachable for a moment: the next beat tries again
+            self.stats.inc_value("ecowarden/cluster/redis_errors")
+            logger.warning("cluster heartbeat failed: %s", exc)
+
+    def flush(self) -> None:
+        done = self.tracker.take_done()
+        if not done:
+            return
+        try:
+            self.ledger.ack(done)
+        except Exception:
+            self.tracker.restore(done)
+            raise
+        self.stats.inc_value("ecowarden/cluster/acknowledged", len(done))
+
+    def recover(self) -> None:
+        moved, dead = self.ledger.recover_dead()
+        if dead:
+            self.stats.inc_value("ecowarden/cluster/requeued", moved)
+            logger.warning("workers %s stopped heartbeating: %d requests back in the queue", dead, moved)
+            d = threads.deferToThread(self.records.mark_lost, self.ledger.keys.run_id, dead)
+            d.addErrback(lambda failure: logger.error("could not mark %s lost: %s", dead, failure.value))
+
+    @property
+    def records(self) -> RunRecords:
+        context = get_context(self.crawler)
+        assert context is not None, "cluster runs need storage"
+        return RunRecords(context.store.factory)
+
+    def seeded(self) -> None:
+        self.ledger.mark_seeded()
+
+    def item_done(self, item: Any, response: Response | None = None, **_: Any) -> None:
+        """Stored or deliberately dropped: one piece of its request done."""
+        lease = _lease_of(response)
+        if lease is not None:
+            self.tracker.item_finished(lease)
+
+    def item_failed(self, item: Any, response: Response | None = None, **_: Any) -> None:
+        """Not stored (e.g. the database was down): its request's lease stays open, so it goes
+        back to the queue when this worker is idle or gone."""
+        self.stats.inc_value("ecowarden/cluster/items_failed")
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Idle here is not the end: other workers may still add requests, or die and leave
+        theirs to re-queue. The run ends when the shared queue and every lease are empty.
+        Any error keeps the worker in the run (a Redis or database blip must not end it)."""
+        try:
+            drained = self._settle_and_check()
+        except Exception as exc:
+            self.stats.inc_value("ecowarden/cluster/redis_errors")
+            logger.warning("checking the cluster run failed: %s", exc)
+            raise DontCloseSpider from exc
+        if not drained:
+            raise DontCloseSpider
+
+    def _settle_and_check(self) -> bool:
+        done = self.tracker.take_done()
+        unfinished = self.tracker.take_unfinished()
+        handed_back = self.ledger.sweep(done)
+        if handed_back:
+            self.stats.inc_value("ecowarden/cluster/handed_back", handed_back)
+            logger.warning(
+                "%d unfinished requests (of %d open) back in the queue", handed_back, len(unfinished)
+            )
+            return False
+        self.recover()
+        run_id = self.ledger.keys.run_id
+        if not self.ledger.is_finished():
+            if not self.ledger.state().drained:
+                return False
+            if not self.ledger.claim_finish():
+                return True  # another worker records the end
+            logger.info("run %s drained: recording it as finished", run_id)
+        # the end is claimed; recording it is idempotent, so a claimer that failed half-way is
+        # completed by whichever worker looks next
+        records = self.records
+        if records.status(run_id) == "running":
+            records.complete(run_id, "finished", "finished")
+        self.ledger.retire()
+        return True
+
+    def leave_run(self) -> None:
+        """Once, when this worker's crawl closes: what it still holds goes back to the queue."""
+        if self.left:
+            return
+        self.left = True
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        try:
+            handed_back = self.ledger.leave(self.tracker.take_done())
+        except Exception as exc:
+            logger.error("could not leave the cluster run cleanly (its heartbeat expires): %s", exc)
+            return
+        if handed_back:
+            self.stats.set_value("ecowarden/cluster/handed_back", handed_back)
+            logger.info("%d unfinished requests handed back to the queue", handed_back)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        self.leave_run()
+
+
+def _lease_of(response: Response | None) -> int | None:
+    request = getattr(response, "request", None)
+    lease = request.meta.get(LEASE_META) if request is not None else None
+    return int(lease) if lease is not None else None

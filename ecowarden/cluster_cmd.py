@@ -1,0 +1,184 @@
+"""``ecowarden worker`` and crawling on the cluster: the commands of the scale-out path."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ecowarden.config import Config
+
+if TYPE_CHECKING:
+    from crawler.cluster.runs import ClusterRuns
+    from crawler.runner import CrawlTarget, ProgressCallback, RunSummary
+    from storage.runs import RunRecords
+
+#: after a run ends, how long its summary waits for the other workers to add their counters
+LEAVE_WAIT_S = 30.0
+
+
+def crawl_on_cluster(
+    cfg: Config,
+    targets: list[CrawlTarget],
+    *,
+    work: bool,
+    trigger: str,
+    log_file: Path,
+    progress: ProgressCallback | None,
+    overrides: dict[str, Any] | None,
+) -> list[RunSummary]:
+    """Submit one cluster run per site and, unless ``work`` is off, crawl it here as one of its
+    workers; then wait for each run to end and summarise it from the database (all workers)."""
+    from crawler.cluster.runs import ClusterBusy, ClusterRuns
+    from crawler.runner import RunSummary, holder_name, run_crawls, site_leases
+    from storage.db import open_database
+    from storage.listings import ListingStore
+    from storage.runs import RunRecords
+
+    cfg.cluster.check()
+    runs = ClusterRuns(cfg.cluster.redis_url, cfg.cluster.key_prefix)
+    runs.ping()
+    summaries: list[RunSummary] = []
+    with site_leases(cfg, targets) as (runnable, busy):
+        summaries.extend(busy)
+        engine, factory = open_database(cfg.database_url())
+        try:
+            store = ListingStore(factory)
+            submitted: dict[str, str] = {}
+            for target in runnable:
+                try:
+                    submitted[target.site_key] = runs.submit(
+                        store, target, submitter=holder_name("crawl"), trigger=trigger
+                    )
+                except ClusterBusy as exc:
+                    summaries.append(RunSummary(target.site_key, None, "busy", message=str(exc)))
+            chosen = [t for t in runnable if t.site_key in submitted]
+            interrupted = False
+            if work and chosen:
+                local = run_crawls(
+                    cfg,
+                    chosen,
+                    log_file=log_file,
+                    progress=progress,
+                    overrides=overrides,
+                    trigger=trigger,
+                    cluster_runs=submitted,
+                )
+                interrupted = any(s.reason == "shutdown" for s in local)
+            records = RunRecords(factory)
+            for target in chosen:
+                run_id = submitted[target.site_key]
+                if not interrupted:
+                    _wait_for(records, runs, run_id, target.site_key, progress)
+                summaries.append(_summary_from_db(records, target.site_key, run_id, interrupted))
+        finally:
+            engine.dispose()
+    return summaries
+
+
+def _wait_for(
+    records: RunRecords, runs: ClusterRuns, run_id: str, site: str, progress: ProgressCallback | None
+) -> None:
+    """Until the run has ended and every worker has left it (each adds its counters on leaving;
+    a worker that died is marked lost by a survivor or stays "running": bounded wait for those)."""
+    while records.status(run_id) == "running":
+        if progress is not None:
+            state = runs.progress(run_id)
+            run = records.run(run_id) or {}
+            stats = dict(run.get("stats", {}))
+            stats.update({"cluster/queued": state["queued"], "cluster/workers": state["workers"]})
+            progress([(site, stats)])
+        time.sleep(1.0)
+    deadline = time.monotonic() + LEAVE_WAIT_S
+    while time.monotonic() < deadline and any(w["status"] == "running" for w in records.workers(run_id)):
+        time.sleep(0.5)
+
+
+def _summary_from_db(records: RunRecords, site: str, run_id: str, interrupted: bool) -> RunSummary:
+    from crawler.runner import RunSummary
+
+    run = records.run(run_id) or {}
+    stats = dict(run.get("stats", {}))
+    started = run.get("started_at") or datetime.now(UTC)
+    stats["elapsed_time_seconds"] = ((run.get("finished_at") or datetime.now(UTC)) - started).total_seconds()
+    stats["ecowarden/cluster/workers"] = len(records.workers(run_id))
+    if interrupted:
+        return RunSummary(
+            site, run_id, "shutdown", stats, message="left the run; it continues on the cluster's workers"
+        )
+    return RunSummary(site, run_id, str(run.get("finish_reason") or run.get("status") or "unknown"), stats)
+
+
+def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> None:
+    @app.command()
+    def worker(
+        max_runs: Annotated[
+            int, typer.Option(help="Leave after taking part in this many runs (0: run until stopped).")
+        ] = 0,
+        metrics_port: Annotated[
+            int | None, typer.Option(help="Serve Prometheus metrics on this port (default from config).")
+        ] = None,
+        log_file: Annotated[
+            Path | None, typer.Option(help="Where Scrapy's log goes (default var/logs/).")
+        ] = None,
+        as_json: Annotated[
+            bool, typer.Option("--json", help="Print the runs taken part in as JSON.")
+        ] = False,
+    ) -> None:
+        """Join cluster crawls (``[cluster] redis_url``) and work on them until stopped.
+
+        Start as many as you like, on any machines sharing the Redis, the PostgreSQL database
+        and the evidence folder. A worker killed mid-crawl loses nothing: what it held goes back
+        to the queue when its heartbeat stops."""
+        from crawler.cluster.redis_conn import redact
+        from crawler.cluster.worker import run_worker
+        from monitoring.crawl_metrics import MetricsServerError
+
+        cfg: Config = config()
+        if not cfg.cluster.redis_url:
+            raise usage_problem(
+                "no cluster configured: set [cluster] redis_url (or ECOWARDEN_CLUSTER_REDIS_URL)"
+            )
+        try:
+            cfg.cluster.check()
+        except ValueError as exc:
+            raise usage_problem(str(exc)) from exc
+        if cfg.database_url().startswith("sqlite") and not as_json:
+            typer.echo(
+                "note: SQLite is fine for workers on one machine; use PostgreSQL across machines", err=True
+            )
+        overrides: dict[str, Any] = {}
+        if metrics_port is not None:
+            overrides["METRICS_PORT"] = metrics_port
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        chosen_log = log_file or cfg.path("var/logs") / f"worker-{stamp}.log"
+        try:
+            report = run_worker(
+                cfg,
+                max_runs=max_runs,
+                log_file=chosen_log,
+                overrides=overrides,
+                announce=(lambda line: typer.echo(line, err=True)) if as_json else typer.echo,
+            )
+        except MetricsServerError as exc:
+            raise usage_problem(str(exc)) from exc
+        except Exception as exc:
+            import redis
+
+            if isinstance(exc, redis.exceptions.ConnectionError):
+                raise typer.Exit(
+                    _fail(f"cannot reach Redis at {redact(cfg.cluster.redis_url)}: {redact(str(exc))}")
+                ) from exc
+            raise
+        if as_json:
+            typer.echo(json.dumps({"runs": report.runs, "interrupted": report.interrupted}, indent=2))
+        # stopped by SIGTERM/Ctrl-C is how a service stops: not a failure (what it held went back)
+
+
+def _fail(message: str) -> int:
+    typer.echo(f"ecowarden: error: {message}", err=True)
+    return 1

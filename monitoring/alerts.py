@@ -1,0 +1,159 @@
+"""The one definition of "this site's yield dropped to zero", computed from the database.
+
+A scheduled crawl that keeps finishing while storing nothing is the quiet failure of a scraper:
+the marketplace changed its layout, the configured selectors match nothing, and every run looks
+healthy. So, per site: its last finished run (finished, failed or interrupted; running ones are
+not judged yet) stored no listings, the finished run before it stored some, and the last run
+fetched at least ``min_pages`` pages (a run that fetched nothing failed for another reason, which
+its status and errors already say). The CLI (``ecowarden runs --check``), the review app's
+``/runs`` page and its ``ecowarden_site_yield_dropped`` gauge all call :func:`site_alerts` or
+:func:`yield_dropped`; nothing else decides it.
+
+One query for all sites: ``row_number()`` over each site's finished runs, newest first, keeping
+the two newest (window functions: SQLite 3.25+ and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from monitoring.figures import PAGES, figure, listings, stored_listings
+from storage.models import CrawlRun, Site
+
+#: statuses of a run that is over (a "failed" cluster run may still have workers finishing)
+FINISHED_STATUSES = ("finished", "failed", "interrupted")
+
+
+@dataclass(frozen=True)
+class SiteRunState:
+    """A site's last finished run, with what the finished run before it stored."""
+
+    site: str
+    run_id: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    pages: int
+    stored: int
+    removed: int
+    previous_run_id: str | None
+    previous_stored: int | None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "finished"
+
+    @property
+    def ended_at(self) -> datetime:
+        return self.finished_at or self.started_at
+
+
+@dataclass(frozen=True)
+class SiteAlert:
+    site: str
+    run_id: str
+    previous_run_id: str
+    pages: int
+    removed: int
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "site": self.site,
+            "run_id": self.run_id,
+            "previous_run_id": self.previous_run_id,
+            "pages": self.pages,
+            "removed": self.removed,
+            "message": self.message,
+        }
+
+
+def yield_dropped(state: SiteRunState, min_pages: int) -> bool:
+    """The alert condition itself (see the module docstring)."""
+    return (
+        state.stored == 0
+        and state.previous_stored is not None
+        and state.previous_stored > 0
+        and state.pages >= max(min_pages, 0)
+    )
+
+
+def site_states(session: Session) -> list[SiteRunState]:
+    """Every site that has a finished run: its last one and the one before, by site key."""
+    rank = (
+        func.row_number()
+        .over(partition_by=CrawlRun.site_id, order_by=(CrawlRun.started_at.desc(), CrawlRun.id.desc()))
+        .label("rank")
+    )
+    ranked = (
+        select(
+            CrawlRun.id,
+            CrawlRun.site_id,
+            CrawlRun.status,
+            CrawlRun.started_at,
+            CrawlRun.finished_at,
+            CrawlRun.stats,
+            rank,
+        )
+        .where(CrawlRun.status.in_(FINISHED_STATUSES))
+        .subquery()
+    )
+    rows = session.execute(
+        select(ranked, Site.key)
+        .join(Site, Site.id == ranked.c.site_id)
+        .where(ranked.c.rank <= 2)
+        .order_by(Site.key, ranked.c.rank)
+    ).all()
+    newest: dict[str, Any] = {}
+    before: dict[str, Any] = {}
+    for row in rows:
+        (newest if row.rank == 1 else before)[row.key] = row
+    states = []
+    for key, last in newest.items():
+        stats = last.stats or {}
+        previous = before.get(key)
+        states.append(
+            SiteRunState(
+                site=key,
+                run_id=last.id,
+                status=last.status,
+                started_at=last.started_at,
+                finished_at=last.finished_at,
+                pages=figure(stats, PAGES),
+                stored=stored_listings(stats),
+                removed=listings(stats, "removed"),
+                previous_run_id=None if previous is None else previous.id,
+                previous_stored=None if previous is None else stored_listings(previous.stats or {}),
+            )
+        )
+    return states
+
+
+def alert_for(state: SiteRunState, min_pages: int) -> SiteAlert | None:
+    if not yield_dropped(state, min_pages) or state.previous_run_id is None:
+        return None
+    message = (
+        f"{state.site}: yield dropped to zero: run {state.run_id} fetched {state.pages} pages and "
+        f"stored no listings, the run before ({state.previous_run_id}) stored {state.previous_stored}"
+        + (f"; {state.removed} listings marked removed" if state.removed else "")
+        + " (did the site's layout change?)"
+    )
+    return SiteAlert(
+        site=state.site,
+        run_id=state.run_id,
+        previous_run_id=state.previous_run_id,
+        pages=state.pages,
+        removed=state.removed,
+        message=message,
+    )
+
+
+def site_alerts(session: Session, min_pages: int) -> list[SiteAlert]:
+    """Every site whose yield dropped to zero, by site key."""
+    found = (alert_for(state, min_pages) for state in site_states(session))
+    return [alert for alert in found if alert is not None]

@@ -1,0 +1,392 @@
+"""Cluster crawls: the Redis ledger on a real Redis, and real workers sharing a crawl of the demo
+marketplace through Redis and PostgreSQL (killing one of them loses nothing)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from crawler.cluster.keys import RunKeys, active_runs_key
+from crawler.cluster.ledger import MAX_RETURNS, Ledger
+from crawler.cluster.tracking import LeaseTracker
+from storage.db import make_engine, session_factory, upgrade
+from storage.models import CrawlRun, Listing, ListingVersion
+from storage.runs import RunRecords
+from tests.conftest import DemoServer
+from tests.crawl_helpers import (
+    crawl_env,
+    expected_url,
+    start_cluster_worker,
+    stored_listings,
+    submit_cluster_crawl,
+)
+
+# -- the lease bookkeeping ------------------------------------------------------------------
+
+
+def test_tracker_lease_done_after_output_and_items() -> None:
+    tracker = LeaseTracker()
+    tracker.taken(1)
+    tracker.item_started(1)
+    tracker.item_started(1)
+    tracker.response_finished(1)
+    assert tracker.take_done() == []  # two items not stored yet
+    tracker.item_finished(1)
+    assert tracker.take_done() == []
+    tracker.item_finished(1)
+    assert tracker.take_done() == [1]
+    assert len(tracker) == 0
+
+
+def test_tracker_items_stored_before_output_ends_and_double_finish() -> None:
+    tracker = LeaseTracker()
+    tracker.taken(7)
+    tracker.item_started(7)
+    tracker.item_finished(7)  # stored while the callback is still yielding
+    assert tracker.take_done() == []
+    tracker.response_finished(7)
+    tracker.response_finished(7)  # errback and exception hook both fire: counted once
+    assert tracker.take_done() == [7]
+    tracker.item_finished(7)  # late signals for a done lease are ignored
+    assert tracker.take_done() == []
+
+
+def test_tracker_hands_back_what_never_finished() -> None:
+    tracker = LeaseTracker()
+    for lease in (1, 2, 3):
+        tracker.taken(lease)
+    tracker.item_started(2)
+    tracker.response_finished(2)  # its item's storage failed: never finished
+    tracker.response_finished(3)
+    assert tracker.take_done() == [3]
+    assert sorted(tracker.take_unfinished()) == [1, 2]
+    assert len(tracker) == 0
+    tracker.restore([3])  # an acknowledgement that did not get through is kept
+    assert tracker.take_done() == [3]
+
+
+def test_tracker_follow_up_requests_are_pieces() -> None:
+    tracker = LeaseTracker()
+    tracker.taken(5)
+    tracker.item_started(5)  # a child request, queued later by the scraper
+    tracker.response_finished(5)
+    assert tracker.take_done() == []
+    tracker.item_finished(5)  # the child is in the queue
+    assert tracker.take_done() == [5]
+
+
+# -- the ledger on a real Redis -------------------------------------------------------------
+
+
+def _server(url: str) -> Any:
+    import redis
+
+    return redis.Redis.from_url(url)
+
+
+def test_ledger_pop_ack_and_recover(redis_prefix: tuple[str, str]) -> None:
+    url, prefix = redis_prefix
+    server = _server(url)
+    keys = RunKeys(prefix, "run1")
+    server.zadd(keys.queue, {b"low": 5, b"high\nwith newline": -20, b"mid": 0})
+    a = Ledger(server, keys, "a", timeout_s=0.3)
+    b = Ledger(server, keys, "b", timeout_s=30)
+    a.register()
+    b.register()
+
+    first = a.pop(keys.queue)
+    second = a.pop(keys.queue)
+    assert first is not None and second is not None
+    assert first[1] == b"high\nwith newline" and second[1] == b"mid"  # best score first
+    assert server.hlen(keys.inflight("a")) == 2 and server.zcard(keys.queue) == 1
+    a.ack([first[0]])
+    assert server.hlen(keys.inflight("a")) == 1
+    assert not a.state().drained
+
+    time.sleep(0.5)  # a's heartbeat expires
+    moved, dead = b.recover_dead()
+    assert (moved, dead) == (1, ["a"])
+    assert dict(server.zrange(keys.queue, 0, -1, withscores=True)) == {b"mid": 0.0, b"low": 5.0}
+    assert b.recover_dead() == (0, [])  # only one survivor re-queues
+    assert server.sismember(keys.workers, "b") and not server.sismember(keys.workers, "a")
+
+
+def test_ledger_leave_hands_back_and_run_end(redis_prefix: tuple[str, str]) -> None:
+    url, prefix = redis_prefix
+    server = _server(url)
+    keys = RunKeys(prefix, "run2")
+    server.zadd(keys.queue, {b"only": -10, b"other": 0})
+    server.sadd(active_runs_key(prefix), "run2")
+    worker = Ledger(server, keys, "w", timeout_s=30)
+    worker.register()
+    first, second = worker.pop(keys.queue), worker.pop(keys.queue)
+    assert first is not None and second is not None
+    assert worker.state().queued == 0 and worker.state().leased == 2
+    assert worker.leave(done=[second[0]]) == 1  # the done one is dropped, the other goes back
+    assert dict(server.zrange(keys.queue, 0, -1, withscores=True)) == {b"only": -10.0}
+    assert not server.sismember(keys.workers, "w")
+
+    taken = worker.pop(keys.queue)  # popping makes it a member again, visible to the run
+    assert taken is not None and server.sismember(keys.workers, "w")
+    assert worker.sweep([taken[0]]) == 0
+    assert not worker.state().drained  # nobody has finished seeding yet
+    worker.mark_seeded()
+    assert worker.state().drained
+    other = Ledger(server, keys, "other", timeout_s=30)
+    assert worker.claim_finish() is True
+    assert other.claim_finish() is False
+    worker.retire(keep_s=60)
+    assert not server.sismember(active_runs_key(prefix), "run2")
+    assert 0 < server.ttl(keys.finished) <= 60
+
+
+def test_ledger_sets_aside_what_keeps_coming_back(redis_prefix: tuple[str, str]) -> None:
+    url, prefix = redis_prefix
+    server = _server(url)
+    keys = RunKeys(prefix, "run3")
+    server.zadd(keys.queue, {b"poison": 0})
+    worker = Ledger(server, keys, "w", timeout_s=30)
+    worker.register()
+    for _ in range(MAX_RETURNS):
+        assert worker.pop(keys.queue) is not None
+        assert worker.sweep([]) == 1  # unfinished: back in the queue
+    assert worker.pop(keys.queue) is not None
+    assert worker.sweep([]) == 0  # once too often: set aside, not looping for ever
+    assert server.zcard(keys.queue) == 0 and worker.dead_letters() == 1
+    taken = None
+    server.zadd(keys.queue, {b"undecodable": 0})
+    taken = worker.pop(keys.queue)
+    assert taken is not None
+    worker.set_aside(*taken)
+    assert worker.dead_letters() == 2 and worker.state().leased == 0
+
+
+# -- real workers, real Redis, real PostgreSQL ----------------------------------------------
+
+
+def _cluster_env(db_url: str, workdir: Path, redis: tuple[str, str], **extra: str) -> dict[str, str]:
+    url, prefix = redis
+    return crawl_env(
+        db_url,
+        workdir,
+        ECOWARDEN_CLUSTER_REDIS_URL=url,
+        ECOWARDEN_CLUSTER_KEY_PREFIX=prefix,
+        ECOWARDEN_CLUSTER_HEARTBEAT_S="0.5",
+        ECOWARDEN_CLUSTER_WORKER_TIMEOUT_S="3",
+        ECOWARDEN_CLUSTER_POLL_S="0.3",
+        ECOWARDEN_CRAWL_AUTOTHROTTLE="false",
+        **extra,
+    )
+
+
+_STARTED: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_process_left_behind() -> Iterator[None]:
+    """A failing test must not leave workers polling Redis for the rest of the session."""
+    yield
+    while _STARTED:
+        proc = _STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=30)
+
+
+def _start_worker(env: dict[str, str], workdir: Path, name: str) -> subprocess.Popen[str]:
+    _STARTED.append(start_cluster_worker(env, workdir, name))
+    return _STARTED[-1]
+
+
+def _submit(env: dict[str, str], base_url: str, workdir: Path) -> subprocess.Popen[str]:
+    _STARTED.append(submit_cluster_crawl(env, ["demo-classifieds"], base_url, workdir))
+    return _STARTED[-1]
+
+
+def _slow_shared_crawl(
+    db_url: str, redis: tuple[str, str], workdir: Path, server: DemoServer, names: tuple[str, str]
+) -> tuple[subprocess.Popen[str], subprocess.Popen[str], subprocess.Popen[str], int]:
+    """Two workers on a slowed crawl; returns (first, second, submitter, listings expected) once a
+    quarter of the listings is stored, so that stopping the first worker lands mid-crawl."""
+    env = _cluster_env(
+        db_url,
+        workdir,
+        redis,
+        ECOWARDEN_CRAWL_CONCURRENT_REQUESTS="2",
+        ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S="0.05",
+    )
+    upgrade(db_url)  # so the progress can be polled from the start
+    first, second = (_start_worker(env, workdir, name) for name in names)
+    submit = _submit(env, server.base_url, workdir)
+    expected = len([e for e in server.catalogue("classifieds") if not e.get("removed")])
+    deadline = time.monotonic() + 120
+    while _count(db_url, Listing) < expected // 4:
+        assert time.monotonic() < deadline, "the crawl did not get going"
+        assert first.poll() is None and submit.poll() is None
+        time.sleep(0.2)
+    return first, second, submit, expected
+
+
+def _finish(proc: subprocess.Popen[str], timeout: float = 180) -> tuple[int, Any, str]:
+    out, err = proc.communicate(timeout=timeout)
+    try:
+        data = json.loads(out) if out.strip() else None
+    except ValueError:
+        data = None
+    return proc.returncode, data, err
+
+
+def _count(db_url: str, model: Any) -> int:
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine)() as session:
+            return int(session.scalar(select(func.count()).select_from(model)) or 0)
+    finally:
+        engine.dispose()
+
+
+def _assert_stored_once(db_url: str, server: DemoServer) -> None:
+    catalogue = server.catalogue("classifieds")
+    want = {expected_url(server.base_url, entry) for entry in catalogue if not entry.get("removed")}
+    stored = stored_listings(db_url, "demo-classifieds")
+    assert set(stored) == want, f"missing {len(want - set(stored))}, unexpected {len(set(stored) - want)}"
+    assert all(len(row.versions) == 1 for row in stored.values()), "a listing was stored twice"
+    assert _count(db_url, Listing) == len(want)
+    assert _count(db_url, ListingVersion) == len(want)
+
+
+def _run_row(db_url: str) -> CrawlRun:
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine)() as session:
+            runs = session.scalars(select(CrawlRun)).all()
+            assert len(runs) == 1
+            return runs[0]
+    finally:
+        engine.dispose()
+
+
+def _no_keys_left(redis: tuple[str, str], run_id: str) -> None:
+    url, prefix = redis
+    server = _server(url)
+    keys = RunKeys(prefix, run_id)
+    assert not server.sismember(active_runs_key(prefix), run_id)
+    assert server.zcard(keys.queue) == 0
+    assert list(server.scan_iter(match=keys.base + "inflight:*")) == []
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_two_workers_share_a_crawl(postgres_url: str, redis_prefix: tuple[str, str], tmp_path: Path) -> None:
+    server = DemoServer(size=300)
+    try:
+        env = _cluster_env(
+            postgres_url,
+            tmp_path,
+            redis_prefix,
+            ECOWARDEN_CRAWL_CONCURRENT_REQUESTS="4",
+            ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S="0.01",
+        )
+        workers = [_start_worker(env, tmp_path, f"worker{i}") for i in (1, 2)]
+        code, summary, err = _finish(_submit(env, server.base_url, tmp_path))
+        assert code == 0, err
+        assert summary[0]["ok"] and summary[0]["finish_reason"] == "finished"
+        reports = [_finish(w, timeout=60) for w in workers]
+        for worker_code, report, worker_err in reports:
+            assert worker_code == 0, worker_err
+            assert report["runs"][0]["finish_reason"] == "finished"
+            # the work was split: both workers fetched pages and stored listings
+            assert report["runs"][0]["pages"] > 0 and report["runs"][0]["items"] > 0, report
+        _assert_stored_once(postgres_url, server)
+        # no page was processed twice: the workers' items add up to the listings, none unchanged
+        assert sum(r[1]["runs"][0]["items"] for r in reports) == len(stored_listings(postgres_url))
+        assert summary[0]["listings_unchanged"] == 0
+        run = _run_row(postgres_url)
+        assert (run.status, run.mode) == ("finished", "cluster")
+        assert (
+            len(
+                {
+                    w["worker_id"]
+                    for w in RunRecords(session_factory(make_engine(postgres_url))).workers(run.id)
+                }
+            )
+            == 2
+        )
+        workers_db = RunRecords(session_factory(make_engine(postgres_url))).workers(run.id)
+        assert sorted(w["status"] for w in workers_db) == ["finished", "finished"]
+        _no_keys_left(redis_prefix, run.id)
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_killed_worker_loses_nothing(
+    postgres_url: str, redis_prefix: tuple[str, str], tmp_path: Path
+) -> None:
+    server = DemoServer(size=500)
+    try:
+        victim, survivor, submit, expected = _slow_shared_crawl(
+            postgres_url, redis_prefix, tmp_path, server, ("victim", "survivor")
+        )
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.wait(timeout=10)
+        assert _count(postgres_url, Listing) < expected, "killed too late to prove anything"
+
+        code, summary, err = _finish(submit)
+        assert code == 0, err
+        assert summary[0]["finish_reason"] == "finished"
+        survivor_code, _report, survivor_err = _finish(survivor, timeout=60)
+        assert survivor_code == 0, survivor_err
+        _assert_stored_once(postgres_url, server)
+        run = _run_row(postgres_url)
+        assert run.status == "finished"
+        workers_db = {
+            w["worker_id"]: w for w in RunRecords(session_factory(make_engine(postgres_url))).workers(run.id)
+        }
+        statuses = sorted(w["status"] for w in workers_db.values())
+        assert statuses == ["finished", "lost"], workers_db
+        finished = next(w for w in workers_db.values() if w["status"] == "finished")
+        assert finished["stats"].get("ecowarden/cluster/requeued", 0) > 0, (
+            "no lease of the victim was re-queued"
+        )
+        _no_keys_left(redis_prefix, run.id)
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_stopped_worker_hands_its_work_back(
+    postgres_url: str, redis_prefix: tuple[str, str], tmp_path: Path
+) -> None:
+    server = DemoServer(size=400)
+    try:
+        leaving, staying, submit, _ = _slow_shared_crawl(
+            postgres_url, redis_prefix, tmp_path, server, ("leaving", "staying")
+        )
+        leaving.send_signal(signal.SIGTERM)
+        leaving_code, leaving_report, leaving_err = _finish(leaving, timeout=60)
+        assert leaving_code == 0, leaving_err
+        assert leaving_report["interrupted"] is True
+        assert leaving_report["runs"][0]["finish_reason"] == "shutdown"
+
+        code, summary, err = _finish(submit)
+        assert code == 0 and summary[0]["finish_reason"] == "finished", err
+        assert _finish(staying, timeout=60)[0] == 0
+        _assert_stored_once(postgres_url, server)
+        run = _run_row(postgres_url)
+        workers_db = RunRecords(session_factory(make_engine(postgres_url))).workers(run.id)
+        assert sorted(w["status"] for w in workers_db) == ["finished", "interrupted"]
+        _no_keys_left(redis_prefix, run.id)
+    finally:
+        server.stop()
