@@ -2,15 +2,17 @@
 
 A scheduled crawl that keeps finishing while storing nothing is the quiet failure of a scraper:
 the marketplace changed its layout, the configured selectors match nothing, and every run looks
-healthy. So, per site: its last finished run (finished, failed or interrupted; running ones are
-not judged yet) stored no listings, the finished run before it stored some, and the last run
-fetched at least ``min_pages`` pages (a run that fetched nothing failed for another reason, which
-its status and errors already say). The CLI (``ecowarden runs --check``), the review app's
-``/runs`` page and its ``ecowarden_site_yield_dropped`` gauge all call :func:`site_alerts` or
-:func:`yield_dropped`; nothing else decides it.
+healthy. So, per site: its last ended run finished normally (a failed or interrupted run says
+what went wrong through its status; a running one is not judged yet), stored no listings,
+fetched at least ``min_pages`` pages, and some earlier run stored listings. The alert holds for
+every further empty run until a run stores listings again (a broken site does not heal by being
+crawled twice). The CLI (``ecowarden runs --check``), the review app's ``/runs`` page and its
+``ecowarden_site_yield_dropped`` gauge all call :func:`site_alerts` or :func:`yield_dropped`;
+nothing else decides it.
 
-One query for all sites: ``row_number()`` over each site's finished runs, newest first, keeping
-the two newest (window functions: SQLite 3.25+ and PostgreSQL).
+One query for all sites (``row_number()`` over each site's ended runs, newest first: SQLite
+3.25+ and PostgreSQL), then, only for sites whose last run stored nothing, a walk back through
+that site's runs to its last productive one.
 """
 
 from __future__ import annotations
@@ -41,8 +43,12 @@ class SiteRunState:
     pages: int
     stored: int
     removed: int
+    #: the site's last earlier run that stored listings (for an empty last run), or else the
+    #: run just before the last one
     previous_run_id: str | None
     previous_stored: int | None
+    #: runs in a row, up to the last one, that stored nothing
+    empty_runs: int = 0
 
     @property
     def ok(self) -> bool:
@@ -76,7 +82,8 @@ class SiteAlert:
 def yield_dropped(state: SiteRunState, min_pages: int) -> bool:
     """The alert condition itself (see the module docstring)."""
     return (
-        state.stored == 0
+        state.status == "finished"
+        and state.stored == 0
         and state.previous_stored is not None
         and state.previous_stored > 0
         and state.pages >= max(min_pages, 0)
@@ -117,6 +124,10 @@ def site_states(session: Session) -> list[SiteRunState]:
     for key, last in newest.items():
         stats = last.stats or {}
         previous = before.get(key)
+        stored = stored_listings(stats)
+        empty_runs = 0
+        if stored == 0 and previous is not None and stored_listings(previous.stats or {}) == 0:
+            previous, empty_runs = _last_productive(session, last.site_id, last.started_at)
         states.append(
             SiteRunState(
                 site=key,
@@ -125,21 +136,46 @@ def site_states(session: Session) -> list[SiteRunState]:
                 started_at=last.started_at,
                 finished_at=last.finished_at,
                 pages=figure(stats, PAGES),
-                stored=stored_listings(stats),
+                stored=stored,
                 removed=listings(stats, "removed"),
                 previous_run_id=None if previous is None else previous.id,
                 previous_stored=None if previous is None else stored_listings(previous.stats or {}),
+                empty_runs=(empty_runs or 1) if stored == 0 else 0,
             )
         )
     return states
 
 
+def _last_productive(session: Session, site_id: int, before: datetime) -> tuple[Any, int]:
+    """The site's newest ended run before ``before`` that stored listings (None if none), and how
+    many runs in a row stored nothing, the last one included. Streams newest first: the walk is
+    as long as the site has been broken, not as long as its history."""
+    empty = 1
+    rows = session.execute(
+        select(CrawlRun.id, CrawlRun.stats)
+        .where(
+            CrawlRun.site_id == site_id,
+            CrawlRun.status.in_(FINISHED_STATUSES),
+            CrawlRun.started_at < before,
+        )
+        .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())
+        .execution_options(yield_per=100)
+    )
+    for row in rows:
+        if stored_listings(row.stats or {}) > 0:
+            return row, empty
+        empty += 1
+    return None, empty
+
+
 def alert_for(state: SiteRunState, min_pages: int) -> SiteAlert | None:
     if not yield_dropped(state, min_pages) or state.previous_run_id is None:
         return None
+    streak = f" ({state.empty_runs} runs in a row)" if state.empty_runs > 1 else ""
     message = (
         f"{state.site}: yield dropped to zero: run {state.run_id} fetched {state.pages} pages and "
-        f"stored no listings, the run before ({state.previous_run_id}) stored {state.previous_stored}"
+        f"stored no listings{streak}; the last productive run ({state.previous_run_id}) stored "
+        f"{state.previous_stored}"
         + (f"; {state.removed} listings marked removed" if state.removed else "")
         + " (did the site's layout change?)"
     )

@@ -130,13 +130,19 @@ def interrupted_scheduled_run(factory: sessionmaker[Session], site_key: str) -> 
     and only once it holds the site's lease, so a run still alive elsewhere is reported busy."""
     with factory() as session:
         row = session.execute(
-            select(CrawlRun.id, CrawlRun.status, CrawlRun.trigger)
+            select(CrawlRun.id, CrawlRun.status, CrawlRun.trigger, CrawlRun.mode)
             .join(Site, Site.id == CrawlRun.site_id)
             .where(Site.key == site_key)
             .order_by(CrawlRun.started_at.desc())
             .limit(1)
         ).first()
-    if row is not None and row.status in ("interrupted", "running") and row.trigger == "scheduler":
+    # a cluster run is never resumed by a crawl: its workers finish it (or it is gone with Redis)
+    if (
+        row is not None
+        and row.status in ("interrupted", "running")
+        and row.trigger == "scheduler"
+        and row.mode == "local"
+    ):
         return str(row.id)
     return None
 

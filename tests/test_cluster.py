@@ -390,3 +390,19 @@ def test_stopped_worker_hands_its_work_back(
         _no_keys_left(redis_prefix, run.id)
     finally:
         server.stop()
+
+
+def test_ledger_push_marks_seen_and_queues_in_one_step(redis_prefix: tuple[str, str]) -> None:
+    url, prefix = redis_prefix
+    server = _server(url)
+    keys = RunKeys(prefix, "run4")
+    worker = Ledger(server, keys, "w", timeout_s=30)
+    assert worker.push(keys.queue, keys.seen, "fp1", -20, b"listing") is True
+    assert worker.push(keys.queue, keys.seen, "fp1", -20, b"listing again") is False  # duplicate
+    assert worker.push(keys.queue, keys.seen, None, -10, b"start page") is True  # skips the filter
+    assert worker.push(keys.queue, keys.seen, None, -10, b"start page") is True
+    assert server.sismember(keys.seen, "fp1")
+    assert dict(server.zrange(keys.queue, 0, -1, withscores=True)) == {
+        b"listing": -20.0,
+        b"start page": -10.0,
+    }

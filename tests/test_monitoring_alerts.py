@@ -96,9 +96,11 @@ def test_zero_yield_after_a_productive_run_alerts_and_a_productive_run_clears_it
     alert = alerts["shop"]
     assert (alert.run_id, alert.previous_run_id, alert.pages, alert.removed) == (second, first, 14, 20)
     assert "shop" in alert.message and "stored no listings" in alert.message
-    # another empty run: the run before stored nothing either, so it is no longer "a drop"
-    runs.add("shop", pages=14)
-    assert runs.alerts() == {}
+    # another empty run: the site is still broken, so the alert holds (naming the last good run)
+    third = runs.add("shop", pages=14)
+    alerts = runs.alerts()
+    assert (alerts["shop"].run_id, alerts["shop"].previous_run_id) == (third, first)
+    assert "2 runs in a row" in alerts["shop"].message
     runs.add("shop", pages=14, unchanged=5)
     assert runs.alerts() == {}
 
@@ -131,19 +133,24 @@ def test_not_raised_below_min_pages(runs: Runs) -> None:
     assert runs.alerts(min_pages=4) == {}
     assert "shop" in runs.alerts(min_pages=3)
     runs.add("dead", new=5)
-    runs.add("dead", pages=0, status="failed")
+    runs.add("dead", pages=0)
     assert "dead" not in runs.alerts(min_pages=1)
     assert "dead" in runs.alerts(min_pages=0)
 
 
-def test_running_runs_are_not_judged_failed_and_interrupted_ones_are(runs: Runs) -> None:
+def test_only_runs_that_finished_normally_are_judged(runs: Runs) -> None:
     runs.add("a", new=10)
     runs.add("a", pages=0, status="running")
     assert runs.alerts() == {}
     runs.add("b", new=10)
-    runs.add("b", pages=6, status="interrupted")
+    runs.add("b", pages=6, status="interrupted")  # stopped early: its status says so, no alert
     runs.add("b", pages=0, status="running")
-    assert list(runs.alerts()) == ["b"]
+    assert runs.alerts() == {}
+    runs.add("c", new=10)
+    runs.add("c", pages=6, status="failed")
+    assert runs.alerts() == {}
+    runs.add("c", pages=6)  # but an empty run after them that finished is the drop
+    assert list(runs.alerts()) == ["c"]
 
 
 def test_sites_are_judged_independently_in_one_query(runs: Runs, factory: sessionmaker[Session]) -> None:

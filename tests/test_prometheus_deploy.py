@@ -104,7 +104,26 @@ def test_scrape_config_covers_workers_and_the_app_with_a_token() -> None:
     assert review["metrics_path"] == "/metrics"
     assert review["authorization"]["type"] == "Bearer"
     assert Path(review["authorization"]["credentials_file"]).is_absolute()
-    assert jobs["ecowarden-workers"]["static_configs"][0]["targets"]
+    workers = jobs["ecowarden-workers"]
+    assert workers["dns_sd_configs"][0]["names"] == ["worker"]
+
+
+def test_compose_serves_what_prometheus_scrapes() -> None:
+    """The compose deployment's services, ports and token file are the ones prometheus.yml names."""
+    compose = yaml.safe_load((DEPLOY.parent / "docker-compose.yml").read_text())
+    services = compose["services"]
+    config = load("prometheus.yml")
+    jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    worker_sd = jobs["ecowarden-workers"]["dns_sd_configs"][0]
+    assert set(worker_sd["names"]) <= set(services)
+    assert str(worker_sd["port"]) in " ".join(services["worker"]["command"])
+    review_target = jobs["ecowarden-review"]["static_configs"][0]["targets"][0]
+    host, port = review_target.split(":")
+    assert host in services and port in " ".join(services["review"]["command"])
+    token_file = jobs["ecowarden-review"]["authorization"]["credentials_file"]
+    assert any(volume.endswith(f":{token_file}:ro") for volume in services["prometheus"]["volumes"])
+    mounted = {v.split(":")[1] for v in services["prometheus"]["volumes"]}
+    assert {"/etc/prometheus/prometheus.yml", "/etc/prometheus/alerts.yml"} <= mounted
 
 
 def test_the_name_check_would_catch_a_misspelt_metric() -> None:

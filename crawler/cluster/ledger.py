@@ -86,6 +86,16 @@ return moved
 """
 )
 
+# KEYS: queue, seen. ARGV: fingerprint ('' for a request that skips the duplicate filter), score,
+# encoded request. Returns 1 when queued, 0 for a duplicate. One step: marking a request seen and
+# queueing it apart would lose it to a worker killed between the two (the re-fetched parent's
+# copy would then be filtered as a duplicate of a request that is nowhere).
+_PUSH = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+return 1
+"""
+
 # KEYS: queue, workers, seeded. ARGV: key base. Returns {queued, leased, seeded}.
 _STATE = """
 local leased = 0
@@ -122,6 +132,7 @@ class Ledger:
         self._recover = server.register_script(_RECOVER)
         self._return = server.register_script(_RETURN)
         self._state = server.register_script(_STATE)
+        self._push = server.register_script(_PUSH)
 
     # -- membership -------------------------------------------------------------------------
     def register(self) -> None:
@@ -177,6 +188,10 @@ class Ledger:
         if not result:
             return None
         return int(result[0]), bytes(result[1])
+
+    def push(self, queue_key: str, seen_key: str, fingerprint: str | None, score: float, data: bytes) -> bool:
+        """Queue a request unless its fingerprint was seen before (None: always queue)."""
+        return bool(self._push(keys=[queue_key, seen_key], args=[fingerprint or "", score, data]))
 
     def ack(self, lease_ids: Iterable[int]) -> None:
         ids = [str(i) for i in lease_ids]

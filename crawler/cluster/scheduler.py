@@ -62,13 +62,26 @@ class ClusterScheduler(Scheduler):  # type: ignore[misc]
         # is released if the push fails: the lease then goes back to the queue.
         lease = request.meta.pop(LEASE_META, None)
         parent = request.meta.pop(PARENT_META, None)
-        queued = bool(super().enqueue_request(request))
-        tracker = cluster_of(self.spider).tracker
+        cluster = cluster_of(self.spider)
+        fingerprint = None if request.dont_filter else self.df.request_fingerprint(request)
+        queued = cluster.ledger.push(
+            self.queue.key, self.df.key, fingerprint, -request.priority, self.queue._encode_request(request)
+        )
+        if queued:
+            cluster.stats.inc_value("scheduler/enqueued/redis")
+        else:
+            self.df.log(request, self.spider)
         if lease is not None:
-            tracker.response_finished(lease)
+            cluster.tracker.response_finished(lease)
         if parent is not None:
-            tracker.item_finished(parent)
+            cluster.tracker.item_finished(parent)
         return queued
+
+    def next_request(self) -> Request | None:
+        request: Request | None = self.queue.pop()
+        if request is not None:
+            cluster_of(self.spider).stats.inc_value("scheduler/dequeued/redis")
+        return request
 
 
 def errback_done(crawler: Crawler, request: Request | None) -> None:
