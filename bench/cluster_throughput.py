@@ -25,6 +25,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -88,40 +90,46 @@ def cleanup_redis(prefix: str) -> None:
         server.delete(key)
 
 
-def throughput_round(workers: int, base_url: str, concurrency: int) -> dict[str, Any]:
+@contextmanager
+def sandbox(concurrency: int) -> Iterator[tuple[dict[str, str], Path]]:
+    """A fresh PostgreSQL database (migrated), a Redis key prefix and a work folder, all removed
+    afterwards; yields the environment of the commands and the folder for their logs."""
     db_url, handle = fresh_database()
     prefix = f"ecowarden-bench-{uuid.uuid4().hex[:8]}"
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            workdir = Path(tmp)
-            env = environment(db_url, workdir, prefix, concurrency)
             from storage.db import upgrade
 
             upgrade(db_url)
-            procs = [start_worker(env, workdir, f"w{i}", len(SITES)) for i in range(workers)]
-            time.sleep(3.0)  # workers up (imports, model load) before the clock starts
-            started = time.perf_counter()
-            summaries = submit(env, base_url, workdir)
-            wall = time.perf_counter() - started
-            shares = []
-            for proc in procs:
-                out, _ = proc.communicate(timeout=600)
-                report = json.loads(out) if out.strip() else {"runs": []}
-                shares.append(sum(run["items"] for run in report["runs"]))
-            listings = sum(s["listings_new"] for s in summaries)
-            pages = sum(s["pages"] for s in summaries)
-            return {
-                "workers": workers,
-                "listings": listings,
-                "pages": pages,
-                "seconds": wall,
-                "listings_per_s": listings / wall,
-                "pages_per_s": pages / wall,
-                "shares": shares,
-            }
+            yield environment(db_url, Path(tmp), prefix, concurrency), Path(tmp)
     finally:
         cleanup_redis(prefix)
         drop_database(handle)
+
+
+def throughput_round(workers: int, base_url: str, concurrency: int) -> dict[str, Any]:
+    with sandbox(concurrency) as (env, workdir):
+        procs = [start_worker(env, workdir, f"w{i}", len(SITES)) for i in range(workers)]
+        time.sleep(3.0)  # workers up (imports, model load) before the clock starts
+        started = time.perf_counter()
+        summaries = submit(env, base_url, workdir)
+        wall = time.perf_counter() - started
+        shares = []
+        for proc in procs:
+            out, _ = proc.communicate(timeout=600)
+            report = json.loads(out) if out.strip() else {"runs": []}
+            shares.append(sum(run["items"] for run in report["runs"]))
+        listings = sum(s["listings_new"] for s in summaries)
+        pages = sum(s["pages"] for s in summaries)
+        return {
+            "workers": workers,
+            "listings": listings,
+            "pages": pages,
+            "seconds": wall,
+            "listings_per_s": listings / wall,
+            "pages_per_s": pages / wall,
+            "shares": shares,
+        }
 
 
 def rss_mib(pid: int) -> float:
@@ -132,44 +140,31 @@ def rss_mib(pid: int) -> float:
 
 
 def memory_run(base_url: str, target_pages: int, concurrency: int) -> None:
-    db_url, handle = fresh_database()
-    prefix = f"ecowarden-bench-{uuid.uuid4().hex[:8]}"
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            workdir = Path(tmp)
-            env = environment(db_url, workdir, prefix, concurrency)
-            from storage.db import upgrade
-
-            upgrade(db_url)
-            worker = start_worker(env, workdir, "long-lived", 0)
-            time.sleep(3.0)
-            pages = 0
-            marks: list[tuple[int, float, float]] = []
-            next_mark = 0
-            peak = 0.0
-            started = time.perf_counter()
-            while pages < target_pages:
-                summaries = submit(env, base_url, workdir)
-                pages += sum(s["pages"] for s in summaries)
-                rss = rss_mib(worker.pid)
-                peak = max(peak, rss)
-                while pages >= next_mark:
-                    marks.append((pages, rss, time.perf_counter() - started))
-                    print(
-                        f"  {pages:>7} pages  worker RSS {rss:7.1f} MiB  ({marks[-1][2]:.0f} s)", flush=True
-                    )
-                    next_mark += 10_000
-            worker.send_signal(2)
-            worker.communicate(timeout=120)
-            first = next((rss for p, rss, _ in marks if p >= 10_000), marks[0][1])
-            print(
-                f"memory: {pages} pages by one worker process in {time.perf_counter() - started:.0f} s; "
-                f"RSS after 10k pages {first:.1f} MiB, at the end {marks[-1][1]:.1f} MiB, "
-                f"peak sampled {peak:.1f} MiB, growth {marks[-1][1] - first:+.1f} MiB"
-            )
-    finally:
-        cleanup_redis(prefix)
-        drop_database(handle)
+    with sandbox(concurrency) as (env, workdir):
+        worker = start_worker(env, workdir, "long-lived", 0)
+        time.sleep(3.0)
+        pages = 0
+        marks: list[tuple[int, float, float]] = []
+        next_mark = 0
+        peak = 0.0
+        started = time.perf_counter()
+        while pages < target_pages:
+            summaries = submit(env, base_url, workdir)
+            pages += sum(s["pages"] for s in summaries)
+            rss = rss_mib(worker.pid)
+            peak = max(peak, rss)
+            while pages >= next_mark:
+                marks.append((pages, rss, time.perf_counter() - started))
+                print(f"  {pages:>7} pages  worker RSS {rss:7.1f} MiB  ({marks[-1][2]:.0f} s)", flush=True)
+                next_mark += 10_000
+        worker.send_signal(2)
+        worker.communicate(timeout=120)
+        first = next((rss for p, rss, _ in marks if p >= 10_000), marks[0][1])
+        print(
+            f"memory: {pages} pages by one worker process in {time.perf_counter() - started:.0f} s; "
+            f"RSS after 10k pages {first:.1f} MiB, at the end {marks[-1][1]:.1f} MiB, "
+            f"peak sampled {peak:.1f} MiB, growth {marks[-1][1] - first:+.1f} MiB"
+        )
 
 
 def main() -> None:

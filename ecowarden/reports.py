@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecowarden.config import Config
-from monitoring.alerts import SiteAlert, site_alerts, site_states
+from monitoring.alerts import SiteAlert, alerts_of, site_states
 from monitoring.runs import RunRow
 from monitoring.runs import recent_runs as query_recent_runs
 from storage.db import open_database
@@ -43,7 +43,7 @@ def runs_report(config: Config, limit: int) -> RunsReport:
             states = site_states(session)
             return RunsReport(
                 runs=query_recent_runs(session, limit),
-                alerts=site_alerts(session, config.monitoring.min_pages_for_alert),
+                alerts=alerts_of(states, config.monitoring.min_pages_for_alert),
                 sites_checked=len(states),
             )
     finally:

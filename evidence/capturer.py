@@ -18,8 +18,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from evidence.browser_capture import BrowserCaptureError, BrowserSession, Rendered
 from evidence.canonical import utc_iso
 from evidence.context import EvidenceContext
@@ -27,8 +25,8 @@ from evidence.http_fetch import FetchError, FetchResult, RawFetcher
 from evidence.recording import ArtifactFile, CaptureDraft, StoredCapture, record_capture
 from evidence.store import TEMP_PREFIX, TEMP_SUFFIX
 from evidence.warc import WARC_VERSION, CaptureWarc, Resource
-from storage.models import Listing, Prediction, new_id
-from storage.predictions import verdict_summary
+from storage.models import Listing, new_id
+from storage.predictions import latest_prediction, verdict_summary
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +56,7 @@ def listing_facts(ctx: EvidenceContext, listing_id: int) -> dict[str, Any] | Non
         listing = session.get(Listing, listing_id)
         if listing is None:
             return None
-        prediction = session.scalars(
-            select(Prediction)
-            .where(Prediction.listing_id == listing_id)
-            .order_by(Prediction.listing_version.desc(), Prediction.id.desc())
-            .limit(1)
-        ).first()
+        prediction = latest_prediction(session, listing_id)
         return {
             "listing": {
                 "id": listing.id,

@@ -191,5 +191,10 @@ def alert_for(state: SiteRunState, min_pages: int) -> SiteAlert | None:
 
 def site_alerts(session: Session, min_pages: int) -> list[SiteAlert]:
     """Every site whose yield dropped to zero, by site key."""
-    found = (alert_for(state, min_pages) for state in site_states(session))
+    return alerts_of(site_states(session), min_pages)
+
+
+def alerts_of(states: list[SiteRunState], min_pages: int) -> list[SiteAlert]:
+    """The alerts among states already read (callers that also show the states read them once)."""
+    found = (alert_for(state, min_pages) for state in states)
     return [alert for alert in found if alert is not None]

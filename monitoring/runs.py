@@ -17,6 +17,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from monitoring.figures import ERRORS, FLAGGED, PAGES, errors_by_type, figure, listings, stored_listings
+from scheduling.records import FiringRecord
 from storage.models import CrawlRun, RunWorker, ScheduleRun, Site
 
 MAX_LIMIT = 500
@@ -101,36 +102,6 @@ class RunRow:
         }
 
 
-@dataclass(frozen=True)
-class ScheduleRow:
-    id: int
-    job_id: str
-    site: str
-    scheduled_for: datetime | None
-    started_at: datetime
-    finished_at: datetime | None
-    outcome: str
-    run_id: str | None
-    exit_code: int | None
-    message: str
-    recaptures_queued: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "job_id": self.job_id,
-            "site": self.site,
-            "scheduled_for": self.scheduled_for,
-            "started_at": self.started_at,
-            "finished_at": self.finished_at,
-            "outcome": self.outcome,
-            "run_id": self.run_id,
-            "exit_code": self.exit_code,
-            "message": self.message,
-            "recaptures_queued": self.recaptures_queued,
-        }
-
-
 def _row(run: CrawlRun, site: str, workers: list[WorkerRow]) -> RunRow:
     stats = run.stats or {}
     return RunRow(
@@ -186,26 +157,11 @@ def recent_runs(session: Session, limit: int, before: str | None = None) -> list
     return [_row(run, key, workers.get(run.id, [])) for run, key in rows]
 
 
-def recent_schedule_runs(session: Session, limit: int) -> list[ScheduleRow]:
+def recent_schedule_runs(session: Session, limit: int) -> list[FiringRecord]:
     """The newest firings of schedules (ran, failed, skipped, missed) with their messages."""
     rows = session.scalars(
         select(ScheduleRun)
         .order_by(ScheduleRun.started_at.desc(), ScheduleRun.id.desc())
         .limit(max(1, min(limit, MAX_LIMIT)))
     )
-    return [
-        ScheduleRow(
-            id=r.id,
-            job_id=r.job_id,
-            site=r.site_key,
-            scheduled_for=r.scheduled_for,
-            started_at=r.started_at,
-            finished_at=r.finished_at,
-            outcome=r.outcome,
-            run_id=r.run_id,
-            exit_code=r.exit_code,
-            message=r.message or "",
-            recaptures_queued=r.recaptures_queued or 0,
-        )
-        for r in rows
-    ]
+    return [FiringRecord.of(r) for r in rows]

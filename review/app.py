@@ -202,31 +202,43 @@ def create_app(config: Config) -> FastAPI:
 
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
-    @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, exc: Forbidden) -> Response:
+    def refusal(
+        request: Request,
+        status: int,
+        title: str,
+        message: str,
+        *,
+        link: str | None = None,
+        api_extra: dict[str, Any] | None = None,
+        with_caller: bool = True,
+    ) -> Response:
+        """One refusal, two audiences: JSON for the API, the error page for people."""
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc)}, status_code=403)
+            return JSONResponse({"detail": message, **(api_extra or {})}, status_code=status)
+        extra = {"link": link} if link else {}
         return render(
             request,
             "error.html",
-            optional_caller(request),
-            status_code=403,
-            title="Not allowed",
-            message=str(exc),
+            optional_caller(request) if with_caller else None,
+            status_code=status,
+            title=title,
+            message=message,
+            **extra,
         )
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return refusal(request, 403, "Not allowed", str(exc))
 
     @app.exception_handler(StaleEdit)
     async def stale(request: Request, exc: StaleEdit) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc), "current_version": exc.current}, status_code=409)
-        return render(
+        return refusal(
             request,
-            "error.html",
-            optional_caller(request),
-            status_code=409,
-            title="Changed by someone else",
-            message=str(exc),
+            409,
+            "Changed by someone else",
+            str(exc),
             link=f"/listing/{exc.listing_id}",
+            api_extra={"current_version": exc.current},
         )
 
     @app.exception_handler(StatementError)
@@ -235,22 +247,17 @@ def create_app(config: Config) -> FastAPI:
         # mistake, a 400; anything else (database down) stays a server error
         if not isinstance(exc, DataError | IntegrityError) and not isinstance(exc.orig, ValueError):
             raise exc
-        message = "the input contains characters or lengths that cannot be stored"
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": message}, status_code=400)
-        return render(request, "error.html", None, status_code=400, title="Input refused", message=message)
+        # no caller lookup: the request's own input just failed in the database
+        return refusal(
+            request,
+            400,
+            "Input refused",
+            "the input contains characters or lengths that cannot be stored",
+            with_caller=False,
+        )
 
     @app.exception_handler(DecisionError)
     async def bad_decision(request: Request, exc: DecisionError) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc)}, status_code=400)
-        return render(
-            request,
-            "error.html",
-            optional_caller(request),
-            status_code=400,
-            title="Not done",
-            message=str(exc),
-        )
+        return refusal(request, 400, "Not done", str(exc))
 
     return app

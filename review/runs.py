@@ -16,10 +16,11 @@ from fastapi.responses import HTMLResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from monitoring.alerts import SiteAlert, site_alerts
-from monitoring.runs import RunRow, ScheduleRow, UnknownRun, recent_runs, recent_schedule_runs
+from monitoring.runs import RunRow, UnknownRun, recent_runs, recent_schedule_runs
 from monitoring.site_metrics import render_site_metrics
 from review.api import AccountDep
 from review.app import Caller, page_caller, render, services
+from scheduling.records import FiringRecord
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(tags=["monitoring"])
@@ -29,7 +30,7 @@ SCHEDULE_ROWS = 20
 Before = Annotated[str | None, Query(max_length=36)]
 
 
-RunsView = tuple[list[RunRow], list[SiteAlert], list[ScheduleRow]]
+RunsView = tuple[list[RunRow], list[SiteAlert], list[FiringRecord]]
 
 
 def _read(request: Request, limit: int, before: str | None) -> RunsView:

@@ -27,6 +27,7 @@ from storage.models import (
     Site,
     User,
 )
+from storage.predictions import latest_prediction
 
 Segment = tuple[str, bool]
 
@@ -100,12 +101,7 @@ def listing_detail(session: Session, listing_id: int) -> ListingDetail | None:
         return None
     site_key = session.scalar(select(Site.key).where(Site.id == listing.site_id)) or ""
     item = session.get(ReviewItem, listing_id)
-    prediction = session.scalars(
-        select(Prediction)
-        .where(Prediction.listing_id == listing_id)
-        .order_by(Prediction.listing_version.desc(), Prediction.id.desc())
-        .limit(1)
-    ).first()
+    prediction = latest_prediction(session, listing_id)
     versions = list(
         session.scalars(
             select(ListingVersion)

@@ -242,7 +242,21 @@ class Artifact(Base):
     size: Mapped[int] = mapped_column(BigInteger)
 
 
-class CustodyEvent(Base):
+class ChainedEntry:
+    """The columns of a hash-chained, append-only log entry (the custody log, the audit log):
+    one shape, because evidence/chain.py hashes and verifies both the same way."""
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(200))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class CustodyEvent(ChainedEntry, Base):
     """One entry of the hash-chained custody log; the database refuses UPDATE and DELETE on it.
 
     ``entry_hash`` is the SHA-256 of the canonical JSON of every other column (see
@@ -252,14 +266,6 @@ class CustodyEvent(Base):
 
     __tablename__ = "custody_events"
     __table_args__ = (Index("ix_custody_events_subject", "subject"),)
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    actor: Mapped[str] = mapped_column(String(200))
-    action: Mapped[str] = mapped_column(String(40))
-    subject: Mapped[str] = mapped_column(String(200))
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    entry_hash: Mapped[str] = mapped_column(String(64))
 
 
 class CustodyHead(Base):
@@ -434,19 +440,11 @@ class ReviewTag(Base):
     tag: Mapped[str] = mapped_column(String(60), primary_key=True)
 
 
-class AuditEvent(Base):
+class AuditEvent(ChainedEntry, Base):
     """Every analyst action, hash-chained like the custody log and append-only (triggers)."""
 
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_events_subject", "subject"), Index("ix_audit_events_actor", "actor"))
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    actor: Mapped[str] = mapped_column(String(200))
-    action: Mapped[str] = mapped_column(String(40))
-    subject: Mapped[str] = mapped_column(String(200))
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    entry_hash: Mapped[str] = mapped_column(String(64))
 
 
 class AuditHead(Base):

@@ -17,6 +17,16 @@ from storage.review_queue import sync_review_items
 DECISION_ACTIONS = ("confirm", "dismiss", "escalate")
 
 
+def latest_prediction(session: Session, listing_id: int) -> Prediction | None:
+    """The verdict on the listing's newest judged version (the newest verdict if several)."""
+    return session.scalars(
+        select(Prediction)
+        .where(Prediction.listing_id == listing_id)
+        .order_by(Prediction.listing_version.desc(), Prediction.id.desc())
+        .limit(1)
+    ).first()
+
+
 @dataclass(frozen=True)
 class StoredListing:
     """The fields a classifier needs from a stored listing, at its current version."""

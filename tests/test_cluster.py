@@ -162,7 +162,6 @@ def test_ledger_sets_aside_what_keeps_coming_back(redis_prefix: tuple[str, str])
     assert worker.pop(keys.queue) is not None
     assert worker.sweep([]) == 0  # once too often: set aside, not looping for ever
     assert server.zcard(keys.queue) == 0 and worker.dead_letters() == 1
-    taken = None
     server.zadd(keys.queue, {b"undecodable": 0})
     taken = worker.pop(keys.queue)
     assert taken is not None
@@ -275,6 +274,14 @@ def _run_row(db_url: str) -> CrawlRun:
         engine.dispose()
 
 
+def _workers(db_url: str, run_id: str) -> list[dict[str, Any]]:
+    engine = make_engine(db_url)
+    try:
+        return RunRecords(session_factory(engine)).workers(run_id)
+    finally:
+        engine.dispose()
+
+
 def _no_keys_left(redis: tuple[str, str], run_id: str) -> None:
     url, prefix = redis
     server = _server(url)
@@ -312,16 +319,8 @@ def test_two_workers_share_a_crawl(postgres_url: str, redis_prefix: tuple[str, s
         assert summary[0]["listings_unchanged"] == 0
         run = _run_row(postgres_url)
         assert (run.status, run.mode) == ("finished", "cluster")
-        assert (
-            len(
-                {
-                    w["worker_id"]
-                    for w in RunRecords(session_factory(make_engine(postgres_url))).workers(run.id)
-                }
-            )
-            == 2
-        )
-        workers_db = RunRecords(session_factory(make_engine(postgres_url))).workers(run.id)
+        assert len({w["worker_id"] for w in _workers(postgres_url, run.id)}) == 2
+        workers_db = _workers(postgres_url, run.id)
         assert sorted(w["status"] for w in workers_db) == ["finished", "finished"]
         _no_keys_left(redis_prefix, run.id)
     finally:
@@ -350,9 +349,7 @@ def test_killed_worker_loses_nothing(
         _assert_stored_once(postgres_url, server)
         run = _run_row(postgres_url)
         assert run.status == "finished"
-        workers_db = {
-            w["worker_id"]: w for w in RunRecords(session_factory(make_engine(postgres_url))).workers(run.id)
-        }
+        workers_db = {w["worker_id"]: w for w in _workers(postgres_url, run.id)}
         statuses = sorted(w["status"] for w in workers_db.values())
         assert statuses == ["finished", "lost"], workers_db
         finished = next(w for w in workers_db.values() if w["status"] == "finished")
@@ -385,7 +382,7 @@ def test_stopped_worker_hands_its_work_back(
         assert _finish(staying, timeout=60)[0] == 0
         _assert_stored_once(postgres_url, server)
         run = _run_row(postgres_url)
-        workers_db = RunRecords(session_factory(make_engine(postgres_url))).workers(run.id)
+        workers_db = _workers(postgres_url, run.id)
         assert sorted(w["status"] for w in workers_db) == ["finished", "interrupted"]
         _no_keys_left(redis_prefix, run.id)
     finally:

@@ -180,4 +180,4 @@ def test_recent_runs_page_by_keyset_with_workers(runs: Runs, factory: sessionmak
     assert [r.id for r in first + second + rest] == ids[::-1]
     assert first[0].workers_summary == "2 (1 finished, 1 lost)"
     assert first[0].errors_by_type == {"TimeoutError": 6} and first[0].duration_s == 300.0
-    assert [(s.site, s.outcome, s.message) for s in schedule] == [("shop", "skipped", "busy")]
+    assert [(s.site_key, s.outcome, s.message) for s in schedule] == [("shop", "skipped", "busy")]
