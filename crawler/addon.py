@@ -20,6 +20,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "crawler.extensions.runs.CrawlRunExtension": 10,
+    "crawler.extensions.lease_watch.LeaseWatchExtension": 15,
     "crawler.extensions.capture.EvidenceCaptureExtension": 20,
     "crawler.cluster.extension.ClusterExtension": 30,
     "crawler.extensions.metrics.PrometheusMetricsExtension": 40,

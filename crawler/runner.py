@@ -134,6 +134,12 @@ def jobdir_for(config: Config, site_key: str) -> Path:
 
 
 ProgressCallback = Callable[[list[tuple[str, dict[str, Any]]]], None]
+_REASON_MESSAGES = {
+    "lease_lost": "stopped: another process took over the site's lease (its renewals had failed past "
+    "the expiry); continue with --resume once the site is free",
+}
+#: whether a site's lease was taken by another holder since this process acquired it
+LeaseLost = Callable[[str], bool]
 
 
 def run_crawls(
@@ -147,13 +153,17 @@ def run_crawls(
     overrides: dict[str, Any] | None = None,
     trigger: str = "cli",
     cluster_runs: dict[str, str] | None = None,
+    lease_lost: LeaseLost | None = None,
 ) -> list[RunSummary]:
     """Run every target concurrently in one reactor; return a summary per target.
 
     ``cluster_runs`` (site key -> run id): join those cluster runs as one of their workers
-    instead of crawling alone with a JOBDIR."""
+    instead of crawling alone with a JOBDIR. ``lease_lost`` (from :func:`site_leases`): a crawl
+    whose site lease another holder took stops (``lease_lost``)."""
     base = build_settings(config, log_file=log_file, overrides=overrides)
     base.set("ECOWARDEN_TRIGGER", trigger, priority="cmdline")
+    if lease_lost is not None:
+        base.set("ECOWARDEN_LEASE_LOST", lease_lost, priority="cmdline")
     base.set("LOG_INSTALL_ROOT_HANDLER", log_file is not None, priority="cmdline")
     process = CrawlerProcess(base)
     if log_file is None:
@@ -184,12 +194,14 @@ def run_crawls(
     summaries = []
     for target, crawler in crawlers:
         stats = crawler.stats.get_stats() if crawler.stats else {}
+        reason = str(stats.get("finish_reason", "not started"))
         summaries.append(
             RunSummary(
                 site=target.site_key,
                 run_id=stats.get("ecowarden/run_id"),
-                reason=str(stats.get("finish_reason", "not started")),
+                reason=reason,
                 stats=stats,
+                message=_REASON_MESSAGES.get(reason, ""),
             )
         )
     return summaries
@@ -233,9 +245,10 @@ def holder_is_dead(holder: str) -> bool:
 @contextmanager
 def site_leases(
     config: Config, targets: list[CrawlTarget], role: str = "crawl"
-) -> Iterator[tuple[list[CrawlTarget], list[RunSummary]]]:
+) -> Iterator[tuple[list[CrawlTarget], list[RunSummary], LeaseLost]]:
     """Hold the lease of every target's site while the block runs (one crawl of a site at a time,
-    across processes and machines). Yields the targets to crawl and a summary for each busy one."""
+    across processes and machines). Yields the targets to crawl, a summary for each busy one, and
+    the check that says a site's lease was taken meanwhile (for :func:`run_crawls`)."""
     engine, factory = open_database(config.database_url())
     leases = SiteLeases(factory)
     held: list[Lease] = []
@@ -255,8 +268,13 @@ def site_leases(
                 runnable.append(target)
             except SiteBusy as exc:
                 busy.append(RunSummary(site=target.site_key, run_id=None, reason="busy", message=str(exc)))
-        with LeaseKeeper(leases, held, config.scheduler.lease_ttl_s):
-            yield runnable, busy
+        with LeaseKeeper(leases, held, config.scheduler.lease_ttl_s) as keeper:
+
+            def lost(site_key: str) -> bool:
+                # a plain function, not the bound method: Scrapy deep-copies settings
+                return keeper.is_lost(site_key)
+
+            yield runnable, busy, lost
     finally:
         engine.dispose()
 

@@ -130,7 +130,7 @@ def crawl(
         return
     if not work:
         raise UsageProblem("--no-work needs a cluster ([cluster] redis_url): nobody else would crawl")
-    with site_leases(cfg, resolved) as (runnable, busy):
+    with site_leases(cfg, resolved) as (runnable, busy, lease_lost):
         display = CrawlProgress() if progress and not as_json and runnable else None
         try:
             summaries = busy + (
@@ -142,6 +142,7 @@ def crawl(
                     progress=display,
                     overrides=overrides,
                     trigger=trigger,
+                    lease_lost=lease_lost,
                 )
                 if runnable
                 else []

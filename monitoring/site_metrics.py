@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitoring.alerts import site_states, yield_dropped
-from storage.models import CaptureRequest, CrawlRun, ReviewItem
+from scheduling.jobs import JOB_PREFIX
+from storage.models import APSCHEDULER_JOBS, CaptureRequest, CrawlRun, ReviewItem
 
 #: review items still waiting for an analyst's decision
 OPEN_REVIEW_STATUSES = ("new", "escalated")
@@ -44,6 +45,11 @@ def _families() -> dict[str, GaugeMetricFamily]:
         "dropped": GaugeMetricFamily(
             "ecowarden_site_yield_dropped",
             "1 when the site's last finished crawl stored no listings while the one before stored some.",
+            labels=site,
+        ),
+        "scheduled": GaugeMetricFamily(
+            "ecowarden_site_scheduled",
+            "1 for every site with a crawl schedule (alerts about missing crawls concern only these).",
             labels=site,
         ),
         "running": GaugeMetricFamily("ecowarden_runs_running", "Crawl runs recorded as running."),
@@ -74,6 +80,9 @@ class SiteMetricsCollector(Collector):
                 families["yield"].add_metric(labels, state.stored)
                 families["ok"].add_metric(labels, 1 if state.ok else 0)
                 families["dropped"].add_metric(labels, 1 if yield_dropped(state, self.min_pages) else 0)
+            for job_id in session.scalars(select(APSCHEDULER_JOBS.c.id)):
+                if job_id.startswith(JOB_PREFIX):
+                    families["scheduled"].add_metric([job_id.removeprefix(JOB_PREFIX)], 1)
             families["running"].add_metric(
                 [], session.scalar(select(func.count()).where(CrawlRun.status == "running")) or 0
             )

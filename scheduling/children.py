@@ -9,6 +9,7 @@ graceful pause (a second one would be a forced stop).
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import threading
@@ -71,11 +72,14 @@ class Children:
         return len(running)
 
     def kill(self) -> int:
-        """Stop every running child now (SIGKILL); its crawl stays resumable from what it committed."""
+        """Stop every running child now (SIGKILL); its crawl stays resumable from what it committed.
+
+        The whole process group goes: each child leads its own session, and a browser it started
+        for rendering or evidence capture would otherwise outlive it, orphaned."""
         with self._lock:
             running = list(self._running)
         for proc in running:
-            _signal(proc, signal.SIGKILL)
+            _kill_group(proc)
         return len(running)
 
     @property
@@ -89,3 +93,10 @@ def _signal(proc: subprocess.Popen[str], signum: int) -> None:
         proc.send_signal(signum)
     except ProcessLookupError:  # it ended meanwhile
         pass
+
+
+def _kill_group(proc: subprocess.Popen[str]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # started with start_new_session: its group id is its pid
+    except (ProcessLookupError, PermissionError):  # group gone (or not ours): the child alone
+        _signal(proc, signal.SIGKILL)

@@ -53,6 +53,10 @@ class SiteLeases:
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
 
+    @property
+    def factory(self) -> sessionmaker[Session]:
+        return self._factory
+
     def acquire(
         self, site_key: str, holder: str, ttl_s: float, *, is_dead: Callable[[str], bool] | None = None
     ) -> Lease:
@@ -120,13 +124,18 @@ class SiteLeases:
 
 
 class LeaseKeeper:
-    """Renews a set of leases from a daemon thread until stopped, then releases them."""
+    """Renews a set of leases from a daemon thread until stopped, then releases them.
+
+    A lease can still be lost (renewals failing past the expiry, the process suspended) and taken
+    by another holder: :attr:`lost` and :meth:`is_lost` say so, and whoever works under the lease
+    must then stop, or two crawls of one site would run at once."""
 
     def __init__(self, leases: SiteLeases, held: list[Lease], ttl_s: float) -> None:
         self.leases = leases
         self.held = held
         self.ttl_s = ttl_s
         self.lost = threading.Event()
+        self._lost_sites: set[str] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="ecowarden-lease", daemon=True)
 
@@ -134,11 +143,18 @@ class LeaseKeeper:
         self._thread.start()
         return self
 
+    def is_lost(self, site_key: str) -> bool:
+        """Whether this site's lease has been taken by another holder (it is not renewed again)."""
+        return site_key in self._lost_sites
+
     def _run(self) -> None:
         while not self._stop.wait(self.ttl_s / 3):
             for lease in self.held:
+                if lease.site_key in self._lost_sites:
+                    continue
                 try:
                     if not self.leases.renew(lease, self.ttl_s):
+                        self._lost_sites.add(lease.site_key)
                         self.lost.set()
                 except Exception:  # a database blip: the next beat tries again before expiry
                     continue

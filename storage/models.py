@@ -140,7 +140,7 @@ class ListingVersion(Base):
     #: new | changed | removed | reappeared
     kind: Mapped[str] = mapped_column(String(16))
     observed_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    run_id: Mapped[str | None] = mapped_column(ForeignKey("crawl_runs.id"), nullable=True)
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("crawl_runs.id"), nullable=True, index=True)
     title: Mapped[str | None] = mapped_column(Text, nullable=True)
     description: Mapped[str | None] = mapped_column(Text, nullable=True)
     price: Mapped[Decimal | None] = mapped_column(DecimalString, nullable=True)

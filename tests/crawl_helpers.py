@@ -163,28 +163,20 @@ def start_cluster_worker(
     )
 
 
-def submit_cluster_crawl(
-    env: dict[str, str], sites: list[str], base_url: str, workdir: Path
-) -> subprocess.Popen[str]:
-    """``ecowarden crawl --no-work``: submits the runs and waits for the workers to finish them."""
+def start_crawl(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[str]:
+    """``ecowarden crawl ARGS`` in the background (output piped), for tests that act mid-crawl."""
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "ecowarden",
-            "crawl",
-            *sites,
-            "--base-url",
-            base_url,
-            "--no-work",
-            "--json",
-            "--no-progress",
-            "--log-file",
-            str(workdir / "submit.log"),
-        ],
+        [sys.executable, "-m", "ecowarden", "crawl", *args, "--no-progress", "--log-file", str(log)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def submit_cluster_crawl(
+    env: dict[str, str], sites: list[str], base_url: str, workdir: Path
+) -> subprocess.Popen[str]:
+    """``ecowarden crawl --no-work``: submits the runs and waits for the workers to finish them."""
+    return start_crawl([*sites, "--base-url", base_url, "--no-work", "--json"], env, workdir / "submit.log")

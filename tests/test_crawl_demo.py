@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,11 +17,11 @@ from storage.models import CrawlRun, Listing, ListingVersion, Prediction
 from tests.conftest import DemoServer
 from tests.crawl_helpers import (
     DEMO_SITES,
-    ROOT,
     crawl_env,
     expected_url,
     field_mismatches,
     run_crawl,
+    start_crawl,
     stored_listings,
 )
 
@@ -136,17 +135,6 @@ SLOW = {
     "ECOWARDEN_CRAWL_AUTOTHROTTLE": "false",
     "ECOWARDEN_CRAWL_BATCH_SIZE": "7",
 }
-
-
-def start_crawl(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "ecowarden", "crawl", *args, "--no-progress", "--log-file", str(log)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def wait_for_listings(db_url: str, count: int, proc: subprocess.Popen[str]) -> None:

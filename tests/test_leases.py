@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.runner import holder_is_dead, holder_name
-from storage.db import open_database
+from storage.db import open_database, transaction
 from storage.leases import LeaseKeeper, SiteBusy, SiteLeases
+from storage.models import CrawlRun, Listing, SiteLease
+from storage.types import utcnow
+from tests.conftest import DemoServer
+from tests.crawl_helpers import crawl_env, run_crawl, start_crawl
 
 
 @pytest.fixture
@@ -56,3 +65,84 @@ def test_keeper_renews_and_releases(leases: SiteLeases) -> None:
         with pytest.raises(SiteBusy):
             leases.acquire("shop", "crawl@there:2", ttl_s=60)
     assert leases.current("shop") is None
+
+
+def test_keeper_reports_a_lease_taken_by_another_holder(leases: SiteLeases) -> None:
+    mine = leases.acquire("shop", "crawl@here:1", ttl_s=0.6)
+    other = leases.acquire("bazaar", "crawl@here:1", ttl_s=0.6)
+    with LeaseKeeper(leases, [mine, other], ttl_s=0.6) as keeper:
+        _steal(leases, "shop")
+        deadline = time.monotonic() + 5
+        while not keeper.lost.is_set() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert keeper.is_lost("shop") and not keeper.is_lost("bazaar")
+        time.sleep(0.8)  # the other lease is still renewed
+        assert leases.current("bazaar") is not None
+    info = leases.current("shop")
+    assert info is not None and info.holder == "crawl@thief:9", "stopping must not release a lost lease"
+
+
+def _steal(leases: SiteLeases, site_key: str) -> None:
+    """What a takeover does once the holder's renewals have failed past the expiry, in one step."""
+    with transaction(leases.factory) as session:
+        session.execute(
+            update(SiteLease)
+            .where(SiteLease.site_key == site_key)
+            .values(holder="crawl@thief:9", token="stolen", expires_at=utcnow() + timedelta(seconds=600))
+        )
+
+
+@pytest.mark.slow
+def test_a_crawl_whose_lease_is_taken_stops_and_resumes_later(db_url: str, tmp_path: Path) -> None:
+    server = DemoServer(size=300)
+    try:
+        site = "demo-classifieds"
+        env = crawl_env(
+            db_url,
+            tmp_path,
+            ECOWARDEN_SCHEDULER_LEASE_TTL_S="1.5",
+            ECOWARDEN_CRAWL_CONCURRENT_REQUESTS="1",
+            ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S="0.05",
+            ECOWARDEN_CRAWL_AUTOTHROTTLE="false",
+        )
+        proc = start_crawl([site, "--base-url", server.base_url, "--json"], env, tmp_path / "crawl.log")
+        _engine, factory = open_database(db_url)
+        leases = SiteLeases(factory)
+        deadline = time.monotonic() + 60
+        while _stored(factory) < 20:
+            assert proc.poll() is None, proc.communicate()[1][-2000:]
+            assert time.monotonic() < deadline, "the crawl stored nothing in a minute"
+            time.sleep(0.1)
+        _steal(leases, site)
+        stolen_at = time.monotonic()
+        out, err = proc.communicate(timeout=60)
+        assert time.monotonic() - stolen_at < 15, "the crawl went on long after losing its lease"
+        assert proc.returncode == 1, err
+        assert "another process took over the site's lease" in err
+        [summary] = json.loads(out)
+        assert summary["finish_reason"] == "lease_lost" and not summary["ok"]
+        expected = [e for e in server.catalogue("classifieds") if not e.get("removed")]
+        partial = _stored(factory)
+        assert partial < len(expected), "it stopped early, not at the end"
+        with factory() as session:
+            run = session.scalars(select(CrawlRun)).one()
+            assert (run.status, run.finish_reason) == ("failed", "lease_lost")
+        info = leases.current(site)
+        assert info is not None and info.holder == "crawl@thief:9", "the new holder keeps its lease"
+
+        # while the thief holds it, nobody else crawls; once it is gone, --resume finishes the run
+        code, _, log = run_crawl([site, "--base-url", server.base_url, "--resume"], env, tmp_path)
+        assert code == 1 and "crawl@thief:9" in log, log[-2000:]
+        with transaction(factory) as session:
+            session.execute(delete(SiteLease).where(SiteLease.site_key == site))
+        code, [resumed], log = run_crawl([site, "--base-url", server.base_url, "--resume"], env, tmp_path)
+        assert code == 0, log[-3000:]
+        assert resumed["run_id"] == summary["run_id"]
+        assert _stored(factory) == len(expected)
+    finally:
+        server.stop()
+
+
+def _stored(factory: sessionmaker[Session]) -> int:
+    with factory() as session:
+        return int(session.scalar(select(func.count()).select_from(Listing)) or 0)

@@ -24,6 +24,7 @@ from monitoring.crawl_metrics import (
 )
 from review.accounts import Accounts
 from review.app import create_app
+from scheduling.book import ScheduleBook
 from storage.db import open_database, transaction
 from storage.models import CrawlRun, ScheduleRun, Site
 from tests.app_helpers import app_config
@@ -109,6 +110,28 @@ def test_metrics_need_a_token_and_show_the_alert(app_db: AppDb) -> None:
     assert got[("ecowarden_runs_running", ())] == 0
     assert got[("ecowarden_review_open_flags", ())] == 0
     assert got[("ecowarden_capture_queue_waiting", ())] == 0
+
+
+def test_metrics_name_the_scheduled_sites(app_db: AppDb, db_url: str) -> None:
+    """The not-crawled alert concerns scheduled sites only: the app says which they are."""
+    client, factory, token = app_db
+    add_run(factory, "scheduled-site", 1, {"response_received_count": 9, "ecowarden/listings/new": 4})
+    add_run(factory, "crawled-once", 1, {"response_received_count": 9, "ecowarden/listings/new": 4})
+    engine, _ = open_database(db_url)
+    try:
+        with ScheduleBook(engine) as book:
+            book.add(site="scheduled-site", site_key="scheduled-site", cron="0 */6 * * *", missed="skip")
+            book.add(site="gone", site_key="gone", cron="0 3 * * *", missed="skip")
+            book.remove("gone")
+    finally:
+        engine.dispose()
+    response = client.get("/metrics", headers={"Authorization": f"Bearer {token}"})
+    scheduled = {
+        dict(labels)["site"]
+        for (name, labels), value in samples(response.text).items()
+        if name == "ecowarden_site_scheduled" and value == 1
+    }
+    assert scheduled == {"scheduled-site"}
 
 
 def test_runs_page_escapes_hostile_site_keys_and_messages(

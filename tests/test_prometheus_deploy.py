@@ -73,6 +73,7 @@ def test_the_names_checked_against_are_the_ones_the_code_defines() -> None:
         "ecowarden_site_last_run_yield",
         "ecowarden_site_last_run_ok",
         "ecowarden_site_yield_dropped",
+        "ecowarden_site_scheduled",
         "ecowarden_runs_running",
         "ecowarden_review_open_flags",
         "ecowarden_capture_queue_waiting",

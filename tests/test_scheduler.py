@@ -7,6 +7,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from review.accounts import Accounts
 from review.decisions import Decisions
 from scheduling import records
 from scheduling.book import SKIP_GRACE_S, NoSuchSchedule, ScheduleBook, ScheduleError, ScheduleExists
-from scheduling.children import Finished
+from scheduling.children import Children, Finished
 from scheduling.cron import CronError, parse_cron
 from scheduling.jobs import interpret_crawl
 from scheduling.recapture import queue_recaptures, select_recaptures
@@ -132,6 +133,41 @@ def test_crawl_results_become_outcomes() -> None:
     assert (garbage.outcome, garbage.message) == ("failed", "the crawl exited with code 1")
     killed = interpret_crawl(finished(-9, "", ""))
     assert killed.outcome == "failed" and "signal 9" in killed.message
+
+
+def test_killing_the_children_takes_their_whole_process_group(tmp_path: Path) -> None:
+    """A crawl's browser (a grandchild of the scheduler) must not outlive a forced stop."""
+    pidfile = tmp_path / "grandchild.pid"
+    script = (
+        "import subprocess, sys, time\n"
+        "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])\n"
+        f"open({str(pidfile)!r}, 'w').write(str(p.pid))\n"
+        "time.sleep(120)\n"
+    )
+    children = Children()
+    done: list[Finished] = []
+    runner = threading.Thread(target=lambda: done.append(children.run([sys.executable, "-c", script])))
+    runner.start()
+    deadline = time.monotonic() + 30
+    while not (pidfile.exists() and pidfile.read_text()):
+        assert time.monotonic() < deadline, "the child never started its own child"
+        time.sleep(0.05)
+    grandchild = int(pidfile.read_text())
+    assert children.kill() == 1
+    runner.join(timeout=10)
+    assert done and done[0].code == -signal.SIGKILL
+    while not _gone(grandchild):
+        assert time.monotonic() < deadline, "the grandchild outlived the kill"
+        time.sleep(0.05)
+
+
+def _gone(pid: int) -> bool:
+    """Ended (or a zombie nobody reaped yet: a container's init may not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "State:\tZ" in status
 
 
 # -- the book -------------------------------------------------------------------------------------
