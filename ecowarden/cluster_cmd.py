@@ -43,7 +43,9 @@ def crawl_on_cluster(
     runs = ClusterRuns(cfg.cluster.redis_url, cfg.cluster.key_prefix)
     runs.ping()
     summaries: list[RunSummary] = []
-    with site_leases(cfg, targets) as (runnable, busy, lease_lost):
+    # the local share of a cluster run is not stopped by a lost lease: Redis keeps one cluster run
+    # per site, and one worker leaving would not stop the others
+    with site_leases(cfg, targets) as (runnable, busy, _lease_lost):
         summaries.extend(busy)
         engine, factory = open_database(cfg.database_url())
         try:
@@ -67,7 +69,6 @@ def crawl_on_cluster(
                     overrides=overrides,
                     trigger=trigger,
                     cluster_runs=submitted,
-                    lease_lost=lease_lost,
                 )
                 interrupted = any(s.reason == "shutdown" for s in local)
             records = RunRecords(factory)

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class ChildrenClosed(RuntimeError):
@@ -74,12 +75,13 @@ class Children:
     def kill(self) -> int:
         """Stop every running child now (SIGKILL); its crawl stays resumable from what it committed.
 
-        The whole process group goes: each child leads its own session, and a browser it started
-        for rendering or evidence capture would otherwise outlive it, orphaned."""
+        Its descendants go too: a browser it started for rendering or evidence capture would
+        otherwise outlive it, orphaned (Playwright starts browsers in a session of their own, so
+        neither the child's process group nor its session reaches them)."""
         with self._lock:
             running = list(self._running)
         for proc in running:
-            _kill_group(proc)
+            _kill_tree(proc)
         return len(running)
 
     @property
@@ -95,8 +97,42 @@ def _signal(proc: subprocess.Popen[str], signum: int) -> None:
         pass
 
 
-def _kill_group(proc: subprocess.Popen[str]) -> None:
+def _kill_tree(proc: subprocess.Popen[str]) -> None:
+    if proc.returncode is not None:  # reaped already: its pid may be someone else's now
+        return
+    below = _descendants(proc.pid)  # before the kill: orphans are re-parented and lost from view
     try:
         os.killpg(proc.pid, signal.SIGKILL)  # started with start_new_session: its group id is its pid
     except (ProcessLookupError, PermissionError):  # group gone (or not ours): the child alone
         _signal(proc, signal.SIGKILL)
+    for pid in below:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid``, read from /proc (Linux; elsewhere none are found)."""
+    below: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:  # ended while we looked
+            continue
+        fields = stat.rpartition(")")[2].split()  # after "pid (command)": state, ppid, ...
+        if len(fields) > 1 and fields[1].isdigit():
+            below.setdefault(int(fields[1]), []).append(int(entry))
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        for child in below.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found

@@ -149,15 +149,23 @@ class LeaseKeeper:
 
     def _run(self) -> None:
         while not self._stop.wait(self.ttl_s / 3):
-            for lease in self.held:
+            for index, lease in enumerate(self.held):
                 if lease.site_key in self._lost_sites:
                     continue
                 try:
-                    if not self.leases.renew(lease, self.ttl_s):
-                        self._lost_sites.add(lease.site_key)
-                        self.lost.set()
+                    if self.leases.renew(lease, self.ttl_s):
+                        continue
+                    # expired and taken; if its taker is gone again (it released at once, or it
+                    # expired too), take it back rather than stop: only a live holder wins
+                    if self.leases.current(lease.site_key) is None:
+                        self.held[index] = self.leases.acquire(lease.site_key, lease.holder, self.ttl_s)
+                        continue
+                except SiteBusy:
+                    pass
                 except Exception:  # a database blip: the next beat tries again before expiry
                     continue
+                self._lost_sites.add(lease.site_key)
+                self.lost.set()
 
     def stop(self) -> None:
         self._stop.set()

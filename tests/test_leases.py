@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.runner import holder_is_dead, holder_name
 from storage.db import open_database, transaction
-from storage.leases import LeaseKeeper, SiteBusy, SiteLeases
+from storage.leases import Lease, LeaseKeeper, SiteBusy, SiteLeases
 from storage.models import CrawlRun, Listing, SiteLease
 from storage.types import utcnow
 from tests.conftest import DemoServer
@@ -68,18 +68,33 @@ def test_keeper_renews_and_releases(leases: SiteLeases) -> None:
 
 
 def test_keeper_reports_a_lease_taken_by_another_holder(leases: SiteLeases) -> None:
-    mine = leases.acquire("shop", "crawl@here:1", ttl_s=0.6)
-    other = leases.acquire("bazaar", "crawl@here:1", ttl_s=0.6)
-    with LeaseKeeper(leases, [mine, other], ttl_s=0.6) as keeper:
+    mine = leases.acquire("shop", "crawl@here:1", ttl_s=2)
+    other = leases.acquire("bazaar", "crawl@here:1", ttl_s=2)
+    with LeaseKeeper(leases, [mine, other], ttl_s=2) as keeper:
         _steal(leases, "shop")
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 10
         while not keeper.lost.is_set() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert keeper.is_lost("shop") and not keeper.is_lost("bazaar")
-        time.sleep(0.8)  # the other lease is still renewed
-        assert leases.current("bazaar") is not None
+        time.sleep(2.5)  # longer than the ttl: the other lease is still renewed
+        info = leases.current("bazaar")
+        assert info is not None and info.holder == "crawl@here:1"
     info = leases.current("shop")
     assert info is not None and info.holder == "crawl@thief:9", "stopping must not release a lost lease"
+
+
+def test_keeper_takes_back_a_lease_whose_taker_is_gone(leases: SiteLeases) -> None:
+    """Taken after an expiry, then released at once (its taker could not crawl after all): the
+    first holder takes it back instead of stopping, so the site is not left uncrawled by both."""
+    mine = leases.acquire("shop", "crawl@here:1", ttl_s=2)
+    with LeaseKeeper(leases, [mine], ttl_s=2) as keeper:
+        _steal(leases, "shop")
+        leases.release(Lease("shop", "crawl@thief:9", "stolen"))
+        time.sleep(2.5)
+        assert not keeper.is_lost("shop")
+        info = leases.current("shop")
+        assert info is not None and info.holder == "crawl@here:1"
+    assert leases.current("shop") is None, "the lease taken back is the one released at the end"
 
 
 def _steal(leases: SiteLeases, site_key: str) -> None:
@@ -126,7 +141,7 @@ def test_a_crawl_whose_lease_is_taken_stops_and_resumes_later(db_url: str, tmp_p
         assert partial < len(expected), "it stopped early, not at the end"
         with factory() as session:
             run = session.scalars(select(CrawlRun)).one()
-            assert (run.status, run.finish_reason) == ("failed", "lease_lost")
+            assert (run.status, run.finish_reason) == ("interrupted", "lease_lost")  # resumable
         info = leases.current(site)
         assert info is not None and info.holder == "crawl@thief:9", "the new holder keeps its lease"
 

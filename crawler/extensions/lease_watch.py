@@ -9,8 +9,10 @@ machine, the same JOBDIR). The check is the lease keeper's own verdict, passed i
 of the settings keeps it as it is); without it (a worker of a cluster run, which holds no lease of
 its own) the extension is off.
 
-The run closes with the reason ``lease_lost`` and is recorded ``failed``; its JOBDIR is left
-paused, so ``--resume`` continues it once the site is free again.
+The run closes with the reason ``lease_lost`` and is recorded ``interrupted`` with its JOBDIR
+paused, like a Ctrl-C: ``--resume`` (and the scheduler's next firing) continues it once the site
+is free. The loss is noticed at the keeper's next renewal (every third of the lease's lifetime,
+``[scheduler] lease_ttl_s``) plus at most one check interval.
 """
 
 from __future__ import annotations
@@ -71,4 +73,5 @@ class LeaseWatchExtension:
         )
         assert self.crawler.stats is not None and self.crawler.engine is not None
         self.crawler.stats.set_value("ecowarden/lease/lost", True)
-        deferred_from_coro(self.crawler.engine.close_spider_async(reason=REASON))
+        closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason=REASON))
+        closing.addErrback(lambda failure: logger.error("closing the crawl failed: %s", failure.value))

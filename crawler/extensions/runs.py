@@ -22,6 +22,8 @@ from storage.runs import RunRecords
 logger = logging.getLogger(__name__)
 
 _FINISHED_REASONS = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
+#: stopped from outside, resumable: Ctrl-C/SIGTERM, or the site's lease taken by another holder
+_PAUSED_REASONS = {"shutdown", "lease_lost"}
 
 
 class CrawlRunExtension:
@@ -71,7 +73,7 @@ class CrawlRunExtension:
             status, marker = "failed", "running"
         elif reason in _FINISHED_REASONS:
             status, marker = "finished", "finished"
-        elif reason == "shutdown":
+        elif reason in _PAUSED_REASONS:
             status, marker = "interrupted", "paused"
         else:
             status, marker = "failed", "paused"
