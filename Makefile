@@ -32,7 +32,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy ecowarden crawler storage demo classifiers evidence review monitoring
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python bench/extraction_f1.py

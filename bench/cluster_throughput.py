@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,26 +32,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import POSTGRES_ADMIN_URL, REDIS_TEST_URL, DemoServer  # noqa: E402
+from tests.conftest import REDIS_TEST_URL, DemoServer, delete_redis_keys, scratch_postgres  # noqa: E402
 from tests.crawl_helpers import crawl_env, start_cluster_worker, submit_cluster_crawl  # noqa: E402
 
 SITES = ["demo-classifieds", "demo-bazaar"]
-
-
-def fresh_database() -> tuple[str, Any]:
-    import psycopg
-
-    admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True)
-    name = f"ecowarden_bench_{uuid.uuid4().hex[:10]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
-    return f"{base}/{name}", (admin, name)
-
-
-def drop_database(handle: Any) -> None:
-    admin, name = handle
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
 
 
 def environment(db_url: str, workdir: Path, prefix: str, concurrency: int) -> dict[str, str]:
@@ -71,10 +54,6 @@ def environment(db_url: str, workdir: Path, prefix: str, concurrency: int) -> di
     )
 
 
-def start_worker(env: dict[str, str], workdir: Path, name: str, max_runs: int) -> subprocess.Popen[str]:
-    return start_cluster_worker(env, workdir, name, max_runs)
-
-
 def submit(env: dict[str, str], base_url: str, workdir: Path) -> list[dict[str, Any]]:
     out, err = submit_cluster_crawl(env, SITES, base_url, workdir).communicate()
     if not out.strip():
@@ -82,34 +61,26 @@ def submit(env: dict[str, str], base_url: str, workdir: Path) -> list[dict[str, 
     return list(json.loads(out))
 
 
-def cleanup_redis(prefix: str) -> None:
-    import redis
-
-    server = redis.Redis.from_url(REDIS_TEST_URL)
-    for key in server.scan_iter(match=f"{prefix}:*", count=1000):
-        server.delete(key)
-
-
 @contextmanager
 def sandbox(concurrency: int) -> Iterator[tuple[dict[str, str], Path]]:
     """A fresh PostgreSQL database (migrated), a Redis key prefix and a work folder, all removed
     afterwards; yields the environment of the commands and the folder for their logs."""
-    db_url, handle = fresh_database()
-    prefix = f"ecowarden-bench-{uuid.uuid4().hex[:8]}"
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            from storage.db import upgrade
+    import redis
 
+    prefix = f"ecowarden-bench-{uuid.uuid4().hex[:8]}"
+    with scratch_postgres("ecowarden_bench") as db_url, tempfile.TemporaryDirectory() as tmp:
+        from storage.db import upgrade
+
+        try:
             upgrade(db_url)
             yield environment(db_url, Path(tmp), prefix, concurrency), Path(tmp)
-    finally:
-        cleanup_redis(prefix)
-        drop_database(handle)
+        finally:
+            delete_redis_keys(redis.Redis.from_url(REDIS_TEST_URL), prefix)
 
 
 def throughput_round(workers: int, base_url: str, concurrency: int) -> dict[str, Any]:
     with sandbox(concurrency) as (env, workdir):
-        procs = [start_worker(env, workdir, f"w{i}", len(SITES)) for i in range(workers)]
+        procs = [start_cluster_worker(env, workdir, f"w{i}", len(SITES)) for i in range(workers)]
         time.sleep(3.0)  # workers up (imports, model load) before the clock starts
         started = time.perf_counter()
         summaries = submit(env, base_url, workdir)
@@ -141,7 +112,7 @@ def rss_mib(pid: int) -> float:
 
 def memory_run(base_url: str, target_pages: int, concurrency: int) -> None:
     with sandbox(concurrency) as (env, workdir):
-        worker = start_worker(env, workdir, "long-lived", 0)
+        worker = start_cluster_worker(env, workdir, "long-lived", 0)
         time.sleep(3.0)
         pages = 0
         marks: list[tuple[int, float, float]] = []

@@ -20,6 +20,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.config_settings import settings_from_config
+from crawler.outcomes import FINISHED_REASONS
 from crawler.sites import SiteConfig, load_sites
 from crawler.spiders.generic import GenericSpider
 from crawler.spiders.site import SiteSpider
@@ -28,7 +29,6 @@ from ecowarden.config import Config
 from storage.db import open_database
 from storage.leases import Lease, LeaseKeeper, SiteBusy, SiteLeases
 
-_FINISHED = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -56,7 +56,7 @@ class RunSummary:
     def ok(self) -> bool:
         return (
             self.run_id is not None
-            and self.reason in _FINISHED
+            and self.reason in FINISHED_REASONS
             and not self.stats.get("ecowarden/storage/failed_items")
         )
 
@@ -279,9 +279,10 @@ def site_leases(
         engine.dispose()
 
 
-def default_log_file(config: Config) -> Path:
+def default_log_file(config: Config, kind: str = "crawl") -> Path:
+    """``var/logs/<kind>-<UTC time>.log``: one file per command run (crawl, worker)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return config.path("var/logs") / f"crawl-{stamp}.log"
+    return config.path("var/logs") / f"{kind}-{stamp}.log"
 
 
 def known_sites(config: Config) -> dict[str, SiteConfig]:

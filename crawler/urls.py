@@ -14,6 +14,12 @@ _TRACKING_PARAMS = re.compile(
 )
 
 
+def is_http_url(value: str) -> bool:
+    """An absolute http(s) URL with a host: what the CLI accepts as a crawl target or base URL."""
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def canonical_url(url: str) -> str:
     """Drop fragments and tracking parameters, sort the query, normalise case and escapes."""
     parts = urlsplit(url.strip())

@@ -19,21 +19,21 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from ecowarden.errors import EXIT_FAILED, EXIT_USAGE, UsageProblem, fail
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from ecowarden.config import Config
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
 
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"ecowarden: error: {' '.join(message.split())}", err=True)
-    raise typer.Exit(code)
+    """Messages from bagit and zip errors can span lines: one line on the terminal."""
+    fail(" ".join(message.split()), code)
 
 
 def _config() -> Config:
-    from ecowarden.cli import UsageProblem, config
+    from ecowarden.cli import config
 
     try:
         return config()

@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ecowarden import bundle_cli, capture_cmd, review_cmd, schedule_cmd
 from ecowarden import cluster_cmd as cluster_cmd
 from ecowarden.config import Config, ConfigError, load_config
+from ecowarden.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageProblem, fail
 
 if TYPE_CHECKING:  # the model stack is imported only by the commands that need it
     from classifiers.model import ListingClassifier
@@ -27,16 +28,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Watch online marketplaces for environmental crime.",
 )
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class UsageProblem(Exception):
-    """Bad input from the user: printed as one line, exit code 2."""
-
-
-def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
-    typer.echo(f"ecowarden: error: {message}", err=True)
-    raise typer.Exit(code)
 
 
 _state: dict[str, str | None] = {"config": None}
@@ -98,6 +89,7 @@ def crawl(
         site_leases,
     )
     from crawler.sites import SiteConfigError
+    from crawler.urls import is_http_url
     from ecowarden.console import CrawlProgress
 
     cfg = config()
@@ -108,7 +100,7 @@ def crawl(
             names += [n for n in sites if n not in names]
         if not names:
             raise UsageProblem("name at least one URL or site, or use --all-sites")
-        if base_url is not None and not _is_http_url(base_url):
+        if base_url is not None and not is_http_url(base_url):
             raise UsageProblem(f"--base-url must be an http(s) URL, got {base_url!r}")
         if scope not in ("prefix", "host"):
             raise UsageProblem("--scope must be 'prefix' or 'host'")
@@ -162,25 +154,21 @@ def _crawl_on_cluster(
     progress: bool,
     overrides: dict[str, Any] | None,
 ) -> list[RunSummary]:
-    import redis
-
-    from crawler.cluster.redis_conn import redact
     from crawler.runner import default_log_file
     from ecowarden.console import CrawlProgress
 
     display = CrawlProgress() if progress else None
     try:
-        return cluster_cmd.crawl_on_cluster(
-            cfg,
-            resolved,
-            work=work,
-            trigger=trigger,
-            log_file=log_file or default_log_file(cfg),
-            progress=display,
-            overrides=overrides,
-        )
-    except redis.exceptions.ConnectionError as exc:
-        fail(f"cannot reach the cluster's Redis at {redact(cfg.cluster.redis_url)}: {redact(str(exc))}")
+        with cluster_cmd.redis_reachable(cfg):
+            return cluster_cmd.crawl_on_cluster(
+                cfg,
+                resolved,
+                work=work,
+                trigger=trigger,
+                log_file=log_file or default_log_file(cfg),
+                progress=display,
+                overrides=overrides,
+            )
     except ValueError as exc:  # the cluster settings do not hold together
         raise UsageProblem(str(exc)) from exc
     finally:
@@ -415,13 +403,6 @@ def db_upgrade() -> None:
     cfg = config()
     upgrade(cfg.database_url())
     typer.echo(f"database at revision head: {cfg.database_url()}")
-
-
-def _is_http_url(value: str) -> bool:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 capture_cmd.register(app, config, UsageProblem)

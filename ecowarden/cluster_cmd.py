@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ecowarden.config import Config
+from ecowarden.errors import fail
 
 if TYPE_CHECKING:
     from crawler.cluster.runs import ClusterRuns
@@ -19,6 +22,19 @@ if TYPE_CHECKING:
 
 #: after a run ends, how long its summary waits for the other workers to add their counters
 LEAVE_WAIT_S = 30.0
+
+
+@contextmanager
+def redis_reachable(cfg: Config) -> Iterator[None]:
+    """A Redis that cannot be reached is one line naming it (password hidden), exit 1."""
+    import redis
+
+    from crawler.cluster.redis_conn import redact
+
+    try:
+        yield
+    except redis.exceptions.ConnectionError as exc:
+        fail(f"cannot reach the cluster's Redis at {redact(cfg.cluster.redis_url)}: {redact(str(exc))}")
 
 
 def crawl_on_cluster(
@@ -136,8 +152,8 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         Start as many as you like, on any machines sharing the Redis, the PostgreSQL database
         and the evidence folder. A worker killed mid-crawl loses nothing: what it held goes back
         to the queue when its heartbeat stops."""
-        from crawler.cluster.redis_conn import redact
         from crawler.cluster.worker import run_worker
+        from crawler.runner import default_log_file
         from monitoring.crawl_metrics import MetricsServerError
 
         cfg: Config = config()
@@ -156,31 +172,18 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         overrides: dict[str, Any] = {}
         if metrics_port is not None:
             overrides["METRICS_PORT"] = metrics_port
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        chosen_log = log_file or cfg.path("var/logs") / f"worker-{stamp}.log"
+        chosen_log = log_file or default_log_file(cfg, "worker")
         try:
-            report = run_worker(
-                cfg,
-                max_runs=max_runs,
-                log_file=chosen_log,
-                overrides=overrides,
-                announce=(lambda line: typer.echo(line, err=True)) if as_json else typer.echo,
-            )
+            with redis_reachable(cfg):
+                report = run_worker(
+                    cfg,
+                    max_runs=max_runs,
+                    log_file=chosen_log,
+                    overrides=overrides,
+                    announce=(lambda line: typer.echo(line, err=True)) if as_json else typer.echo,
+                )
         except MetricsServerError as exc:
             raise usage_problem(str(exc)) from exc
-        except Exception as exc:
-            import redis
-
-            if isinstance(exc, redis.exceptions.ConnectionError):
-                raise typer.Exit(
-                    _fail(f"cannot reach Redis at {redact(cfg.cluster.redis_url)}: {redact(str(exc))}")
-                ) from exc
-            raise
         if as_json:
             typer.echo(json.dumps({"runs": report.runs, "interrupted": report.interrupted}, indent=2))
         # stopped by SIGTERM/Ctrl-C is how a service stops: not a failure (what it held went back)
-
-
-def _fail(message: str) -> int:
-    typer.echo(f"ecowarden: error: {message}", err=True)
-    return 1

@@ -11,7 +11,7 @@ from typing import Any
 
 from ecowarden.config import Config
 from monitoring.alerts import SiteAlert, alerts_of, site_states
-from monitoring.runs import RunRow
+from monitoring.runs import RunRow, runs_with_alerts
 from monitoring.runs import recent_runs as query_recent_runs
 from storage.db import open_database
 
@@ -28,12 +28,7 @@ class RunsReport:
         return {a.site for a in self.alerts}
 
     def as_dict(self) -> dict[str, Any]:
-        alerted = self.alerted_sites
-        return {
-            "runs": [{**run.as_dict(), "site_alerted": run.site in alerted} for run in self.runs],
-            "alerts": [a.as_dict() for a in self.alerts],
-            "sites_checked": self.sites_checked,
-        }
+        return {**runs_with_alerts(self.runs, self.alerts), "sites_checked": self.sites_checked}
 
 
 def runs_report(config: Config, limit: int) -> RunsReport:
@@ -48,11 +43,6 @@ def runs_report(config: Config, limit: int) -> RunsReport:
             )
     finally:
         engine.dispose()
-
-
-def recent_runs(config: Config, limit: int) -> list[dict[str, Any]]:
-    """Recent runs as plain dicts, newest first."""
-    return [run.as_dict() for run in runs_report(config, limit).runs]
 
 
 def run_line(run: RunRow, alerted: bool) -> str:

@@ -8,36 +8,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ecowarden.config import Config
+from ecowarden.errors import fail
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from scheduling.book import ScheduleBook
 
-EXIT_FAILED = 1
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"ecowarden: error: {message}", err=True)
-    raise typer.Exit(EXIT_FAILED)
-
-
-def _is_http_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
-
 
 def _site_key(site: str) -> str:
     """The key a schedule is filed under: a configured site's name, or the key of a URL crawl."""
-    from crawler.urls import site_key_for
+    from crawler.urls import is_http_url, site_key_for
 
-    return site_key_for(site, prefix=True) if _is_http_url(site) else site
+    return site_key_for(site, prefix=True) if is_http_url(site) else site
 
 
 def _when(value: datetime | None) -> str:
@@ -106,14 +94,15 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         as_json: Annotated[bool, typer.Option("--json", help="Print the schedule as JSON.")] = False,
     ) -> None:
         """Schedule crawls of a site (one schedule per site)."""
+        from crawler.urls import is_http_url
         from scheduling.book import ScheduleError, check_missed
         from scheduling.cron import CronError, parse_cron
 
         if cron is None:
             raise usage_problem("--cron is required, e.g. --cron '0 */6 * * *'")
-        if base_url is not None and not _is_http_url(base_url):
+        if base_url is not None and not is_http_url(base_url):
             raise usage_problem(f"--base-url must be an http(s) URL, got {base_url!r}")
-        if base_url is not None and _is_http_url(site):
+        if base_url is not None and is_http_url(site):
             raise usage_problem("--base-url applies to configured sites, not to URLs")
         cfg = checked_config()
         try:
@@ -204,7 +193,7 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
             try:
                 book.remove(key)
             except NoSuchSchedule as exc:
-                _fail(str(exc))
+                fail(str(exc))
         typer.echo(f"removed the schedule of {key}")
 
     @schedule_app.command("history")
@@ -272,6 +261,6 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         try:
             service.run(stop)
         except (SchedulerBusy, SchedulerLeaseLost) as exc:
-            _fail(str(exc))
+            fail(str(exc))
         finally:
             restore()

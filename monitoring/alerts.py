@@ -82,7 +82,7 @@ class SiteAlert:
 def yield_dropped(state: SiteRunState, min_pages: int) -> bool:
     """The alert condition itself (see the module docstring)."""
     return (
-        state.status == "finished"
+        state.ok
         and state.stored == 0
         and state.previous_stored is not None
         and state.previous_stored > 0

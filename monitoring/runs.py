@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from monitoring.alerts import SiteAlert
 from monitoring.figures import ERRORS, FLAGGED, PAGES, errors_by_type, figure, listings, stored_listings
 from scheduling.records import FiringRecord
 from storage.models import CrawlRun, RunWorker, ScheduleRun, Site
@@ -155,6 +156,15 @@ def recent_runs(session: Session, limit: int, before: str | None = None) -> list
         ):
             workers.setdefault(w.run_id, []).append(WorkerRow(w.worker_id, w.hostname, w.pid, w.status))
     return [_row(run, key, workers.get(run.id, [])) for run, key in rows]
+
+
+def runs_with_alerts(runs: list[RunRow], alerts: list[SiteAlert]) -> dict[str, Any]:
+    """Runs and alerts as JSON (CLI and API alike): each run says whether its site is alerted."""
+    alerted = {a.site for a in alerts}
+    return {
+        "runs": [{**run.as_dict(), "site_alerted": run.site in alerted} for run in runs],
+        "alerts": [a.as_dict() for a in alerts],
+    }
 
 
 def recent_schedule_runs(session: Session, limit: int) -> list[FiringRecord]:

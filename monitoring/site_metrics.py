@@ -17,11 +17,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitoring.alerts import site_states, yield_dropped
-from scheduling.jobs import JOB_PREFIX
+from scheduling.jobs import site_key_of
 from storage.models import APSCHEDULER_JOBS, CaptureRequest, CrawlRun, ReviewItem
 
-#: review items still waiting for an analyst's decision
-OPEN_REVIEW_STATUSES = ("new", "escalated")
+#: review items still waiting for an analyst's decision (not the re-capture's "open" flags, which
+#: include confirmed ones)
+AWAITING_DECISION = ("new", "escalated")
 
 
 def _families() -> dict[str, GaugeMetricFamily]:
@@ -81,14 +82,14 @@ class SiteMetricsCollector(Collector):
                 families["ok"].add_metric(labels, 1 if state.ok else 0)
                 families["dropped"].add_metric(labels, 1 if yield_dropped(state, self.min_pages) else 0)
             for job_id in session.scalars(select(APSCHEDULER_JOBS.c.id)):
-                if job_id.startswith(JOB_PREFIX):
-                    families["scheduled"].add_metric([job_id.removeprefix(JOB_PREFIX)], 1)
+                if (scheduled := site_key_of(job_id)) is not None:
+                    families["scheduled"].add_metric([scheduled], 1)
             families["running"].add_metric(
                 [], session.scalar(select(func.count()).where(CrawlRun.status == "running")) or 0
             )
             families["open_flags"].add_metric(
                 [],
-                session.scalar(select(func.count()).where(ReviewItem.status.in_(OPEN_REVIEW_STATUSES))) or 0,
+                session.scalar(select(func.count()).where(ReviewItem.status.in_(AWAITING_DECISION))) or 0,
             )
             families["captures"].add_metric(
                 [], session.scalar(select(func.count()).where(CaptureRequest.status == "queued")) or 0

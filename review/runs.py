@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from monitoring.alerts import SiteAlert, site_alerts
-from monitoring.runs import RunRow, UnknownRun, recent_runs, recent_schedule_runs
+from monitoring.runs import RunRow, UnknownRun, recent_runs, recent_schedule_runs, runs_with_alerts
 from monitoring.site_metrics import render_site_metrics
 from review.api import AccountDep
 from review.app import Caller, page_caller, render, services
@@ -76,11 +76,9 @@ def api_runs(
         runs, alerts, schedule = _read(request, limit, before)
     except UnknownRun as exc:
         raise HTTPException(400, str(exc)) from None
-    alerted = {a.site for a in alerts}
     return {
-        "runs": [{**run.as_dict(), "site_alerted": run.site in alerted} for run in runs],
+        **runs_with_alerts(runs, alerts),
         "next_before": runs[-1].id if len(runs) == limit else None,
-        "alerts": [a.as_dict() for a in alerts],
         "schedule_runs": [s.as_dict() for s in schedule],
     }
 

@@ -37,6 +37,11 @@ def job_id_for(site_key: str) -> str:
     return JOB_PREFIX + site_key
 
 
+def site_key_of(job_id: str) -> str | None:
+    """The site a schedule's job crawls (None for a job that is not a schedule of ours)."""
+    return job_id.removeprefix(JOB_PREFIX) if job_id.startswith(JOB_PREFIX) else None
+
+
 @dataclass
 class JobRuntime:
     """What a running scheduler hands its jobs: config, database, child processes, its output."""
@@ -123,19 +128,24 @@ def _without_prefix(line: str) -> str:
     return line.removeprefix("ecowarden: error: ")
 
 
+def _latest_run(factory: sessionmaker[Session], site_key: str, *conditions: Any) -> Any:
+    """The site's newest crawl run meeting ``conditions`` (id, status, trigger, mode), or None."""
+    with factory() as session:
+        return session.execute(
+            select(CrawlRun.id, CrawlRun.status, CrawlRun.trigger, CrawlRun.mode)
+            .join(Site, Site.id == CrawlRun.site_id)
+            .where(Site.key == site_key, *conditions)
+            .order_by(CrawlRun.started_at.desc())
+            .limit(1)
+        ).first()
+
+
 def interrupted_scheduled_run(factory: sessionmaker[Session], site_key: str) -> str | None:
     """The site's latest crawl run if it was a scheduled one that did not finish (paused by a
     scheduler stop, or killed): the next firing continues it (``crawl --resume``) instead of
     throwing its progress away. Safe to ask for: the crawl resumes only what its JOBDIR records,
     and only once it holds the site's lease, so a run still alive elsewhere is reported busy."""
-    with factory() as session:
-        row = session.execute(
-            select(CrawlRun.id, CrawlRun.status, CrawlRun.trigger, CrawlRun.mode)
-            .join(Site, Site.id == CrawlRun.site_id)
-            .where(Site.key == site_key)
-            .order_by(CrawlRun.started_at.desc())
-            .limit(1)
-        ).first()
+    row = _latest_run(factory, site_key)
     # a cluster run is never resumed by a crawl: its workers finish it (or it is gone with Redis)
     if (
         row is not None
@@ -150,14 +160,7 @@ def interrupted_scheduled_run(factory: sessionmaker[Session], site_key: str) -> 
 def run_since(factory: sessionmaker[Session], site_key: str, since: datetime) -> tuple[str, str] | None:
     """(id, status) of the site's scheduled crawl run started since ``since``: what storage says
     when the crawl process ended without saying it (killed before printing its summary)."""
-    with factory() as session:
-        row = session.execute(
-            select(CrawlRun.id, CrawlRun.status)
-            .join(Site, Site.id == CrawlRun.site_id)
-            .where(Site.key == site_key, CrawlRun.trigger == "scheduler", CrawlRun.started_at >= since)
-            .order_by(CrawlRun.started_at.desc())
-            .limit(1)
-        ).first()
+    row = _latest_run(factory, site_key, CrawlRun.trigger == "scheduler", CrawlRun.started_at >= since)
     return (str(row.id), str(row.status)) if row is not None else None
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import transaction
@@ -72,21 +72,29 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def start(factory: sessionmaker[Session], job_id: str, site_key: str, scheduled_for: datetime | None) -> int:
-    """A firing that is about to run: recorded first, so a scheduler killed mid-crawl leaves a trace."""
+def _check(outcome: str) -> None:
+    if outcome not in OUTCOMES:
+        raise ValueError(f"unknown outcome {outcome!r}")
+
+
+def _add(factory: sessionmaker[Session], **fields: Any) -> int:
     with transaction(factory) as session:
-        row = ScheduleRun(
-            job_id=job_id,
-            site_key=site_key,
-            scheduled_for=scheduled_for,
-            started_at=utcnow(),
-            outcome="running",
-            message="",
-            recaptures_queued=0,
-        )
+        row = ScheduleRun(**{"message": "", "recaptures_queued": 0, **fields})
         session.add(row)
         session.flush()
         return row.id
+
+
+def start(factory: sessionmaker[Session], job_id: str, site_key: str, scheduled_for: datetime | None) -> int:
+    """A firing that is about to run: recorded first, so a scheduler killed mid-crawl leaves a trace."""
+    return _add(
+        factory,
+        job_id=job_id,
+        site_key=site_key,
+        scheduled_for=scheduled_for,
+        started_at=utcnow(),
+        outcome="running",
+    )
 
 
 def attach_run(factory: sessionmaker[Session], record_id: int, run_id: str | None, exit_code: int) -> None:
@@ -107,8 +115,7 @@ def finish(
     exit_code: int | None = None,
     recaptures_queued: int = 0,
 ) -> None:
-    if outcome not in OUTCOMES:
-        raise ValueError(f"unknown outcome {outcome!r}")
+    _check(outcome)
     values: dict[str, Any] = {
         "outcome": outcome,
         "finished_at": utcnow(),
@@ -132,23 +139,18 @@ def note(
     message: str,
 ) -> int:
     """A firing that did not run (skipped, missed): started and finished in the same instant."""
-    if outcome not in OUTCOMES:
-        raise ValueError(f"unknown outcome {outcome!r}")
+    _check(outcome)
     now = utcnow()
-    with transaction(factory) as session:
-        row = ScheduleRun(
-            job_id=job_id,
-            site_key=site_key,
-            scheduled_for=scheduled_for,
-            started_at=now,
-            finished_at=now,
-            outcome=outcome,
-            message=message[:MAX_MESSAGE],
-            recaptures_queued=0,
-        )
-        session.add(row)
-        session.flush()
-        return row.id
+    return _add(
+        factory,
+        job_id=job_id,
+        site_key=site_key,
+        scheduled_for=scheduled_for,
+        started_at=now,
+        finished_at=now,
+        outcome=outcome,
+        message=message[:MAX_MESSAGE],
+    )
 
 
 def abandon_running(factory: sessionmaker[Session]) -> int:
@@ -169,19 +171,18 @@ def abandon_running(factory: sessionmaker[Session]) -> int:
 
 
 def latest(factory: sessionmaker[Session], job_ids: list[str]) -> dict[str, FiringRecord]:
-    """The most recent firing of each job (schedules are few: one small query each)."""
-    found: dict[str, FiringRecord] = {}
+    """The most recent firing of each job, in one query."""
+    if not job_ids:
+        return {}
+    newest = (
+        select(func.max(ScheduleRun.id))
+        .where(ScheduleRun.job_id.in_(job_ids))
+        .group_by(ScheduleRun.job_id)
+        .scalar_subquery()
+    )
     with factory() as session:
-        for job_id in job_ids:
-            row = session.scalars(
-                select(ScheduleRun)
-                .where(ScheduleRun.job_id == job_id)
-                .order_by(ScheduleRun.id.desc())
-                .limit(1)
-            ).first()
-            if row is not None:
-                found[job_id] = FiringRecord.of(row)
-    return found
+        rows = session.scalars(select(ScheduleRun).where(ScheduleRun.id.in_(newest)))
+        return {row.job_id: FiringRecord.of(row) for row in rows}
 
 
 def history(

@@ -38,7 +38,7 @@ from scheduling.apsched import SafeScheduler
 from scheduling.book import job_store
 from scheduling.children import Children
 from scheduling.executor import FiringThreadPool
-from scheduling.jobs import JOB_PREFIX, JobRuntime, install_runtime
+from scheduling.jobs import JobRuntime, install_runtime, site_key_of
 from storage.db import open_database
 from storage.leases import Lease, LeaseKeeper, SiteBusy, SiteLeases
 from storage.types import utcnow
@@ -220,7 +220,7 @@ class SchedulerService:
     def _on_event(self, runtime: JobRuntime, event: Any) -> None:
         """Firings that did not run become schedule_runs rows too (and a line of output)."""
         job_id = str(event.job_id)
-        site_key = job_id.removeprefix(JOB_PREFIX)
+        site_key = site_key_of(job_id) or job_id
         try:
             if event.code == EVENT_JOB_MAX_INSTANCES:
                 when = event.scheduled_run_times[-1] if event.scheduled_run_times else None

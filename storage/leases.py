@@ -71,9 +71,10 @@ class SiteLeases:
         now = utcnow()
         expires = now + timedelta(seconds=ttl_s)
         stale = SiteLease.expires_at < now
-        current = self.current(site_key) if is_dead is not None else None
-        if current is not None and is_dead is not None and is_dead(current.holder):
-            stale = or_(stale, SiteLease.token == current.token)
+        if is_dead is not None:
+            current = self.current(site_key)
+            if current is not None and is_dead(current.holder):
+                stale = or_(stale, SiteLease.token == current.token)
         with transaction(self._factory) as session:
             taken = session.execute(
                 update(SiteLease)

@@ -8,7 +8,9 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,15 +85,13 @@ def private_demo_server() -> Iterator[DemoServer]:
     server.stop()
 
 
-def _postgres_database() -> Iterator[str]:
-    try:
-        import psycopg
+@contextmanager
+def scratch_postgres(prefix: str = "ecowarden_test") -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test (or benchmark round), dropped after it."""
+    import psycopg
 
-        admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
-    except Exception as exc:
-        service_missing(f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {exc}")
-        return
-    name = f"ecowarden_test_{uuid.uuid4().hex[:12]}"
+    admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin.execute(f'CREATE DATABASE "{name}"')
     base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
     try:
@@ -99,6 +99,16 @@ def _postgres_database() -> Iterator[str]:
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def _postgres_database() -> Iterator[str]:
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(scratch_postgres())
+        except Exception as exc:
+            service_missing(f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {exc}")
+            return
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -143,6 +153,11 @@ def redis_prefix() -> Iterator[tuple[str, str]]:
     try:
         yield REDIS_TEST_URL, prefix
     finally:
-        for key in server.scan_iter(match=f"{prefix}:*", count=500):
-            server.delete(key)
+        delete_redis_keys(server, prefix)
         server.close()
+
+
+def delete_redis_keys(server: Any, prefix: str) -> None:
+    """Every key under a test's (or benchmark's) own prefix."""
+    for key in server.scan_iter(match=f"{prefix}:*", count=500):
+        server.delete(key)

@@ -6,14 +6,16 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
 from crawler.urls import canonical_url
 from storage.db import make_engine, session_factory
@@ -21,6 +23,12 @@ from storage.models import Listing, Site
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_SITES = {"classifieds": "demo-classifieds", "shop": "demo-shop", "bazaar": "demo-bazaar"}
+#: a crawl slow enough to act on while it runs (one request at a time, a pause between them)
+SLOW_CRAWL = {
+    "ECOWARDEN_CRAWL_CONCURRENT_REQUESTS": "1",
+    "ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S": "0.04",
+    "ECOWARDEN_CRAWL_AUTOTHROTTLE": "false",
+}
 
 
 def crawl_env(db_url: str, workdir: Path, **extra: str) -> dict[str, str]:
@@ -90,19 +98,31 @@ def run_crawl(
     return proc.returncode, summary, proc.stderr + (log.read_text() if log.exists() else "")
 
 
-def stored_listings(db_url: str, site_key: str | None = None) -> dict[str, Listing]:
+@contextmanager
+def db_session(db_url: str) -> Iterator[Session]:
+    """A session on the database a crawl process wrote to, with its own engine (disposed after)."""
     engine = make_engine(db_url)
     try:
         with session_factory(engine)() as session:
-            query = select(Listing).options(selectinload(Listing.versions), selectinload(Listing.images))
-            if site_key is not None:
-                query = query.join(Site, Site.id == Listing.site_id).where(Site.key == site_key)
-            rows = session.scalars(query).unique().all()
-            for row in rows:
-                _ = row.seller, row.versions, row.images
-            return {row.canonical_url: row for row in rows}
+            yield session
     finally:
         engine.dispose()
+
+
+def count_rows(db_url: str, model: Any) -> int:
+    with db_session(db_url) as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def stored_listings(db_url: str, site_key: str | None = None) -> dict[str, Listing]:
+    with db_session(db_url) as session:
+        query = select(Listing).options(selectinload(Listing.versions), selectinload(Listing.images))
+        if site_key is not None:
+            query = query.join(Site, Site.id == Listing.site_id).where(Site.key == site_key)
+        rows = session.scalars(query).unique().all()
+        for row in rows:
+            _ = row.seller, row.versions, row.images
+        return {row.canonical_url: row for row in rows}
 
 
 def expected_url(base_url: str, entry: dict[str, Any]) -> str:
@@ -139,40 +159,30 @@ def field_mismatches(base_url: str, entry: dict[str, Any], row: Listing) -> list
     return problems
 
 
+def start_ecowarden(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    """The real command in the background (output piped), for tests that act while it runs."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "ecowarden", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def start_cluster_worker(
     env: dict[str, str], workdir: Path, name: str, max_runs: int = 1
 ) -> subprocess.Popen[str]:
     """A real ``ecowarden worker`` process (JSON report on stdout when it leaves)."""
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "ecowarden",
-            "worker",
-            "--max-runs",
-            str(max_runs),
-            "--json",
-            "--log-file",
-            str(workdir / f"{name}.log"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    return start_ecowarden(
+        ["worker", "--max-runs", str(max_runs), "--json", "--log-file", str(workdir / f"{name}.log")], env
     )
 
 
 def start_crawl(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[str]:
-    """``ecowarden crawl ARGS`` in the background (output piped), for tests that act mid-crawl."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "ecowarden", "crawl", *args, "--no-progress", "--log-file", str(log)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    """``ecowarden crawl ARGS`` in the background, its Scrapy log in ``log``."""
+    return start_ecowarden(["crawl", *args, "--no-progress", "--log-file", str(log)], env)
 
 
 def submit_cluster_crawl(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from crawler.cluster.keys import RunKeys, active_runs_key
 from crawler.cluster.ledger import MAX_RETURNS, Ledger
@@ -23,7 +23,9 @@ from storage.models import CrawlRun, Listing, ListingVersion
 from storage.runs import RunRecords
 from tests.conftest import DemoServer
 from tests.crawl_helpers import (
+    count_rows,
     crawl_env,
+    db_session,
     expected_url,
     start_cluster_worker,
     stored_listings,
@@ -228,7 +230,7 @@ def _slow_shared_crawl(
     submit = _submit(env, server.base_url, workdir)
     expected = len([e for e in server.catalogue("classifieds") if not e.get("removed")])
     deadline = time.monotonic() + 120
-    while _count(db_url, Listing) < expected // 4:
+    while count_rows(db_url, Listing) < expected // 4:
         assert time.monotonic() < deadline, "the crawl did not get going"
         assert first.poll() is None and submit.poll() is None
         time.sleep(0.2)
@@ -244,34 +246,21 @@ def _finish(proc: subprocess.Popen[str], timeout: float = 180) -> tuple[int, Any
     return proc.returncode, data, err
 
 
-def _count(db_url: str, model: Any) -> int:
-    engine = make_engine(db_url)
-    try:
-        with session_factory(engine)() as session:
-            return int(session.scalar(select(func.count()).select_from(model)) or 0)
-    finally:
-        engine.dispose()
-
-
 def _assert_stored_once(db_url: str, server: DemoServer) -> None:
     catalogue = server.catalogue("classifieds")
     want = {expected_url(server.base_url, entry) for entry in catalogue if not entry.get("removed")}
     stored = stored_listings(db_url, "demo-classifieds")
     assert set(stored) == want, f"missing {len(want - set(stored))}, unexpected {len(set(stored) - want)}"
     assert all(len(row.versions) == 1 for row in stored.values()), "a listing was stored twice"
-    assert _count(db_url, Listing) == len(want)
-    assert _count(db_url, ListingVersion) == len(want)
+    assert count_rows(db_url, Listing) == len(want)
+    assert count_rows(db_url, ListingVersion) == len(want)
 
 
 def _run_row(db_url: str) -> CrawlRun:
-    engine = make_engine(db_url)
-    try:
-        with session_factory(engine)() as session:
-            runs = session.scalars(select(CrawlRun)).all()
-            assert len(runs) == 1
-            return runs[0]
-    finally:
-        engine.dispose()
+    with db_session(db_url) as session:
+        runs = session.scalars(select(CrawlRun)).all()
+        assert len(runs) == 1
+        return runs[0]
 
 
 def _workers(db_url: str, run_id: str) -> list[dict[str, Any]]:
@@ -339,7 +328,7 @@ def test_killed_worker_loses_nothing(
         )
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait(timeout=10)
-        assert _count(postgres_url, Listing) < expected, "killed too late to prove anything"
+        assert count_rows(postgres_url, Listing) < expected, "killed too late to prove anything"
 
         code, summary, err = _finish(submit)
         assert code == 0, err

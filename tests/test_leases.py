@@ -12,8 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import delete, select, update
 
 from crawler.runner import holder_is_dead, holder_name
 from storage.db import open_database, transaction
@@ -21,7 +20,7 @@ from storage.leases import Lease, LeaseKeeper, SiteBusy, SiteLeases
 from storage.models import CrawlRun, Listing, SiteLease
 from storage.types import utcnow
 from tests.conftest import DemoServer
-from tests.crawl_helpers import crawl_env, run_crawl, start_crawl
+from tests.crawl_helpers import SLOW_CRAWL, count_rows, crawl_env, run_crawl, start_crawl
 
 
 @pytest.fixture
@@ -112,19 +111,12 @@ def test_a_crawl_whose_lease_is_taken_stops_and_resumes_later(db_url: str, tmp_p
     server = DemoServer(size=300)
     try:
         site = "demo-classifieds"
-        env = crawl_env(
-            db_url,
-            tmp_path,
-            ECOWARDEN_SCHEDULER_LEASE_TTL_S="1.5",
-            ECOWARDEN_CRAWL_CONCURRENT_REQUESTS="1",
-            ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S="0.05",
-            ECOWARDEN_CRAWL_AUTOTHROTTLE="false",
-        )
+        env = crawl_env(db_url, tmp_path, ECOWARDEN_SCHEDULER_LEASE_TTL_S="1.5", **SLOW_CRAWL)
         proc = start_crawl([site, "--base-url", server.base_url, "--json"], env, tmp_path / "crawl.log")
         _engine, factory = open_database(db_url)
         leases = SiteLeases(factory)
         deadline = time.monotonic() + 60
-        while _stored(factory) < 20:
+        while count_rows(db_url, Listing) < 20:
             assert proc.poll() is None, proc.communicate()[1][-2000:]
             assert time.monotonic() < deadline, "the crawl stored nothing in a minute"
             time.sleep(0.1)
@@ -137,7 +129,7 @@ def test_a_crawl_whose_lease_is_taken_stops_and_resumes_later(db_url: str, tmp_p
         [summary] = json.loads(out)
         assert summary["finish_reason"] == "lease_lost" and not summary["ok"]
         expected = [e for e in server.catalogue("classifieds") if not e.get("removed")]
-        partial = _stored(factory)
+        partial = count_rows(db_url, Listing)
         assert partial < len(expected), "it stopped early, not at the end"
         with factory() as session:
             run = session.scalars(select(CrawlRun)).one()
@@ -153,11 +145,6 @@ def test_a_crawl_whose_lease_is_taken_stops_and_resumes_later(db_url: str, tmp_p
         code, [resumed], log = run_crawl([site, "--base-url", server.base_url, "--resume"], env, tmp_path)
         assert code == 0, log[-3000:]
         assert resumed["run_id"] == summary["run_id"]
-        assert _stored(factory) == len(expected)
+        assert count_rows(db_url, Listing) == len(expected)
     finally:
         server.stop()
-
-
-def _stored(factory: sessionmaker[Session]) -> int:
-    with factory() as session:
-        return int(session.scalar(select(func.count()).select_from(Listing)) or 0)

@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from crawler.urls import site_key_for
 from review.accounts import Accounts
@@ -31,12 +30,20 @@ from scheduling.cron import CronError, parse_cron
 from scheduling.jobs import interpret_crawl
 from scheduling.recapture import queue_recaptures, select_recaptures
 from storage.capture_queue import CaptureQueue
-from storage.db import make_engine, open_database, session_factory
+from storage.db import open_database
 from storage.leases import SiteLeases
 from storage.listings import Disappearance, ListingStore, Observation
 from storage.models import Capture, CaptureRequest, CrawlRun, Listing, ScheduleRun
 from tests.conftest import DemoServer, free_port
-from tests.crawl_helpers import ROOT, crawl_env, expected_url, run_ecowarden, stored_listings
+from tests.crawl_helpers import (
+    ROOT,
+    SLOW_CRAWL,
+    crawl_env,
+    db_session,
+    expected_url,
+    run_ecowarden,
+    stored_listings,
+)
 
 # -- cron ---------------------------------------------------------------------------------------
 THURSDAY = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -415,18 +422,8 @@ def test_recapture_picks_open_flags_that_are_stale_uncaptured_or_taken_down(db_u
 
 
 # -- the running scheduler ------------------------------------------------------------------------
-@contextmanager
-def session_on(db_url: str) -> Iterator[Session]:
-    engine = make_engine(db_url)
-    try:
-        with session_factory(engine)() as session:
-            yield session
-    finally:
-        engine.dispose()
-
-
 def schedule_runs(db_url: str, site_key: str | None = None) -> list[ScheduleRun]:
-    with session_on(db_url) as session:
+    with db_session(db_url) as session:
         query = select(ScheduleRun).order_by(ScheduleRun.id)
         if site_key is not None:
             query = query.where(ScheduleRun.site_key == site_key)
@@ -434,7 +431,7 @@ def schedule_runs(db_url: str, site_key: str | None = None) -> list[ScheduleRun]
 
 
 def scheduled_crawls(db_url: str) -> list[CrawlRun]:
-    with session_on(db_url) as session:
+    with db_session(db_url) as session:
         return list(
             session.scalars(
                 select(CrawlRun).where(CrawlRun.trigger == "scheduler").order_by(CrawlRun.started_at)
@@ -488,12 +485,8 @@ def running_scheduler(env: dict[str, str], workdir: Path, *args: str) -> Iterato
             scheduler.proc.wait()
 
 
-#: one crawl of demo-classifieds (60-listing catalogue) takes several seconds: longer than the cron
-SLOW_CRAWL = {
-    "ECOWARDEN_CRAWL_CONCURRENT_REQUESTS": "1",
-    "ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S": "0.04",
-    "ECOWARDEN_CRAWL_AUTOTHROTTLE": "false",
-}
+# with SLOW_CRAWL one crawl of demo-classifieds (60-listing catalogue) takes several seconds:
+# longer than the cron
 
 
 @pytest.mark.slow

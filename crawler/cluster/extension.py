@@ -14,7 +14,7 @@ from twisted.internet import task, threads
 from crawler.cluster.keys import RunKeys
 from crawler.cluster.ledger import Ledger
 from crawler.cluster.redis_conn import connect
-from crawler.cluster.scheduler import LEASE_META
+from crawler.cluster.scheduler import lease_of
 from crawler.cluster.tracking import LeaseTracker
 from crawler.context import get_context
 from storage.runs import RunRecords
@@ -104,7 +104,7 @@ class ClusterExtension:
 
     def item_done(self, item: Any, response: Response | None = None, **_: Any) -> None:
         """Stored or deliberately dropped: one piece of its request done."""
-        lease = _lease_of(response)
+        lease = lease_of(getattr(response, "request", None))
         if lease is not None:
             self.tracker.item_finished(lease)
 
@@ -170,9 +170,3 @@ class ClusterExtension:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self.leave_run()
-
-
-def _lease_of(response: Response | None) -> int | None:
-    request = getattr(response, "request", None)
-    lease = request.meta.get(LEASE_META) if request is not None else None
-    return int(lease) if lease is not None else None

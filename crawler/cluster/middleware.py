@@ -10,7 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from crawler.cluster.scheduler import LEASE_META, PARENT_META
+from crawler.cluster.scheduler import LEASE_META, PARENT_META, lease_of
 
 
 class LeaseSpiderMiddleware:
@@ -39,7 +39,7 @@ class LeaseSpiderMiddleware:
     async def process_spider_output(
         self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
     ) -> AsyncIterator[Any]:
-        lease = response.request.meta.get(LEASE_META) if response.request is not None else None
+        lease = lease_of(response.request)
         tracker = self.cluster.tracker
         try:
             async for output in result:
@@ -59,6 +59,6 @@ class LeaseSpiderMiddleware:
     def process_spider_exception(
         self, response: Response, exception: BaseException, spider: Spider | None = None
     ) -> None:
-        lease = response.request.meta.get(LEASE_META) if response.request is not None else None
+        lease = lease_of(response.request)
         if lease is not None:
             self.cluster.tracker.response_finished(lease)

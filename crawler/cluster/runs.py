@@ -108,9 +108,9 @@ class ClusterRuns:
     def progress(self, run_id: str) -> dict[str, int]:
         from crawler.cluster.ledger import Ledger
 
-        ledger = Ledger(self.server, RunKeys(self.prefix, run_id), "observer", 1.0)
-        state = ledger.state()
-        workers = int(self.server.scard(RunKeys(self.prefix, run_id).workers))
+        keys = RunKeys(self.prefix, run_id)
+        state = Ledger(self.server, keys, "observer", 1.0).state()
+        workers = int(self.server.scard(keys.workers))
         return {"queued": state.queued, "leased": state.leased, "workers": workers}
 
 

@@ -21,6 +21,12 @@ LEASE_META = "ecowarden_lease"
 PARENT_META = "ecowarden_parent_lease"
 
 
+def lease_of(request: Request | None) -> int | None:
+    """The lease a request was taken under (None outside cluster runs, or for a new request)."""
+    lease = request.meta.get(LEASE_META) if request is not None else None
+    return int(lease) if lease is not None else None
+
+
 def cluster_of(spider: Any) -> ClusterExtension:
     """The crawler's :class:`~crawler.cluster.extension.ClusterExtension` (set at its creation)."""
     cluster: ClusterExtension | None = getattr(spider.crawler, "ecowarden_cluster", None)
@@ -88,6 +94,6 @@ def errback_done(crawler: Crawler, request: Request | None) -> None:
     """A leased request's errback ran: its failure is handled (counted and logged), so the lease
     is done. A no-op outside cluster runs."""
     cluster = getattr(crawler, "ecowarden_cluster", None)
-    lease = request.meta.get(LEASE_META) if request is not None else None
+    lease = lease_of(request)
     if cluster is not None and lease is not None:
         cluster.tracker.response_finished(lease)

@@ -22,14 +22,13 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
 
 from crawler.context import CrawlContext, get_context
+from crawler.outcomes import FINISHED_REASONS
 from ecowarden.config import Config
 from evidence.worker import CaptureWorker, DrainReport, open_capturer
 from storage.capture_queue import CaptureQueue
 from storage.db import open_database
 
 logger = logging.getLogger(__name__)
-
-_FINISHED = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
 
 
 class EvidenceCaptureExtension:
@@ -80,7 +79,7 @@ class EvidenceCaptureExtension:
         if self._thread is None:
             return
         self._closing = True
-        if reason in _FINISHED:
+        if reason in FINISHED_REASONS:
             self._drain_until = time.monotonic() + self.drain_timeout
         else:
             self._abandon = True  # Ctrl-C or failure: leave the queue for later
@@ -89,7 +88,7 @@ class EvidenceCaptureExtension:
 
         # wait for the worker off the reactor thread: the crawl's other shutdown work goes on
         # (bounded: every capture has its own deadline, this is the net under them)
-        limit = (self.drain_timeout if reason in _FINISHED else 0.0) + self.capture_timeout + 60.0
+        limit = (self.drain_timeout if reason in FINISHED_REASONS else 0.0) + self.capture_timeout + 60.0
         joined = threads.deferToThreadPool(reactor, reactor.getThreadPool(), self._thread.join, limit)
         await maybe_deferred_to_future(joined)
         if self._thread.is_alive():

@@ -15,15 +15,12 @@ from scrapy.exceptions import NotConfigured
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.context import CrawlContext, open_run, write_marker
+from crawler.outcomes import run_status
 from storage.db import open_database
 from storage.listings import ListingStore
 from storage.runs import RunRecords
 
 logger = logging.getLogger(__name__)
-
-_FINISHED_REASONS = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
-#: stopped from outside, resumable: Ctrl-C/SIGTERM, or the site's lease taken by another holder
-_PAUSED_REASONS = {"shutdown", "lease_lost"}
 
 
 class CrawlRunExtension:
@@ -68,15 +65,12 @@ class CrawlRunExtension:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         assert self.crawler.stats is not None
         stats = _json_safe(self.crawler.stats.get_stats())
+        status = run_status(reason, stats)
         if stats.get("ecowarden/storage/failed_items"):
             # some pages were fetched but not stored: --resume must be able to fetch them again
-            status, marker = "failed", "running"
-        elif reason in _FINISHED_REASONS:
-            status, marker = "finished", "finished"
-        elif reason in _PAUSED_REASONS:
-            status, marker = "interrupted", "paused"
+            marker = "running"
         else:
-            status, marker = "failed", "paused"
+            marker = "finished" if status == "finished" else "paused"
         self.context.store.finish_run(self.context.run_id, status, reason, stats)
         if self.jobdir is not None:
             write_marker(self.jobdir, self.context.run_id, self.context.site_key, marker)
@@ -123,15 +117,7 @@ class ClusterRunMember(CrawlRunExtension):
             cluster.leave_run()  # first, so that what it hands back is in the recorded stats
         assert self.crawler.stats is not None
         stats = _json_safe(self.crawler.stats.get_stats())
-        if stats.get("ecowarden/storage/failed_items"):
-            status = "failed"
-        elif reason in _FINISHED_REASONS:
-            status = "finished"
-        elif reason == "shutdown":
-            status = "interrupted"
-        else:
-            status = "failed"
-        self.records.leave(self.context.run_id, self.worker_id, status, stats)
+        self.records.leave(self.context.run_id, self.worker_id, run_status(reason, stats), stats)
 
 
 def _json_safe(stats: dict[str, Any]) -> dict[str, Any]:
