@@ -13,6 +13,15 @@ cannot leak labels.
 
 Bird ads (real, mostly legal live-animal ads) are labelled ``none``; a hash of the ad id puts a
 fifth of them in the test split, where they give a real false-positive rate.
+
+The real labelled sets (``classifiers.realdata``: ivory-sale posts with look-alikes, dead-bat
+listings) and the generated hard negatives (``classifiers.hard_negatives``: news, campaigns,
+colour names, declared fakes, and offers of the same commodities, in the seven languages) are
+development data only: they are measured by cross-validation grouped by account/seller/template
+family (``classifiers.crossval``), never by a split across one group.
+
+Weights (``SOURCE_WEIGHTS``) keep the demo from dominating: it has the most rows but the least
+variety, so one demo row counts a quarter of one real row.
 """
 
 from __future__ import annotations
@@ -40,6 +49,10 @@ BIRD_TEST_MODULO = 5
 DROP_PRICE_SHARE = 0.15
 DROP_SELLER_SHARE = 0.3
 DEFAULT_SEEDS = (1101, 1102, 1103, 1104)
+#: Weight of one row per source (analysts' decisions carry their own weight).
+SOURCE_WEIGHTS = {"demo": 0.25, "bird-ads": 0.5, "hard-negative": 0.5, "wlt-osn": 1.0, "painted-bats": 1.0}
+HARD_NEGATIVE_SEED = 4242
+HARD_NEGATIVES_PER_LANGUAGE = 600
 
 
 @dataclass(frozen=True)
@@ -163,7 +176,7 @@ def demo_examples(seeds: Iterable[int], size: int, *, augment: bool = True) -> l
                 Example(
                     input=entry,
                     category=listing.category,
-                    weight=1.0,
+                    weight=SOURCE_WEIGHTS["demo"],
                     group=listing.template_id,
                     source="demo",
                     split=split,
@@ -191,7 +204,7 @@ def bird_examples(path: Path = BIRD_ADS, *, dev_limit: int | None = None, seed: 
             example = Example(
                 input=item,
                 category="none",
-                weight=1.0,
+                weight=SOURCE_WEIGHTS["bird-ads"],
                 group=f"bird:{bucket % 16}",
                 source="bird-ads",
                 split=split,
@@ -201,6 +214,51 @@ def bird_examples(path: Path = BIRD_ADS, *, dev_limit: int | None = None, seed: 
     if dev_limit is not None and len(dev) > dev_limit:
         dev = random.Random(seed).sample(dev, dev_limit)
     return dev + test
+
+
+def real_training_examples() -> list[Example]:
+    """The real labelled sets as development examples, grouped as their authors grouped them."""
+    from classifiers.realdata import real_examples
+
+    return [
+        Example(
+            input=real.input,
+            category=real.category,
+            weight=SOURCE_WEIGHTS.get(real.dataset, 1.0),
+            group=real.group,
+            source=real.dataset,
+            split=DEV,
+            fold=-1,
+        )
+        for real in real_examples()
+    ]
+
+
+def hard_negative_examples(
+    seed: int = HARD_NEGATIVE_SEED, per_language: int = HARD_NEGATIVES_PER_LANGUAGE
+) -> list[Example]:
+    """Generated mentions, colour names and fakes (``none``) with offers of the same commodities.
+
+    The offers are there so the model learns the *difference* (offered vs. discussed), not that a
+    commodity word in generated wording means innocence. Grouped by template family.
+    """
+    from classifiers.hard_negatives import generate_hard_negatives
+
+    out = []
+    for item in generate_hard_negatives(seed, per_language):
+        out.append(
+            Example(
+                input=ListingInput(id=f"hard:{item.id}", title=item.title, description=item.description),
+                category=item.label_category,
+                weight=SOURCE_WEIGHTS["hard-negative"],
+                group=f"hard:{item.group}",
+                source="hard-negative",
+                split=DEV,
+                fold=-1,
+                hard_negative=item.label_category == "none",
+            )
+        )
+    return out
 
 
 def decision_examples(decisions: Sequence[LabeledExample]) -> list[Example]:
@@ -219,6 +277,12 @@ def decision_examples(decisions: Sequence[LabeledExample]) -> list[Example]:
     ]
 
 
+def _real_paths() -> dict[str, Path]:
+    from classifiers.realdata import BAT_LISTINGS, BATS_SET, IVORY_POSTS, IVORY_SET
+
+    return {IVORY_SET: IVORY_POSTS, BATS_SET: BAT_LISTINGS}
+
+
 def build_training_set(
     *,
     seeds: Sequence[int] = DEFAULT_SEEDS,
@@ -227,8 +291,11 @@ def build_training_set(
     bird_path: Path | None = BIRD_ADS,
     bird_dev_limit: int | None = 4000,
     bird_test_limit: int | None = None,
+    real: bool = True,
+    hard_negatives: int | None = HARD_NEGATIVES_PER_LANGUAGE,
 ) -> TrainingSet:
-    """The demo catalogue at ``seeds`` x ``size``, bird ads and decisions, split by template/hash."""
+    """The demo catalogue at ``seeds`` x ``size``, bird ads, the real sets, generated hard negatives
+    (``hard_negatives`` per language; ``None`` or 0 for none) and decisions."""
     examples = demo_examples(seeds, size)
     sources: list[dict[str, Any]] = [
         {
@@ -254,6 +321,33 @@ def build_training_set(
                 "label": "none",
                 "split": f"sha256(id) % {BIRD_TEST_MODULO} == 0 -> test",
                 "dev_sample": bird_dev_limit,
+                "weight": SOURCE_WEIGHTS["bird-ads"],
+            }
+        )
+    if real:
+        real_rows = real_training_examples()
+        examples += real_rows
+        for name, path in _real_paths().items():
+            if path.is_file():
+                sources.append(
+                    {
+                        "name": name,
+                        "path": f"../shared/data/real-posts/{path.name}",
+                        "sha256": sha256_of(path),
+                        "split": "development only; measured by cross-validation grouped by "
+                        + ("group" if name == "wlt-osn" else "seller"),
+                        "rows": sum(1 for e in real_rows if e.source == name),
+                    }
+                )
+    if hard_negatives:
+        examples += hard_negative_examples(per_language=hard_negatives)
+        sources.append(
+            {
+                "name": "hard-negatives",
+                "generator": "classifiers.hard_negatives.generate_hard_negatives",
+                "seed": HARD_NEGATIVE_SEED,
+                "per_language": hard_negatives,
+                "split": "development only; cross-validated grouped by template family",
             }
         )
     if decisions:

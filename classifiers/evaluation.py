@@ -17,7 +17,10 @@ from classifiers.corpus import TEST, Example
 from classifiers.types import CATEGORIES
 
 if TYPE_CHECKING:
-    from classifiers.model import ListingClassifier
+    from classifiers.corpus import TrainingSet
+    from classifiers.model import Decisions, ListingClassifier
+    from classifiers.realeval import RealDataReport
+    from classifiers.training import CrossValidation
 
 QUEUE_TOP = 100
 
@@ -87,13 +90,15 @@ def _safe_rate(numerator: int, denominator: int) -> float:
 
 
 def compute_metrics(
-    examples: Sequence[Example], proba: np.ndarray[Any, Any], threshold: float, model_version: str
+    examples: Sequence[Example], decisions: Decisions, model_version: str
 ) -> EvaluationReport:
-    """Metrics from calibrated probabilities (columns in ``CATEGORIES`` order)."""
+    """Metrics of the model's decisions (category, score, flag) against the examples' labels."""
     y = np.array([e.label for e in examples], dtype=int)
     labels = list(range(len(CATEGORIES)))
-    predicted = proba.argmax(axis=1) if len(examples) else np.zeros(0, dtype=int)
-    scores = 1.0 - proba[:, 0] if len(examples) else np.zeros(0)
+    predicted = decisions.labels
+    scores = decisions.scores
+    proba = decisions.proba
+    flagged = decisions.flagged
     precision, recall, f1, support = precision_recall_fscore_support(
         y, predicted, labels=labels, zero_division=0
     )
@@ -105,13 +110,12 @@ def compute_metrics(
             float(precision[i]), float(recall[i]), float(f1[i]), pr_auc, int(support[i])
         )
     suspect = y != 0
-    flagged = scores >= threshold
     top = np.argsort(-scores, kind="stable")[:QUEUE_TOP]
     birds = np.array([e.source == "bird-ads" for e in examples], dtype=bool)
     hard = np.array([e.hard_negative for e in examples], dtype=bool)
     return EvaluationReport(
         model_version=model_version,
-        threshold=float(threshold),
+        threshold=float(decisions.threshold),
         n_test=len(examples),
         macro_f1=float(np.mean(f1)) if len(examples) else 0.0,
         per_category=per_category,
@@ -124,6 +128,26 @@ def compute_metrics(
         hard_negative_n=int(hard.sum()),
         hard_negative_fpr=_safe_rate(int((flagged & hard).sum()), int(hard.sum())),
     )
+
+
+@dataclass
+class FullEvaluation:
+    """What ``ecowarden evaluate`` prints: the demo's held-out split and the real-data figures."""
+
+    demo: EvaluationReport
+    real_data: RealDataReport | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "demo": self.demo.to_dict(),
+            "real_data": self.real_data.to_dict() if self.real_data else None,
+        }
+
+    def to_text(self) -> str:
+        parts = ["== demo held-out split ==", self.demo.to_text()]
+        if self.real_data is not None:
+            parts += ["", "== real data ==", self.real_data.to_text()]
+        return "\n".join(parts)
 
 
 def evaluate(
@@ -141,12 +165,13 @@ def evaluate(
     if examples is None:
         from classifiers.corpus import build_training_set
 
-        sources: list[dict[str, Any]] = classifier.card.get("data", {}).get("sources", [])
-        demo: dict[str, Any] = next((s for s in sources if s.get("name") == "demo-catalogue"), {})
+        demo = _demo_source(classifier)
         training = build_training_set(
             seeds=tuple(seeds or demo.get("seeds", (1101,))),
             size=int(size or demo.get("size_per_seed", 2000)),
             bird_dev_limit=0,
+            real=False,
+            hard_negatives=None,
         )
         examples = training.test
     leaked = [e.input.id for e in examples if e.split != TEST]
@@ -154,5 +179,47 @@ def evaluate(
         raise ValueError(
             f"evaluate() takes held-out test examples only; {len(leaked)} are not (e.g. {leaked[0]})"
         )
-    proba = classifier.predict_proba([e.input for e in examples])
-    return compute_metrics(examples, proba, classifier.threshold, classifier.version)
+    return compute_metrics(examples, classifier.decide([e.input for e in examples]), classifier.version)
+
+
+def _demo_source(classifier: ListingClassifier) -> dict[str, Any]:
+    sources: list[dict[str, Any]] = classifier.card.get("data", {}).get("sources", [])
+    return next((s for s in sources if s.get("name") == "demo-catalogue"), {})
+
+
+def cross_validated(classifier: ListingClassifier, *, seed: int = 0) -> tuple[TrainingSet, CrossValidation]:
+    """Grouped cross-validation of this model's design on the data its card names, real sets included.
+
+    The model's own feature builder (fitted vocabularies) and threshold are kept; the linear model
+    and its calibrator are refitted per fold, exactly as training measured them, so the figures
+    can be re-derived from a clean checkout and compared with the card.
+    """
+    from classifiers.corpus import build_training_set
+    from classifiers.training import cross_validate
+
+    demo = _demo_source(classifier)
+    sources = classifier.card.get("data", {}).get("sources", [])
+    hard: dict[str, Any] = next((s for s in sources if s.get("name") == "hard-negatives"), {})
+    birds: dict[str, Any] = next((s for s in sources if s.get("name") == "bird-ads"), {})
+    data = build_training_set(
+        seeds=tuple(demo.get("seeds", (1101,))),
+        size=int(demo.get("size_per_seed", 2000)),
+        bird_dev_limit=birds.get("dev_sample", 4000),
+        real=any(s.get("name") in ("wlt-osn", "painted-bats") for s in sources),
+        hard_negatives=hard.get("per_language"),
+    )
+    matrix, _ = classifier.features.transform([e.input for e in data.dev])
+    return data, cross_validate(matrix, data.dev, seed)
+
+
+def evaluate_real(classifier: ListingClassifier, *, seed: int = 0) -> RealDataReport:
+    """Real-data figures (``classifiers.realeval``) at the model's shipped threshold."""
+    from classifiers.realeval import real_data_report
+
+    data, cv = cross_validated(classifier, seed=seed)
+    return real_data_report(data.dev, cv.folds, cv.scores, classifier.threshold)
+
+
+def evaluate_all(classifier: ListingClassifier, *, real: bool = True) -> FullEvaluation:
+    """The demo held-out split and (``real``) the grouped cross-validation on the real sets."""
+    return FullEvaluation(evaluate(classifier), evaluate_real(classifier) if real else None)

@@ -1,8 +1,14 @@
-"""Listing -> sparse feature matrix: character and word n-grams, lexicon hits, price, length, seller.
+"""Listing -> sparse feature matrix: character and word n-grams, lexicon hits, offer/mention cues,
+price, length, seller.
 
 Character n-grams (``char_wb``) carry most of the signal and work for Chinese without word
 segmentation; word n-grams add cheap phrase evidence; the small dense block carries what text
-statistics miss (lexicon provenance, price scale, seller name shape). Vocabularies are bounded so
+statistics miss (lexicon provenance, price scale, seller name shape) and the two questions an
+analyst asks: *is a regulated commodity named* (the lexicon block) and *is it offered* rather than
+discussed, used as a colour or declared fake (the cue block, ``classifiers.cues``). A linear model
+cannot learn "commodity AND offer" from the two blocks alone, so the cue block also holds their
+products per category: "ivory" with sale wording is evidence, "ivory" with seizure wording or
+"ivory lace" is not. Vocabularies are bounded so
 the committed model stays a few MB, and texts are truncated so one huge description cannot stall a
 batch.
 """
@@ -18,17 +24,19 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from classifiers.cues import CUE_CLASSES, cue_counts
 from classifiers.currency import approx_usd
 from classifiers.lexicon_features import (
+    NEGATIVE_KIND,
     HitLike,
     LexiconLike,
     lexicon_feature_names,
     lexicon_features,
 )
-from classifiers.types import ListingInput
+from classifiers.types import SUSPECT_CATEGORIES, ListingInput
 
 #: Bump when the meaning or order of columns changes: saved models with another value are refused.
-FEATURE_SCHEMA_VERSION = 2
+FEATURE_SCHEMA_VERSION = 3
 MAX_TITLE_CHARS = 500
 MAX_DESCRIPTION_CHARS = 5000
 CHAR_MAX_FEATURES = 60_000
@@ -89,6 +97,42 @@ def _seller_features(seller: str | None) -> list[float]:
 def _length_features(text: str) -> list[float]:
     stripped = len(text.strip())
     return [math.log1p(stripped) / 8.0, float(stripped == 0)]
+
+
+#: Cue classes that say "this is offered", "this is discussed" and "this is not the real thing".
+OFFER_CUES = frozenset({"offer", "shipping", "price"})
+MENTION_CUES = frozenset({"news", "enforcement", "campaign", "research"})
+PRETEND_CUES = frozenset({"fake", "material_colour"})
+SIGNALS = ("offer", "mention", "pretend")
+#: Same reasoning as ``LEXICON_SCALE``: cue counts are strong on development data; scaled down so
+#: the L2 penalty keeps the model from trusting one cue word alone.
+CUE_SCALE = 0.5
+
+
+def _cue_features(item: ListingInput, text: str, hits: Sequence[HitLike]) -> list[float]:
+    """Cue counts per class, the three signals, and each signal times each category's lexicon strength."""
+    counts = cue_counts(text)
+    by_class = dict(zip(CUE_CLASSES, counts, strict=True))
+    offer = sum(by_class.get(name, 0) for name in OFFER_CUES) + (item.price is not None)
+    mention = sum(by_class.get(name, 0) for name in MENTION_CUES)
+    pretend = sum(by_class.get(name, 0) for name in PRETEND_CUES)
+    signals = [min(1.0, float(offer)), min(1.0, float(mention)), min(1.0, float(pretend))]
+    strength = dict.fromkeys(SUSPECT_CATEGORIES, 0.0)
+    for hit in hits:
+        if hit.kind == NEGATIVE_KIND or hit.negated or hit.category not in strength:
+            continue
+        strength[hit.category] = max(strength[hit.category], min(1.0, float(hit.weight)))
+    row = [math.log1p(count) for count in counts] + signals
+    for category in SUSPECT_CATEGORIES:
+        row += [strength[category] * signal for signal in signals]
+    return [CUE_SCALE * value for value in row]
+
+
+def cue_feature_names() -> list[str]:
+    names = [f"cue:{name}" for name in CUE_CLASSES] + [f"cue:signal:{signal}" for signal in SIGNALS]
+    for category in SUSPECT_CATEGORIES:
+        names += [f"cue:{category}_x_{signal}" for signal in SIGNALS]
+    return names
 
 
 DENSE_NAMES_FIXED = [
@@ -174,6 +218,7 @@ class FeatureBuilder:
                     *_seller_features(item.seller),
                     *_length_features(text),
                     *lexicon_features(item_hits),
+                    *_cue_features(item, text, item_hits),
                 ]
                 for item, text, item_hits in zip(items, texts, hits, strict=True)
             ],
@@ -187,7 +232,7 @@ class FeatureBuilder:
         return matrix, hits
 
     def dense_names(self) -> list[str]:
-        return [*DENSE_NAMES_FIXED, *lexicon_feature_names()]
+        return [*DENSE_NAMES_FIXED, *lexicon_feature_names(), *cue_feature_names()]
 
     def feature_names(self) -> np.ndarray[Any, Any]:
         """Column names (``char:``, ``word:``, then the dense block), cached after the first call."""

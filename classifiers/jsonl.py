@@ -5,35 +5,51 @@ Decisions on garbage:
 
 - invalid UTF-8, NUL/control-character junk, invalid JSON, non-object JSON, a missing/empty ``id``,
   a non-string ``title``/``description``: a ``LineError`` naming the line and the problem;
+- any line that is valid JSON is read, whatever Unicode its strings hold (U+FFFD, U+2028/U+2029,
+  U+0085, emoji, right-to-left text, an escaped ``\\u0000``). The junk check runs only on lines
+  that do not parse: raw C0 controls (other than tab/CR/LF) and DEL make a line invalid JSON
+  wherever they stand (inside a string strict JSON refuses them too), so such a line is reported
+  as "binary or control characters outside JSON strings" rather than by the JSON error;
+- lone UTF-16 surrogates (``"\\ud800"``, valid JSON escapes) become U+FFFD, since they cannot be
+  written back out as UTF-8;
+- lines end at b"\\n" only: U+2028, U+2029, U+0085 and form feeds are text, never line breaks
+  (``str.splitlines`` would split on them, so it is not used);
 - unknown fields: ignored and counted (``stats.unknown_fields``);
 - empty text (title and description both blank): a ``LineError`` ("empty text") and counted as
   skipped, because a verdict on nothing but a price would be noise in the review queue;
 - very long texts: truncated here (and again by the features) so a 1 MB description costs no more
   than a normal one; lines over ``MAX_LINE_BYTES`` are skipped without being held in memory;
-- an unparseable ``price`` is dropped (the listing is still classified) and counted.
+- an unparseable ``price`` is dropped (the listing is still classified) and counted. A JSON number
+  is taken as written; a string is read by ``classifiers.money`` (the crawler's rules), so
+  "1.234,56", "1 234,56" and "1,234.56" are all 1234.56; for the ambiguous "1.234" / "1,234"
+  the line's ``lang`` decides ("en": 1.234, "de": 1234 / 1.234), then the default (grouping).
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
 from classifiers.features import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS
+from classifiers.money import locale_decimal_separator, parse_amount
 from classifiers.types import ListingInput
 
 KNOWN_FIELDS = frozenset({"id", "title", "description", "price", "currency", "url", "lang", "seller"})
 MAX_LINE_BYTES = 8 * 1024 * 1024
 MAX_ID_CHARS = 512
 _CHUNK = 1 << 16
-#: Control characters other than tab/newline/carriage return mark binary junk.
-_JUNK = {chr(c) for c in range(32) if c not in (9, 10, 13)} | {"\x7f"}
-_ALSO_JUNK = "\ufffd"
+#: On a line that does not parse, control characters other than tab/newline/carriage return mark
+#: binary junk. Raw C0 controls are never valid JSON; DEL is valid inside a string, which is why
+#: this is looked for only after the parse failed.
+_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -63,7 +79,11 @@ class JsonlStats:
 
 
 def _lines(source: str | Path | IO[bytes] | Iterable[bytes | str]) -> Iterator[bytes | str | None]:
-    """Lines of ``source``; ``None`` for a line longer than ``MAX_LINE_BYTES`` (rest discarded)."""
+    """Lines of ``source``; ``None`` for a line longer than ``MAX_LINE_BYTES`` (rest discarded).
+
+    Paths are read in binary so that only b"\\n" ends a line; a text handle's ``readline`` does
+    not split on U+2028 either (only ``str.splitlines`` does), and an iterable is taken as given.
+    """
     if isinstance(source, str | Path):
         with Path(source).open("rb") as opened:
             yield from _lines(opened)
@@ -86,32 +106,39 @@ def _lines(source: str | Path | IO[bytes] | Iterable[bytes | str]) -> Iterator[b
     yield from source
 
 
+def _valid_text(text: str) -> str:
+    """``text`` with lone surrogates replaced: JSON allows ``"\\udc00"``, UTF-8 output does not."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def _text_field(record: dict[str, Any], name: str) -> str | None:
     value = record.get(name)
     if value is None:
         return ""
-    return value if isinstance(value, str) else None
+    return _valid_text(value) if isinstance(value, str) else None
 
 
 def _optional_str(value: Any) -> str | None:
     if value is None:
         return None
     text = str(value).strip() if isinstance(value, str | int | float) else ""
-    return text[:512] or None
+    return _valid_text(text[:512]) or None
 
 
-def _price(value: Any) -> Decimal | None:
+def _price(value: Any, lang: str | None, currency: str | None) -> Decimal | None:
+    """The listing's price: JSON numbers as written, strings as the writer's locale means them."""
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, int | float | str):
-        try:
-            price = Decimal(str(value).strip().replace(",", ""))
-        except InvalidOperation:
-            raise ValueError(f"invalid price {str(value)[:40]!r}") from None
-        if not price.is_finite() or price < 0:
-            raise ValueError(f"invalid price {str(value)[:40]!r}")
-        return price
-    raise ValueError("price is not a number or string")
+    price: Decimal | None
+    if isinstance(value, int | float):
+        price = Decimal(str(value))  # a JSON number has a "." decimal, whatever the locale
+    elif isinstance(value, str):
+        price = parse_amount(value, decimal_separator=locale_decimal_separator(lang, currency))
+    else:
+        raise ValueError("price is not a number or string")
+    if price is None or not price.is_finite() or price < 0:
+        raise ValueError(f"invalid price {str(value)[:40]!r}")
+    return price
 
 
 def parse_line(raw: bytes | str, line_no: int, stats: JsonlStats) -> ListingInput | LineError | None:
@@ -127,19 +154,24 @@ def parse_line(raw: bytes | str, line_no: int, stats: JsonlStats) -> ListingInpu
     if not text:
         stats.blank_lines += 1
         return None
-    if any(ch in _JUNK for ch in text[:4096]) or _ALSO_JUNK in text[:4096]:
-        return LineError(line_no, "binary or control characters outside JSON strings")
     try:
         record = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        message = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+    except (ValueError, RecursionError) as exc:  # ValueError: also a number over 4300 digits
+        if _JUNK.search(text):
+            return LineError(line_no, "binary or control characters outside JSON strings")
+        if isinstance(exc, json.JSONDecodeError):
+            message = exc.msg
+        elif isinstance(exc, RecursionError):
+            message = "nested too deeply"
+        else:
+            message = "number too long"
         return LineError(line_no, f"invalid JSON: {message}")
     if not isinstance(record, dict):
         return LineError(line_no, f"expected a JSON object, got {type(record).__name__}")
     raw_id = record.get("id")
     if isinstance(raw_id, bool) or not isinstance(raw_id, str | int) or not str(raw_id).strip():
         return LineError(line_no, "missing or empty id")
-    listing_id = str(raw_id).strip()[:MAX_ID_CHARS]
+    listing_id = _valid_text(str(raw_id).strip()[:MAX_ID_CHARS])
     title, description = _text_field(record, "title"), _text_field(record, "description")
     if title is None or description is None:
         bad = "title" if title is None else "description"
@@ -152,8 +184,9 @@ def parse_line(raw: bytes | str, line_no: int, stats: JsonlStats) -> ListingInpu
             stats.unknown_fields[str(name)[:64]] += 1
     if len(title) > MAX_TITLE_CHARS or len(description) > MAX_DESCRIPTION_CHARS:
         stats.truncated += 1
+    currency, lang = _optional_str(record.get("currency")), _optional_str(record.get("lang"))
     try:
-        price = _price(record.get("price"))
+        price = _price(record.get("price"), lang, currency)
     except ValueError:
         stats.invalid_price += 1
         price = None
@@ -162,9 +195,9 @@ def parse_line(raw: bytes | str, line_no: int, stats: JsonlStats) -> ListingInpu
         title=title[:MAX_TITLE_CHARS],
         description=description[:MAX_DESCRIPTION_CHARS],
         price=price,
-        currency=_optional_str(record.get("currency")),
+        currency=currency,
         url=_optional_str(record.get("url")),
-        lang=_optional_str(record.get("lang")),
+        lang=lang,
         seller=_optional_str(record.get("seller")),
     )
 

@@ -1,8 +1,18 @@
-"""The listing classifier: features -> calibrated linear model -> category, score, flag, reasons.
+"""The listing classifier: features -> linear model -> one decision rule -> score, category, flag.
 
-``score`` is the calibrated probability that the listing is suspect at all (1 - P(none)), which
-is what an analyst's queue is sorted by; ``category`` is the most probable class. ``flagged``
-compares the score with a threshold chosen at training time for a target precision.
+The decision rule (also written in every model card):
+
+1. A multinomial logistic regression gives P(category) over ``none`` and the four suspect
+   categories.
+2. ``score`` = the calibrated probability that the listing is a suspect offer at all: a Platt
+   sigmoid fitted on grouped out-of-fold values of ``1 - P(none)`` (see ``ScoreCalibrator``).
+   The analysts' queue is sorted by it.
+3. ``flagged`` = ``score >= threshold`` (the threshold chosen at training time on the same
+   out-of-fold scores for a target precision).
+4. ``category`` = the most probable *suspect* category when flagged, ``none`` otherwise.
+
+So a flagged listing always carries a suspect category, and an unflagged one never does: score,
+flag and category cannot disagree.
 """
 
 from __future__ import annotations
@@ -10,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +39,53 @@ MODEL_FILE = "model.joblib"
 CARD_JSON = "model-card.json"
 CARD_MD = "model-card.md"
 BATCH_SIZE = 2048
+#: Scores are stored and compared at this precision.
+SCORE_DECIMALS = 6
 #: Lexicon hits reported per listing (the strongest first).
 MAX_HIT_REASONS = 8
+
+
+@dataclass(frozen=True)
+class ScoreCalibrator:
+    """Platt scaling of the raw suspicion ``1 - P(none)``: ``sigmoid(a * logit(raw) + b)``.
+
+    Fitted on out-of-fold raw scores (grouped by account/template), so a score of 0.8 means about
+    80 % of listings scoring so are suspect offers in data like the training mix. One monotone
+    map: it changes the numbers an analyst reads, never the order of the queue.
+    """
+
+    a: float = 1.0
+    b: float = 0.0
+
+    def __call__(self, raw: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        clipped = np.clip(raw, 1e-7, 1.0 - 1e-7)
+        logit = np.log(clipped / (1.0 - clipped))
+        out: np.ndarray[Any, Any] = 1.0 / (1.0 + np.exp(-(self.a * logit + self.b)))
+        return out
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """The decision rule applied to a batch: calibrated scores, flags, categories, probabilities."""
+
+    scores: np.ndarray[Any, Any]
+    flagged: np.ndarray[Any, Any]
+    labels: np.ndarray[Any, Any]
+    proba: np.ndarray[Any, Any]
+    threshold: float
+
+
+def decide(proba: np.ndarray[Any, Any], calibrator: ScoreCalibrator, threshold: float) -> Decisions:
+    """The one decision rule (module docstring): probabilities -> score, flag, category index."""
+    if len(proba) == 0:
+        empty = np.zeros(0)
+        return Decisions(empty, empty.astype(bool), empty.astype(int), proba, threshold)
+    # Rounded before the comparison, so a stored score and its flag always agree.
+    scores = np.round(calibrator(1.0 - proba[:, 0]), SCORE_DECIMALS)
+    flagged = scores >= threshold
+    best_suspect = proba[:, 1:].argmax(axis=1) + 1
+    labels = np.where(flagged, best_suspect, 0)
+    return Decisions(scores, flagged, labels, proba, threshold)
 
 
 class ModelVersionError(RuntimeError):
@@ -65,9 +121,9 @@ def default_lexicon() -> LexiconLike:
 class ListingClassifier:
     """A trained model plus everything needed to apply and explain it.
 
-    ``estimator`` is a fitted ``CalibratedClassifierCV`` with ``ensemble=False``: one linear
-    model trained on all training data (its coefficients give exact explanations) and per-class
-    calibrators fitted on out-of-fold scores.
+    ``estimator`` is one fitted multinomial ``LogisticRegression`` trained on all development data
+    (its coefficients give exact explanations); ``calibrator`` maps its raw suspicion to the
+    calibrated score (see the module docstring for the whole decision rule).
     """
 
     def __init__(
@@ -77,9 +133,11 @@ class ListingClassifier:
         threshold: float,
         version: str,
         metadata: dict[str, Any] | None = None,
+        calibrator: ScoreCalibrator | None = None,
     ) -> None:
         self.features = features
         self.estimator = estimator
+        self.calibrator = calibrator or ScoreCalibrator()
         self.threshold = float(threshold)
         self._version = version
         self.metadata = dict(metadata or {})
@@ -97,21 +155,20 @@ class ListingClassifier:
 
     @staticmethod
     def coef_of(estimator: Any) -> np.ndarray[Any, Any]:
-        """Coefficients of the single full-data linear model inside a fitted calibrator."""
-        coef: np.ndarray[Any, Any] = estimator.calibrated_classifiers_[0].estimator.coef_
+        """Coefficients of the fitted linear model (rows in ``CATEGORIES`` order)."""
+        coef: np.ndarray[Any, Any] = estimator.coef_
         return coef
 
     @property
     def linear_coef(self) -> np.ndarray[Any, Any]:
         return self.coef_of(self.estimator)
 
-    def predict_proba(self, inputs: Sequence[ListingInput]) -> np.ndarray[Any, Any]:
-        """Calibrated class probabilities, columns in ``CATEGORIES`` order."""
+    def decide(self, inputs: Sequence[ListingInput]) -> Decisions:
+        """The decision rule on raw inputs, without building ``Prediction`` records (evaluation)."""
         if not inputs:
-            return np.zeros((0, len(CATEGORIES)))
+            return decide(np.zeros((0, len(CATEGORIES))), self.calibrator, self.threshold)
         matrix, _ = self.features.transform(inputs)
-        proba: np.ndarray[Any, Any] = self.estimator.predict_proba(matrix)
-        return proba
+        return decide(self.estimator.predict_proba(matrix), self.calibrator, self.threshold)
 
     def predict(
         self, inputs: Sequence[ListingInput], *, explain: bool = True, batch_size: int = BATCH_SIZE
@@ -124,11 +181,9 @@ class ListingClassifier:
 
     def _predict_batch(self, batch: Sequence[ListingInput], explain: bool) -> list[Prediction]:
         matrix, hits = self.features.transform(batch)
-        proba = self.estimator.predict_proba(matrix)
-        scores = 1.0 - proba[:, 0]
-        best = proba.argmax(axis=1)
-        # Explain the suspicion: the most probable *suspect* class, even when ``none`` wins.
-        explained = proba[:, 1:].argmax(axis=1) + 1
+        decisions = decide(self.estimator.predict_proba(matrix), self.calibrator, self.threshold)
+        # Explain the suspicion: the most probable *suspect* class, even when not flagged.
+        explained = decisions.proba[:, 1:].argmax(axis=1) + 1
         feature_reasons: list[list[dict[str, Any]]] = [[] for _ in batch]
         if explain:
             feature_reasons = top_contributions(
@@ -142,7 +197,6 @@ class ListingClassifier:
             )
         out = []
         for i, item in enumerate(batch):
-            score = float(scores[i])
             reasons: list[dict[str, Any]] = []
             if explain:
                 title_length = len((item.title or "")[:500])
@@ -151,9 +205,9 @@ class ListingClassifier:
             out.append(
                 Prediction(
                     id=item.id,
-                    category=CATEGORIES[int(best[i])],
-                    score=round(score, 6),
-                    flagged=score >= self.threshold,
+                    category=CATEGORIES[int(decisions.labels[i])],
+                    score=float(decisions.scores[i]),
+                    flagged=bool(decisions.flagged[i]),
                     reasons=reasons,
                     model_version=self._version,
                 )

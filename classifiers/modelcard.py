@@ -19,6 +19,7 @@ def render_markdown(card: dict[str, Any]) -> str:
         f"- feature schema {card.get('feature_schema')}, scikit-learn {card.get('sklearn_version')}, "
         f"lexicon {card.get('lexicon_version')}",
         f"- model: {card.get('model', {}).get('type')}",
+        f"- decision rule: {card.get('model', {}).get('decision_rule')}",
         f"- score: {card.get('model', {}).get('score')}; flagged when score >= {card.get('threshold'):.4f}",
         f"- threshold: {threshold.get('method')}; target precision {threshold.get('target_precision')} "
         f"(reached: {threshold.get('reached')}; "
@@ -41,5 +42,18 @@ def render_markdown(card: dict[str, Any]) -> str:
         str(card.get("metrics_text", "")),
         "```",
         "",
+        "## Real data: grouped cross-validation at the shipped threshold",
+        "",
+        "Every real set is development data: each row is scored by a model trained on folds that hold",
+        "none of its group (account, seller, template family). The ivory posts' fold marked `*` holds",
+        "out the trader most positives come from: the honest measure of a seller never seen.",
+        "",
+        "```",
+        str(card.get("real_data_text", "(not measured)")),
+        "```",
+        "",
     ]
+    for title, key in (("Comparisons", "comparisons"), ("Lexicon false hits", "lexicon_false_hits")):
+        if card.get(key):
+            lines += [f"## {title}", "", str(card[key]), ""]
     return "\n".join(lines)

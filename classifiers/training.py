@@ -1,9 +1,12 @@
-"""Train, validate, calibrate, evaluate and save a listing classifier in one call.
+"""Train, cross-validate, calibrate, evaluate and save a listing classifier in one call.
 
-Steps: fit the n-gram vocabularies on development data; get out-of-fold calibrated scores by
-rotating the two template folds (train on one, validate on the other), and choose the flagging
-threshold on them as the lowest one reaching the target precision; fit the final calibrated model
-on all development data; evaluate on the held-out test split; write the model and its card.
+Steps: fit the n-gram vocabularies on development data; get grouped out-of-fold scores for every
+development row (``classifiers.crossval``: demo templates, real accounts/sellers, hard-negative
+families never straddle a fold); fit the score calibrator and choose the flagging threshold on
+them (lowest threshold reaching the target precision, rows weighted as in training, so the demo's
+many rows do not decide it alone); report the real-data figures from the same out-of-fold scores;
+fit the final model on all development data; evaluate on the demo's held-out templates and the
+held-out bird ads; write the model and its card.
 """
 
 from __future__ import annotations
@@ -20,23 +23,35 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 import sklearn
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
 
-from classifiers.corpus import DEFAULT_SEEDS, Example, TrainingSet, build_training_set
+from classifiers.corpus import DEFAULT_SEEDS, SOURCE_WEIGHTS, Example, TrainingSet, build_training_set
+from classifiers.crossval import CV_FOLDS, assign_folds, out_of_fold
 from classifiers.evaluation import EvaluationReport, compute_metrics
 from classifiers.features import FEATURE_SCHEMA_VERSION, FeatureBuilder
 from classifiers.lexicon_features import LexiconLike
-from classifiers.model import CURRENT_POINTER, MODELS_DIR, ListingClassifier, default_lexicon
+from classifiers.model import (
+    CURRENT_POINTER,
+    MODELS_DIR,
+    ListingClassifier,
+    ScoreCalibrator,
+    decide,
+    default_lexicon,
+)
+from classifiers.realeval import RealDataReport, real_data_report
 from classifiers.types import CATEGORIES, LabeledExample
 
-#: Inverse regularisation strength of the logistic regression (tuned on validation folds).
-C = 8.0
-CALIBRATION_FOLDS = 3
+#: Inverse regularisation strength of the logistic regression.
+C = 4.0
 FAST_SEEDS = (1101,)
 FAST_SIZE = 1500
 FAST_BIRDS = 300
+FAST_HARD_NEGATIVES = 60
+DECISION_RULE = (
+    "P = multinomial logistic regression over (none, wildlife, timber, minerals, waste); "
+    "score = Platt sigmoid of 1 - P(none), fitted on grouped out-of-fold values; "
+    "flagged = score >= threshold; category = argmax of the four suspect P when flagged, else none"
+)
 
 
 @dataclass
@@ -51,35 +66,58 @@ class TrainReport:
     validation_precision: float
     validation_recall: float
     evaluation: EvaluationReport
+    real_data: RealDataReport
     sizes: dict[str, Any]
     seconds: float
 
 
-def make_estimator(groups: np.ndarray[Any, Any], seed: int) -> CalibratedClassifierCV:
-    """Multinomial logistic regression with sigmoid calibration on template-grouped folds.
+def fit_linear(
+    matrix: sp.csr_matrix, y: np.ndarray[Any, Any], weights: np.ndarray[Any, Any], seed: int
+) -> LogisticRegression:
+    """The multinomial logistic regression at the heart of the model."""
+    model = LogisticRegression(C=C, max_iter=3000, tol=1e-4, random_state=seed)
+    model.fit(matrix, y, sample_weight=weights)
+    return model
 
-    ``ensemble=False`` keeps one linear model fitted on all rows (exact explanations, one
-    prediction pass) while the calibrators see only out-of-fold scores.
-    """
-    n_groups = len(set(groups.tolist()))
-    splits = list(GroupKFold(n_splits=min(CALIBRATION_FOLDS, n_groups)).split(groups, groups=groups))
-    base = LogisticRegression(C=C, max_iter=2000, tol=1e-4, random_state=seed)
-    return CalibratedClassifierCV(base, method="sigmoid", cv=splits, ensemble=False)
+
+def full_proba(model: LogisticRegression, matrix: sp.csr_matrix) -> np.ndarray[Any, Any]:
+    """Class probabilities in ``CATEGORIES`` order, zero for a class the model never saw."""
+    proba = np.zeros((matrix.shape[0], len(CATEGORIES)))
+    proba[:, model.classes_] = model.predict_proba(matrix)
+    return proba
+
+
+def fit_calibrator(
+    raw: np.ndarray[Any, Any], positive: np.ndarray[Any, Any], weights: np.ndarray[Any, Any]
+) -> ScoreCalibrator:
+    """Platt scaling of the raw suspicion on out-of-fold scores (weighted like training rows)."""
+    if positive.all() or not positive.any():
+        return ScoreCalibrator()
+    clipped = np.clip(raw, 1e-7, 1 - 1e-7)
+    logit = np.log(clipped / (1 - clipped)).reshape(-1, 1)
+    platt = LogisticRegression(C=1e6, max_iter=1000)
+    platt.fit(logit, positive.astype(int), sample_weight=weights)
+    return ScoreCalibrator(a=float(platt.coef_[0, 0]), b=float(platt.intercept_[0]))
 
 
 def choose_threshold(
-    scores: np.ndarray[Any, Any], positive: np.ndarray[Any, Any], target: float
+    scores: np.ndarray[Any, Any],
+    positive: np.ndarray[Any, Any],
+    target: float,
+    weights: np.ndarray[Any, Any] | None = None,
 ) -> tuple[float, bool]:
-    """The lowest score threshold whose flagged set reaches ``target`` precision.
+    """The lowest score threshold whose flagged set reaches ``target`` (weighted) precision.
 
     Returns ``(threshold, reached)``; if no threshold reaches the target, the one with the best
     precision over at least 10 flagged listings, and ``False``.
     """
+    w = np.ones(len(scores)) if weights is None else np.asarray(weights, dtype=float)
     order = np.argsort(-scores, kind="stable")
     sorted_scores = scores[order]
-    true_positives = np.cumsum(positive[order])
+    true_positives = np.cumsum(w[order] * positive[order])
+    flagged_weight = np.cumsum(w[order])
     flagged = np.arange(1, len(scores) + 1)
-    precision = true_positives / flagged
+    precision = true_positives / np.maximum(flagged_weight, 1e-12)
     # Only cut between distinct scores: everything tied with the threshold is flagged too.
     cut = np.r_[sorted_scores[1:] < sorted_scores[:-1], True]
     ok = np.flatnonzero(cut & (precision >= target))
@@ -92,26 +130,39 @@ def choose_threshold(
     return float(sorted_scores[best]), False
 
 
-def _arrays(examples: Sequence[Example]) -> tuple[np.ndarray[Any, Any], ...]:
+def _arrays(examples: Sequence[Example]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     y = np.array([e.label for e in examples], dtype=int)
     weights = np.array([e.weight for e in examples], dtype=float)
-    groups = np.array([e.group for e in examples], dtype=object)
-    folds = np.array([e.fold for e in examples], dtype=int)
-    return y, weights, groups, folds
+    return y, weights
 
 
-def out_of_fold_scores(matrix: sp.csr_matrix, examples: Sequence[Example], seed: int) -> np.ndarray[Any, Any]:
-    """Suspicion scores for every development row from a model that did not see its fold."""
-    y, weights, groups, folds = _arrays(examples)
-    scores = np.zeros(len(examples))
-    for fold in sorted(set(folds.tolist())):
-        held = folds == fold
-        model = make_estimator(groups[~held], seed)
-        model.fit(matrix[~held], y[~held], sample_weight=weights[~held])
-        proba = np.zeros((int(held.sum()), len(CATEGORIES)))
-        proba[:, model.classes_] = model.predict_proba(matrix[held])
-        scores[held] = 1.0 - proba[:, 0]
-    return scores
+@dataclass
+class CrossValidation:
+    """Grouped out-of-fold raw scores of the development rows, their folds, and the calibrator."""
+
+    folds: np.ndarray[Any, Any]
+    raw: np.ndarray[Any, Any]
+    calibrator: ScoreCalibrator
+
+    @property
+    def scores(self) -> np.ndarray[Any, Any]:
+        return np.round(self.calibrator(self.raw), 6)
+
+
+def cross_validate(
+    matrix: sp.csr_matrix, examples: Sequence[Example], seed: int, n_folds: int = CV_FOLDS
+) -> CrossValidation:
+    """Grouped out-of-fold suspicion for every development row (``classifiers.crossval``)."""
+    y, weights = _arrays(examples)
+    folds = assign_folds(examples, n_folds)
+
+    def fit_predict(kept: np.ndarray[Any, Any], held: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        model = fit_linear(matrix[kept], y[kept], weights[kept], seed)
+        raw: np.ndarray[Any, Any] = 1.0 - full_proba(model, matrix[held])[:, 0]
+        return raw
+
+    raw = out_of_fold(folds, fit_predict)
+    return CrossValidation(folds, raw, fit_calibrator(raw, y != 0, weights))
 
 
 def _version(card_seed: dict[str, Any], created: datetime) -> str:
@@ -131,9 +182,10 @@ def train(
     lexicon: LexiconLike | None = None,
     make_current: bool = True,
 ) -> TrainReport:
-    """Train on the demo corpus + bird ads + ``decisions`` and save under ``output_dir/<version>/``.
+    """Train on the demo corpus, bird ads, the real sets, hard negatives and ``decisions``; save
+    under ``output_dir/<version>/``.
 
-    ``fast=True`` trains on a small corpus (for tests). ``make_current`` points
+    ``fast=True`` trains on a small corpus without the real sets (for tests). ``make_current`` points
     ``output_dir/current.json`` at the new model so ``ListingClassifier.load(output_dir)`` finds it.
     """
     started = time.perf_counter()
@@ -145,6 +197,8 @@ def train(
             decisions=decisions,
             bird_dev_limit=FAST_BIRDS,
             bird_test_limit=FAST_BIRDS,
+            real=False,
+            hard_negatives=FAST_HARD_NEGATIVES,
         )
     else:
         data = build_training_set(seeds=tuple(seeds or DEFAULT_SEEDS), size=size or 8000, decisions=decisions)
@@ -163,17 +217,18 @@ def _fit_and_save(
 ) -> TrainReport:
     features = FeatureBuilder(lex).fit([e.input for e in data.dev])
     matrix, _ = features.transform([e.input for e in data.dev])
-    y, weights, groups, _ = _arrays(data.dev)
+    y, weights = _arrays(data.dev)
 
-    oof = out_of_fold_scores(matrix, data.dev, seed)
+    cv = cross_validate(matrix, data.dev, seed)
     positive = y != 0
-    threshold, reached = choose_threshold(oof, positive, target_precision)
+    oof = cv.scores
+    threshold, reached = choose_threshold(oof, positive, target_precision, weights)
     flagged = oof >= threshold
-    val_precision = float((flagged & positive).sum() / max(1, flagged.sum()))
-    val_recall = float((flagged & positive).sum() / max(1, positive.sum()))
+    val_precision = float((weights * (flagged & positive)).sum() / max(1e-12, (weights * flagged).sum()))
+    val_recall = float((weights * (flagged & positive)).sum() / max(1e-12, (weights * positive).sum()))
+    real_data = real_data_report(data.dev, cv.folds, oof, threshold)
 
-    estimator = make_estimator(groups, seed)
-    estimator.fit(matrix, y, sample_weight=weights)
+    estimator = fit_linear(matrix, y, weights, seed)
 
     created = datetime.now(UTC)
     sizes = data.sizes()
@@ -192,36 +247,44 @@ def _fit_and_save(
         },
         created,
     )
-    model = ListingClassifier(features, estimator, threshold, version)
-    test_inputs = [e.input for e in data.test]
-    test_matrix, _ = features.transform(test_inputs)
-    proba = estimator.predict_proba(test_matrix)
-    evaluation = compute_metrics(data.test, proba, threshold, version)
+    model = ListingClassifier(features, estimator, threshold, version, calibrator=cv.calibrator)
+    test_matrix, _ = features.transform([e.input for e in data.test])
+    decisions = decide(full_proba(estimator, test_matrix), cv.calibrator, threshold)
+    evaluation = compute_metrics(data.test, decisions, version)
 
     card = {
         "created_at": created.isoformat(timespec="seconds"),
         "model": {
-            "type": "CalibratedClassifierCV(LogisticRegression multinomial, sigmoid, ensemble=False)",
+            "type": "LogisticRegression (multinomial, lbfgs) + Platt-calibrated suspicion score",
             "C": C,
-            "calibration_folds": CALIBRATION_FOLDS,
+            "decision_rule": DECISION_RULE,
+            "calibrator": {"a": round(cv.calibrator.a, 6), "b": round(cv.calibrator.b, 6)},
             "features": {
                 "char_ngrams": f"(2,4) in padded words, sublinear tf-idf, {len(features.char.vocabulary_)}",
                 "word_ngrams": f"word (1,2), tf-idf sublinear, {len(features.word.vocabulary_)} terms",
                 "dense": features.dense_names(),
             },
-            "score": "1 - P(none), calibrated",
+            "score": "calibrated P(suspect offer) = Platt(1 - P(none))",
         },
-        "data": {"sources": data.sources, "sizes": sizes, "seed": seed, "fast": fast},
+        "data": {
+            "sources": data.sources,
+            "sizes": sizes,
+            "weights": SOURCE_WEIGHTS,
+            "seed": seed,
+            "fast": fast,
+        },
         "threshold_selection": {
             "target_precision": target_precision,
             "reached": reached,
-            "method": "lowest threshold reaching the target precision on out-of-fold scores "
-            "(train on one template fold, validate on the other)",
+            "method": f"lowest threshold reaching the target precision on grouped {CV_FOLDS}-fold "
+            "out-of-fold scores of all development rows, weighted like training rows",
             "validation_precision": round(val_precision, 4),
             "validation_recall": round(val_recall, 4),
         },
         "metrics": {"split": "test (held-out templates + held-out bird ads)", **evaluation.to_dict()},
         "metrics_text": evaluation.to_text(),
+        "real_data": real_data.to_dict(),
+        "real_data_text": real_data.to_text(),
     }
     card_path = model.save(output_dir / version, card)
     if make_current:
@@ -236,6 +299,7 @@ def _fit_and_save(
         validation_precision=val_precision,
         validation_recall=val_recall,
         evaluation=evaluation,
+        real_data=real_data,
         sizes=sizes,
         seconds=time.perf_counter() - started,
     )

@@ -20,6 +20,9 @@ class ListingItem:
     listing: ExtractedListing
     rendered: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    #: set by the normalize pipeline: the language identified from the title and description
+    #: (``listing.language`` is what the page declares)
+    text_language: str | None = None
     #: set by the classifier pipeline: model_version, category, score, flagged, reasons
     prediction: dict[str, Any] | None = None
 

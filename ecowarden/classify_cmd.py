@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from classifiers.model import ListingClassifier
 
 MAX_ERRORS_SHOWN = 20
+#: Characters that JSON allows raw inside strings but that ``str.splitlines`` (and other line
+#: readers) take for line breaks; written escaped so every output line is one prediction.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def load_model(config: Config, path: str | None) -> ListingClassifier:
@@ -39,6 +42,11 @@ def _open_output(path: Path) -> Iterator[IO[str]]:
     tmp.replace(path)  # a crashed run leaves no half-written output under the real name
 
 
+def json_line(record: dict[str, Any]) -> str:
+    """``record`` as one JSONL line: readable Unicode, but no character a reader could split on."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
+
+
 def classify_file(model: Any, source: Path, target: Path, *, batch_size: int = 2000) -> dict[str, Any]:
     """Stream JSONL in, predictions out; bad lines are reported and skipped, never fatal."""
     from classifiers.jsonl import JsonlStats, LineError, read_jsonl
@@ -53,7 +61,7 @@ def classify_file(model: Any, source: Path, target: Path, *, batch_size: int = 2
         def flush() -> None:
             nonlocal written, flagged
             for prediction in model.predict(batch):
-                out.write(json.dumps(prediction.to_dict(), ensure_ascii=False) + "\n")
+                out.write(json_line(prediction.to_dict()))
                 written += 1
                 flagged += prediction.flagged
             progress.advance(task, len(batch))
@@ -96,7 +104,7 @@ def stored_input(row: Any) -> Any:
         price=row.price,
         currency=row.currency,
         url=row.url,
-        lang=row.language,
+        lang=row.text_language or row.language,
         seller=row.seller,
     )
 

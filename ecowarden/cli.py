@@ -17,6 +17,7 @@ from ecowarden import bundle_cli, capture_cmd, review_cmd, schedule_cmd
 from ecowarden import cluster_cmd as cluster_cmd
 from ecowarden.config import Config, ConfigError, load_config
 from ecowarden.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageProblem, fail
+from ecowarden.progress import status_line
 
 if TYPE_CHECKING:  # the model stack is imported only by the commands that need it
     from classifiers.model import ListingClassifier
@@ -320,6 +321,7 @@ def train(
         typer.echo(json.dumps(summary, indent=2))
     else:
         typer.echo(report.evaluation.to_text())
+        typer.echo(report.real_data.to_text())
         for key, value in summary.items():
             typer.echo(f"{key}: {value}")
 
@@ -327,13 +329,19 @@ def train(
 @app.command()
 def evaluate(
     model: Annotated[str | None, typer.Option(help="Model card or folder (default: models/).")] = None,
+    real: Annotated[
+        bool, typer.Option(help="Also cross-validate on the real sets (refits the model per fold: ~2 min).")
+    ] = True,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Evaluate a model on its held-out test split: per-category P/R/F1, PR-AUC, precision@100."""
-    from classifiers.evaluation import evaluate as evaluate_model
+    """Evaluate a model: its demo held-out split (per-category P/R/F1, PR-AUC, precision@100) and
+    grouped cross-validation on the real sets (F1, precision, recall per set and fold; recall on the
+    wildlife listings; false-positive rate on bird ads and hard negatives)."""
+    from classifiers.evaluation import evaluate_all
 
     classifier = _load_classifier(config(), model)
-    report = evaluate_model(classifier)
+    with status_line("evaluating (cross-validation on the real sets)" if real else "evaluating"):
+        report = evaluate_all(classifier, real=real)
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.to_text())
 
 

@@ -121,6 +121,8 @@ def api_listing(request: Request, account: AccountDep, listing_id: ListingId) ->
             "price": None if listing.price is None else str(listing.price),
             "currency": listing.currency,
             "seller": d.seller_name,
+            "text_language": listing.text_language,
+            "declared_language": listing.language,
             "status": listing.status,
             "first_seen_at": listing.first_seen_at,
             "review": None

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.capture_queue import enqueue_in
 from storage.db import transaction
-from storage.models import CrawlRun, Listing, ListingImage, ListingVersion, Seller, Site
+from storage.models import CrawlRun, Listing, ListingImage, ListingVersion, ReviewItem, Seller, Site
 from storage.predictions import insert_predictions
 from storage.runs import merge_run_stats
 from storage.types import canonical_decimal, utcnow
@@ -58,7 +58,10 @@ class Observation:
     location: str | None = None
     images: list[str] = field(default_factory=list)
     posted_at: str | None = None
+    #: the language the page declares
     language: str | None = None
+    #: the language identified from the title and description (derived, so not a versioned field)
+    text_language: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     #: the classifier's verdict on this content (model_version, category, score, flagged, reasons)
     prediction: dict[str, Any] | None = None
@@ -199,6 +202,7 @@ class ListingStore:
             existing = self._load_existing(session, list(latest) + list(gone))
             new_rows: list[dict[str, Any]] = []
             seen_again: list[dict[str, Any]] = []
+            relabelled: dict[int, str] = {}
             verdicts: list[tuple[int, int, Observation]] = []
             for url, obs in latest.items():
                 row = existing.get(url)
@@ -212,6 +216,11 @@ class ListingStore:
                     seen_again.append(
                         {"id": row["id"], "last_seen_at": obs.observed_at, "last_run_id": run_id}
                     )
+                    if obs.text_language not in (None, row["text_language"]):
+                        # same text, another reading of its language (a row stored before
+                        # identification, or a new identifier): derived, so no new version.
+                        # None (undecidable, or a writer that does not identify) erases nothing.
+                        relabelled[row["id"]] = obs.text_language
                     result.unchanged += 1
                     continue
                 kind = "reappeared" if row["status"] != "active" else "changed"
@@ -224,6 +233,8 @@ class ListingStore:
             if seen_again:
                 # one executemany by primary key instead of a statement per unchanged listing
                 session.execute(update(Listing), seen_again)
+            if relabelled:
+                self._relabel(session, relabelled)
             if new_rows:
                 verdicts.extend(self._insert_new(session, new_rows, latest, run_id))
             fresh = insert_predictions(
@@ -267,6 +278,7 @@ class ListingStore:
             "location": obs.location,
             "posted_at": obs.posted_at,
             "language": obs.language,
+            "text_language": obs.text_language,
             "extra": obs.extra,
             "status": "active",
             "content_hash": obs.content_hash(),
@@ -362,6 +374,7 @@ class ListingStore:
                 location=obs.location,
                 posted_at=obs.posted_at,
                 language=obs.language,
+                text_language=obs.text_language,
                 extra=obs.extra,
                 status="active",
                 removed_at=None,
@@ -416,6 +429,20 @@ class ListingStore:
         )
 
     @staticmethod
+    def _relabel(session: Session, languages: dict[int, str]) -> None:
+        """Store a new identified language of unchanged listings and carry it to their queue rows,
+        without bumping the queue rows' version: that copy is not an analyst's edit and must not
+        make an analyst's open form stale."""
+        session.execute(update(Listing), [{"id": k, "text_language": v} for k, v in languages.items()])
+        ids = sorted(languages)
+        queued: list[int] = []
+        for start in range(0, len(ids), _QUERY_CHUNK):
+            chunk = ids[start : start + _QUERY_CHUNK]
+            queued += session.scalars(select(ReviewItem.listing_id).where(ReviewItem.listing_id.in_(chunk)))
+        if queued:
+            session.execute(update(ReviewItem), [{"listing_id": i, "language": languages[i]} for i in queued])
+
+    @staticmethod
     def _load_existing(session: Session, urls: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         for chunk in _chunks(urls):
@@ -426,6 +453,7 @@ class ListingStore:
                     Listing.content_hash,
                     Listing.version,
                     Listing.status,
+                    Listing.text_language,
                 ).where(Listing.canonical_url.in_(chunk))
             )
             for row in rows:

@@ -108,7 +108,12 @@ class Listing(Base):
     seller_id: Mapped[int | None] = mapped_column(ForeignKey("sellers.id"), nullable=True)
     location: Mapped[str | None] = mapped_column(Text, nullable=True)
     posted_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    #: the language the page declares (its ``lang`` attribute or meta tags): the site's template,
+    #: often not the seller's words; kept as evidence of what the page said
     language: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    #: the language identified from the title and description (ISO 639-1; None: undecidable).
+    #: Derived from versioned text, so not versioned itself: see ListingStore.apply_batch
+    text_language: Mapped[str | None] = mapped_column(String(16), nullable=True)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     #: active | removed
     status: Mapped[str] = mapped_column(String(16), default="active")
@@ -379,7 +384,8 @@ class ReviewItem(Base):
     """A flagged listing in the analysts' queue: one row per listing, denormalised for the queue.
 
     Score, category, site, seller, language and first-seen time are copied from the listing and
-    its latest verdict so that the queue's filters and keyset pagination hit one table and its
+    its latest verdict (the language is the identified one, the declared one when the text was
+    undecidable) so that the queue's filters and keyset pagination hit one table and its
     indexes, at a million rows. ``version`` is the optimistic lock: an update names the version it
     read and fails if another analyst changed the item meanwhile.
     """

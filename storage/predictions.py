@@ -38,8 +38,11 @@ class StoredListing:
     description: str | None
     price: Decimal | None
     currency: str | None
+    #: declared by the page
     language: str | None
     seller: str | None
+    #: identified from the title and description
+    text_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ def _stored(row: Any) -> StoredListing:
         currency=row.currency,
         language=row.language,
         seller=row.seller_name,
+        text_language=row.text_language,
     )
 
 
@@ -73,6 +77,7 @@ def _listing_columns() -> list[Any]:
         Listing.price,
         Listing.currency,
         Listing.language,
+        Listing.text_language,
         Seller.name.label("seller_name"),
     ]
 

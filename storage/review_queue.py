@@ -2,8 +2,9 @@
 
 Called inside the transaction that inserts verdicts, so a flag is never stored without its queue
 row. A listing enters the queue when a verdict flags it; a later flagged verdict (the listing
-changed) refreshes its score and title, and reopens it if an analyst had dismissed the earlier
-version: the new content was never reviewed. Confirmed and escalated items keep their status.
+changed) refreshes its score, title and language, and reopens it if an analyst had dismissed the
+earlier version: the new content was never reviewed. Confirmed and escalated items keep their
+status.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ def country_of(location: str | None, extra: dict[str, Any] | None) -> str | None
     return None
 
 
+def queue_language(identified: str | None, declared: str | None) -> str | None:
+    """The language the queue filters on: what the text is written in; what the page declares
+    only when the text was undecidable (or stored before identification)."""
+    return identified or declared
+
+
 def sync_review_items(session: Session, verdicts: Sequence[dict[str, Any]]) -> int:
     """Upsert queue rows for the flagged ones among freshly inserted verdicts; returns how many."""
     flagged = {v["listing_id"]: v for v in verdicts if v.get("flagged")}
@@ -46,6 +53,7 @@ def sync_review_items(session: Session, verdicts: Sequence[dict[str, Any]]) -> i
                     Listing.site_id,
                     Listing.seller_id,
                     Listing.language,
+                    Listing.text_language,
                     Listing.location,
                     Listing.extra,
                     Listing.title,
@@ -72,6 +80,7 @@ def sync_review_items(session: Session, verdicts: Sequence[dict[str, Any]]) -> i
             "category": verdict["category"],
             "model_version": verdict["model_version"],
             "title": (listing.title or "")[:1000],
+            "language": queue_language(listing.text_language, listing.language),
             "updated_at": now,
         }
         current = existing.get(listing_id)
@@ -81,7 +90,6 @@ def sync_review_items(session: Session, verdicts: Sequence[dict[str, Any]]) -> i
                     "listing_id": listing_id,
                     "site_id": listing.site_id,
                     "seller_id": listing.seller_id,
-                    "language": listing.language,
                     "country": country_of(listing.location, listing.extra),
                     "first_seen_at": listing.first_seen_at,
                     "status": "new",

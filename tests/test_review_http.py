@@ -192,3 +192,27 @@ def test_api_notes_tags_assign_and_case(db_url: str, client: TestClient) -> None
         "/api/listings/{listing_id}/assign",
         "/api/cases/{name}",
     } <= set(paths)
+
+
+def test_listing_page_shows_identified_and_declared_language(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Both languages, escaped: the declared one is whatever the page's markup said."""
+    _engine, factory = open_database(db_url)
+    store = ListingStore(factory)
+    site = store.ensure_site("s", "http://127.0.0.1/")
+    spanish = flagged(1, "Vendo colmillo de marfil")
+    spanish.language, spanish.text_language = "en", "es"
+    undecided = flagged(2, "iPhone 13 128GB")
+    undecided.language = "<i>en</i>"
+    store.apply_batch(site, None, [spanish, undecided])
+    Accounts(factory).add_user("ana", PASSWORD, "analyst")
+    with TestClient(create_app(app_config(db_url, tmp_path))) as client:
+        login(client)
+        page = client.get("/listing/1")
+        assert page.status_code == 200
+        assert "es (identified) · page declares: en" in page.text
+        other = client.get("/listing/2").text
+        assert "not identified · page declares: &lt;i&gt;en&lt;/i&gt;" in other
+        assert "<i>en</i>" not in other
+        token = Accounts(factory).create_token("ana", "t")
+        detail = client.get("/api/listings/1", headers={"Authorization": f"Bearer {token}"}).json()
+        assert (detail["text_language"], detail["declared_language"]) == ("es", "en")

@@ -525,6 +525,45 @@ def test_flagged_verdicts_reach_the_queue(db_url: str) -> None:
     assert replace(QueueFilters(), tag=None) == QueueFilters()
 
 
+def test_language_filter_uses_the_identified_language(db_url: str) -> None:
+    """Every demo page declares ``lang="en"``; the queue's language is what the text is written
+    in, and the declared one only where the text was undecidable."""
+    _engine, factory = open_database(db_url)
+    store = ListingStore(factory)
+    site = store.ensure_site("market", "http://127.0.0.1/")
+    identified = {1: "es", 2: "vi", 3: "es", 4: None, 5: "en"}
+
+    def observe(n: int) -> Observation:
+        return Observation(
+            canonical_url=f"http://127.0.0.1/ad/{n}",
+            url=f"http://127.0.0.1/ad/{n}",
+            observed_at=T0 + timedelta(hours=n),
+            title=f"listing {n}",
+            language="en",
+            text_language=identified[n],
+            prediction={
+                "model_version": "m1",
+                "category": "wildlife",
+                "score": 0.5 + n / 100,
+                "flagged": True,
+                "reasons": [],
+            },
+        )
+
+    store.apply_batch(site, None, [observe(n) for n in identified])
+    with factory() as session:
+
+        def titles(params: dict[str, Any]) -> list[str]:
+            return [r.title for r in queue_page(session, parse_filters(params)).rows]
+
+        assert titles({"language": "es"}) == ["listing 3", "listing 1"]
+        assert titles({"language": ["vi", "es"]}) == ["listing 3", "listing 2", "listing 1"]
+        # "en": the one identified as English and the undecidable one (the page's declaration)
+        assert titles({"language": "en"}) == ["listing 5", "listing 4"]
+        languages = [r.language for r in queue_page(session, QueueFilters()).rows]
+    assert languages == ["en", "en", "es", "vi", "es"]  # by score, highest first
+
+
 @pytest.mark.parametrize("cap", [0, 1_000_000], ids=["ordered-walk", "hit-set"])
 @pytest.mark.parametrize("order", ORDERS)
 def test_search_and_tag_page_alike_on_both_plans(

@@ -7,15 +7,28 @@ Candidates are then verified with an exact distance check. Text tokens repeat a 
 listings, so per-token results are cached; only tokens that could be a term are looked up (long
 enough, Latin letters, not already an exact hit), and word pairs only when one word belongs to a
 multi-word term.
+
+Precision rules, because a one-edit guess on an ordinary word is worse than no guess ("seater" ->
+"Sea Otter", "single" -> "Sing eel", "cultures" -> "Vultures"):
+
+* keys shorter than ``MIN_LEN`` letters are never guessed at: most six-letter words are one edit
+  from some other word;
+* a text word that is a common word of a watched language (``guards.py``) is never a misspelling,
+  nor a word pair made only of common words;
+* a single text word may stand for a multi-word term only when the term is long (``GLUED_MIN``):
+  gluing words *and* misspelling them is rare, and short glued keys meet ordinary words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-MIN_LEN = 6
+#: Shortest compact key (after folding) worth a fuzzy guess.
+MIN_LEN = 7
 #: Short keys must also keep their first letter: cheap protection against ordinary words.
 FIRST_LETTER_BELOW = 8
+#: Shortest multi-word key that one text word may fuzzily stand for ("sunconur" -> "sun conure").
+GLUED_MIN = 9
 _CACHE_LIMIT = 200_000
 #: Words of curated phrases too common in ordinary listings to trigger word-pair fuzzing.
 _GENERIC = frozenset(
@@ -50,26 +63,40 @@ def deletions(word: str) -> set[str]:
 
 
 class FuzzyIndex:
-    """Deletion index over compact term keys (Latin script, at least ``MIN_LEN`` letters)."""
+    """Deletion index over compact term keys (Latin script, at least ``MIN_LEN`` letters).
 
-    def __init__(self, terms: Iterable[tuple[str, int, tuple[str, ...]]], exact_keys: Iterable[str]) -> None:
+    ``terms`` are (key, entry index, words of the key for word-pair anchors, whether the term has
+    several words); ``common`` are folded common words, never taken for misspellings.
+    """
+
+    def __init__(
+        self,
+        terms: Iterable[tuple[str, int, tuple[str, ...], bool]],
+        exact_keys: Iterable[str],
+        common: Iterable[str] = (),
+    ) -> None:
         self._keys: list[str] = []
         self._entries: list[list[int]] = []
+        self._glued_only: list[bool] = []  # multi-word key too short to meet a single text word
         key_ids: dict[str, int] = {}
         self._deletes: dict[str, list[int]] = {}
         self.anchors: set[str] = set()
-        for key, entry_index, words in terms:
+        for key, entry_index, words, multiword in terms:
             kid = key_ids.get(key)
             if kid is None:
                 kid = key_ids[key] = len(self._keys)
                 self._keys.append(key)
                 self._entries.append([])
+                self._glued_only.append(multiword and len(key) < GLUED_MIN)
                 for variant in deletions(key) | {key}:
                     self._deletes.setdefault(variant, []).append(kid)
                 if len(words) > 1:
                     self.anchors.update(w for w in words if len(w) >= 5 and w not in _GENERIC)
+            elif not multiword:
+                self._glued_only[kid] = False
             self._entries[kid].append(entry_index)
         self._exact = frozenset(exact_keys)
+        self._common = frozenset(common)
         self._cache: dict[str, tuple[int, ...]] = {}
         self._checked: set[str] = set()  # single words already looked up
         self._hits: dict[str, tuple[int, ...]] = {}  # those of them with fuzzy hits
@@ -77,8 +104,8 @@ class FuzzyIndex:
     def __len__(self) -> int:
         return len(self._keys)
 
-    def lookup(self, word: str) -> tuple[int, ...]:
-        """Entry indices whose key is exactly one edit away from ``word`` (cached)."""
+    def _near(self, word: str) -> tuple[int, ...]:
+        """Key ids exactly one edit away from ``word`` (cached)."""
         cached = self._cache.get(word)
         if cached is not None:
             return cached
@@ -94,12 +121,31 @@ class FuzzyIndex:
                     if len(key) < FIRST_LETTER_BELOW and key[0] != word[0]:
                         continue
                     if key != word and within_one_edit(word, key):
-                        result.extend(self._entries[kid])
+                        result.append(kid)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         found = tuple(result)
         self._cache[word] = found
         return found
+
+    def lookup(self, word: str) -> tuple[int, ...]:
+        """Entry indices whose key is exactly one edit away from the single text word ``word``."""
+        if word in self._common:
+            return ()
+        out: list[int] = []
+        for kid in self._near(word):
+            if not self._glued_only[kid]:
+                out.extend(self._entries[kid])
+        return tuple(out)
+
+    def lookup_pair(self, first: str, second: str) -> tuple[int, ...]:
+        """Entry indices whose key is one edit away from two adjacent text words run together."""
+        if first in self._common and second in self._common:
+            return ()
+        out: list[int] = []
+        for kid in self._near(first + second):
+            out.extend(self._entries[kid])
+        return tuple(out)
 
     def search(
         self, words: list[str], ends: list[int], covered: list[tuple[int, int]]
@@ -123,7 +169,7 @@ class FuzzyIndex:
                 out.extend((start, ends[i], e) for e in hits[word])
             if pairs and i + 1 < len(words) and (word in self.anchors or words[i + 1] in self.anchors):
                 if not _overlaps(start, ends[i + 1], covered):
-                    out.extend((start, ends[i + 1], e) for e in self.lookup(word + words[i + 1]))
+                    out.extend((start, ends[i + 1], e) for e in self.lookup_pair(word, words[i + 1]))
         return out
 
     def _remember(self, word: str) -> None:

@@ -1,8 +1,9 @@
 """Parse a price string into (decimal string, ISO 4217 code).
 
 Money never passes through float: the result is a plain decimal string with '.' as separator and
-no grouping. The separator rules are written out here rather than delegated, because the common
-parsers guess wrong on dotted thousands ("1.200.000 ₫" is 1200000, not 1.2).
+no grouping. Finding the number and its currency in the text is done here; reading the number's
+separators is ``classifiers.money.normalise_number``, the one implementation the classifier's
+JSONL reader uses too, so a price typed into a file and one crawled from a page read the same.
 
 Decisions worth knowing:
 * ranges ("10 - 20 €") and "from" prices give the first (lowest listed) number;
@@ -17,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from classifiers.money import normalise_number
+
 from .currencies import CURRENCY_RE, resolve_currency
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,'’ ]\d{3}(?!\d))*(?:[.,]\d+)?")
@@ -28,35 +31,6 @@ _FREE_RE = re.compile(
 _MAX_INPUT = 2_000
 #: a currency token further than this many characters from the number is not its currency
 _NEAR = 4
-
-
-def normalise_number(raw: str) -> str | None:
-    """Turn "1.234,56" / "1,250.00" / "1 200 000" / "1'299.00" into "1234.56" / "1250.00" / ..."""
-    raw = raw.strip().replace("’", "'")
-    if not raw or not raw[0].isdigit():
-        return None
-    seps = [(i, ch) for i, ch in enumerate(raw) if not ch.isdigit()]
-    if not seps:
-        return raw.lstrip("0") or "0"
-    last_pos, last_ch = seps[-1]
-    tail = raw[last_pos + 1 :]
-    decimal_pos: int | None = None
-    if last_ch in ".,":
-        same = [p for p, c in seps if c == last_ch]
-        others = [p for p, c in seps if c != last_ch and c in ".,"]
-        if len(tail) != 3:
-            decimal_pos = last_pos if len(same) == 1 else None
-        elif others and len(same) == 1:
-            decimal_pos = last_pos  # "1,234.567": mixed separators, the last one is decimal
-        elif len(same) == 1 and raw[:last_pos].strip("0") == "":
-            decimal_pos = last_pos  # "0.500"
-        if decimal_pos is None and len(tail) != 3:
-            return None  # "1.23.45" is not a number we trust
-    integer = "".join(ch for ch in raw[: decimal_pos if decimal_pos is not None else None] if ch.isdigit())
-    integer = integer.lstrip("0") or "0"
-    if decimal_pos is None:
-        return integer
-    return f"{integer}.{tail}"
 
 
 def _numbers(text: str, currency_ends: set[int]) -> list[re.Match[str]]:

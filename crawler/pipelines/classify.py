@@ -37,7 +37,7 @@ def listing_input(item: ListingItem) -> Any:
         price=Decimal(listing.price) if listing.price is not None else None,
         currency=listing.currency,
         url=item.canonical_url,
-        lang=listing.language,
+        lang=item.text_language or listing.language,
         seller=listing.seller_name,
     )
 

@@ -1,4 +1,8 @@
-"""Turns extracted pages into clean, bounded observations, or drops them with a counted reason."""
+"""Turns extracted pages into clean, bounded observations, or drops them with a counted reason.
+
+This is also where the language of the text is identified: the first stage every stored listing
+passes, with its text clean and bounded, whether or not the classifier is enabled.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from classifiers.language import identify_language
 from crawler.extraction.text import clean_text as extraction_clean_text
 from crawler.extraction.types import AVAILABILITY_VALUES
 from crawler.items import ListingGoneItem, ListingItem
@@ -85,6 +90,9 @@ class NormalizeListingPipeline:
             for u in dict.fromkeys(listing.images)
             if u.startswith(("http://", "https://")) and len(u) <= MAX_URL
         ][:MAX_IMAGES]
+        item.text_language = identify_language(listing.title, listing.description)
+        if item.text_language is None:
+            self.stats.inc_value("ecowarden/items/language_undecided")
         return item
 
     def _price(self, raw: str | None, url: str) -> str | None:

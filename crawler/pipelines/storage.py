@@ -39,6 +39,7 @@ def observation_from(item: ListingItem) -> Observation:
         images=list(listing.images),
         posted_at=listing.posted_at,
         language=listing.language,
+        text_language=item.text_language,
         extra={"sources": listing.sources, "rendered": item.rendered, "http_status": item.http_status},
         prediction=item.prediction,
     )
