@@ -11,8 +11,11 @@ ads, stemmed text), the label-0 posts of the WLT-OSN ivory set, and the demo cat
 listings. Positives (hits are wanted): the label-1 WLT-OSN posts, the painted-bat listings (every
 row a real dead-bat offer) and the demo catalogue's suspect listings.
 
-    python bench/lexicon_false_hits.py                 # the working tree's lexicon
-    python bench/lexicon_false_hits.py --before HEAD   # ... next to the lexicon code+data of HEAD
+    python bench/lexicon_false_hits.py                # the working tree's lexicon
+    python bench/lexicon_false_hits.py --before REV   # ... next to the lexicon code+data of REV
+
+REV is a git revision from before the change being judged (``HEAD`` while it is uncommitted;
+7ff3546 for the precision guards of issue 12).
 
 ``--before REV`` extracts ``classifiers/lexicon/`` (code and the built ``lexicon.json.gz``) of that
 git revision into a temporary directory and runs this script there in a subprocess, so "before"
@@ -110,7 +113,11 @@ def corpora() -> list[tuple[str, str, list[str]]]:
         bats = [f"{r['title']}\n{r['description']}" for r in _rows(BATS)]
         out.append(("painted bats", "positive", bats))
     out.append(
-        ("demo suspect", "positive", [f"{x.title}\n{x.description}" for x in listings if x.category != "none"])
+        (
+            "demo suspect",
+            "positive",
+            [f"{x.title}\n{x.description}" for x in listings if x.category != "none"],
+        )
     )
     return out
 

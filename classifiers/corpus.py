@@ -21,7 +21,7 @@ development data only: they are measured by cross-validation grouped by account/
 family (``classifiers.crossval``), never by a split across one group.
 
 Weights (``SOURCE_WEIGHTS``) keep the demo from dominating: it has the most rows but the least
-variety, so one demo row counts a quarter of one real row.
+variety, so one demo row counts half of one real row.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ DROP_PRICE_SHARE = 0.15
 DROP_SELLER_SHARE = 0.3
 DEFAULT_SEEDS = (1101, 1102, 1103, 1104)
 #: Weight of one row per source (analysts' decisions carry their own weight).
-SOURCE_WEIGHTS = {"demo": 0.25, "bird-ads": 0.5, "hard-negative": 0.5, "wlt-osn": 1.0, "painted-bats": 1.0}
+SOURCE_WEIGHTS = {"demo": 0.5, "bird-ads": 0.5, "hard-negative": 1.0, "wlt-osn": 1.0, "painted-bats": 1.0}
 HARD_NEGATIVE_SEED = 4242
 HARD_NEGATIVES_PER_LANGUAGE = 600
 
@@ -248,7 +248,7 @@ def hard_negative_examples(
     for item in generate_hard_negatives(seed, per_language):
         out.append(
             Example(
-                input=ListingInput(id=f"hard:{item.id}", title=item.title, description=item.description),
+                input=ListingInput(id=f"hard:{item.id}", title=item.title, description=item.description, lang=item.lang),
                 category=item.label_category,
                 weight=SOURCE_WEIGHTS["hard-negative"],
                 group=f"hard:{item.group}",

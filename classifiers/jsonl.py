@@ -81,8 +81,10 @@ class JsonlStats:
 def _lines(source: str | Path | IO[bytes] | Iterable[bytes | str]) -> Iterator[bytes | str | None]:
     """Lines of ``source``; ``None`` for a line longer than ``MAX_LINE_BYTES`` (rest discarded).
 
-    Paths are read in binary so that only b"\\n" ends a line; a text handle's ``readline`` does
-    not split on U+2028 either (only ``str.splitlines`` does), and an iterable is taken as given.
+    Paths are read in binary so that only b"\\n" ends a line (the command always passes a path).
+    A text handle's ``readline`` never splits on U+2028/U+2029/U+0085 either (``str.splitlines``
+    does, which is why it is not used); only in universal-newline mode does a lone CR end a line.
+    An iterable is taken as already split.
     """
     if isinstance(source, str | Path):
         with Path(source).open("rb") as opened:

@@ -237,6 +237,7 @@ class ListingClassifier:
             "feature_schema": self.schema_version,
             "sklearn_version": self.sklearn_version,
             "lexicon_version": self.features.lexicon_version,
+            "cue_version": self.features.cue_version,
             "threshold": self.threshold,
             "categories": list(CATEGORIES),
         }
@@ -306,6 +307,10 @@ def check_compatible(card: dict[str, Any], lexicon_version: str) -> None:
         problems.append(f"scikit-learn {trained} (installed: {sklearn_minor()})")
     if card.get("lexicon_version") != lexicon_version:
         problems.append(f"lexicon {card.get('lexicon_version')} (loaded: {lexicon_version})")
+    from classifiers.features import cue_data_version
+
+    if card.get("cue_version") != cue_data_version():
+        problems.append(f"cue phrases {card.get('cue_version')} (installed: {cue_data_version()})")
     if problems:
         raise ModelVersionError(
             f"model {card.get('version')} was trained with " + "; ".join(problems) + ": retrain it "

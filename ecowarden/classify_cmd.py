@@ -134,6 +134,8 @@ def classify_database(config: Config, model: Any, *, batch_size: int = 1000) -> 
                             "score": p.score,
                             "flagged": p.flagged,
                             "reasons": p.reasons,
+                            # the queue's "informative" order measures the score's distance to it
+                            "threshold": model.threshold,
                         }
                         for row, p in zip(rows, predictions, strict=True)
                     ]

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from review.accounts import Account
 from review.app import Forbidden, services
 from review.decisions import DecisionError
-from review.queue import BadCursor, BadFilter, QueueRow, parse_filters, queue_page
+from review.queue import ORDERS, BadCursor, BadFilter, QueueRow, parse_filters, queue_page
 from review.views import listing_detail
 from storage.cases import CaseError
 from storage.models import AuditEvent
@@ -92,7 +92,7 @@ def api_queue(
     ew = services(request)
     try:
         filters = parse_filters(params)
-        if order not in ("score", "newest", "site"):
+        if order not in ORDERS:
             raise BadFilter(f"order: unknown order {order!r}")
         with ew.factory() as session:
             page = queue_page(session, filters, order, cursor, ew.config.review.page_size)

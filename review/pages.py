@@ -35,7 +35,7 @@ from review.app import (
     set_session_cookie,
 )
 from review.decisions import DecisionError
-from review.queue import BadCursor, BadFilter, facet_counts, parse_filters, queue_page
+from review.queue import ORDERS, BadCursor, BadFilter, facet_counts, parse_filters, queue_page
 from review.views import listing_detail
 from storage.cases import CaseError, CaseInfo
 from storage.models import (
@@ -177,7 +177,7 @@ def queue(request: Request, caller: CallerDep) -> Response:
     cursor = params.pop("cursor", None)
     try:
         filters = parse_filters(params)
-        if order not in ("score", "newest", "site"):
+        if order not in ORDERS:
             raise BadFilter(f"order: unknown order {order!r}")
         with ew.factory() as session:
             page = queue_page(
@@ -205,6 +205,7 @@ def queue(request: Request, caller: CallerDep) -> Response:
         sites=sites,
         params=request.query_params,
         order=order,
+        orders=ORDERS,
         next_link=next_link,
         categories=SUSPECT_CATEGORIES,
     )

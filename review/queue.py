@@ -48,7 +48,8 @@ from storage.models import ReviewItem, ReviewTag, Seller, Site, User
 from storage.types import UTCDateTime
 
 STATUSES: tuple[str, ...] = ("new", "confirmed", "dismissed", "escalated")
-ORDERS: tuple[str, ...] = ("score", "newest", "site")
+#: "informative": closest to the flagging threshold first (uncertainty sampling, see :func:`queue_page`)
+ORDERS: tuple[str, ...] = ("score", "newest", "site", "informative")
 #: facet counts stop here: an exact count of a million rows costs more than the page it decorates
 FACET_CAP = 10_000
 MAX_LIMIT = 1_000
@@ -122,6 +123,8 @@ class QueueRow:
     version: int
     title: str
     score: float
+    #: |score - threshold| of the verdict's model (1.0 when unknown), the "informative" order's key
+    uncertainty: float
     category: str
     confirmed_category: str | None
     status: str
@@ -329,7 +332,7 @@ def decode_cursor(cursor: str, order: str) -> tuple[Any, ...]:
         except OverflowError:
             raise BadCursor("bad cursor: not a queue cursor") from None
         return moment, _cursor_id(key[1])
-    else:
+    else:  # "score" and "informative": (a score or distance, listing id)
         if len(key) != 2:
             raise BadCursor("bad cursor: not a queue cursor")
         score_key = key
@@ -407,6 +410,7 @@ _ITEM_COLUMNS = (
     ReviewItem.version,
     ReviewItem.title,
     ReviewItem.score,
+    ReviewItem.uncertainty,
     ReviewItem.category,
     ReviewItem.confirmed_category,
     ReviewItem.status,
@@ -444,6 +448,8 @@ def _fetch(session: Session, inner: Select[Any], order: str) -> list[QueueRow]:
         query = query.order_by(page.c.first_seen_at.desc(), page.c.listing_id.desc())
     elif order == "site":
         query = query.order_by(site_key.asc(), page.c.score.desc(), page.c.listing_id.desc())
+    elif order == "informative":
+        query = query.order_by(page.c.uncertainty.asc(), page.c.listing_id.asc())
     else:
         query = query.order_by(page.c.score.desc(), page.c.listing_id.desc())
     return [
@@ -452,6 +458,7 @@ def _fetch(session: Session, inner: Select[Any], order: str) -> list[QueueRow]:
             version=r.version,
             title=r.title,
             score=r.score,
+            uncertainty=r.uncertainty,
             category=r.category,
             confirmed_category=r.confirmed_category,
             status=r.status,
@@ -471,6 +478,12 @@ def _after_score(score: float, listing_id: int, cols: Any = ReviewItem) -> Colum
     """Rows after (score, listing_id) in "score desc, listing_id desc": one row comparison, which
     both databases turn into a start position in the (…, score, listing_id) indexes."""
     return tuple_(cols.score, cols.listing_id) < tuple_(literal(score), literal(listing_id))
+
+
+def _after_uncertainty(uncertainty: float, listing_id: int, cols: Any = ReviewItem) -> ColumnElement[bool]:
+    """Rows after (uncertainty, listing_id) in "uncertainty asc, listing_id asc": both ascending,
+    so that it is one row comparison on the (…, uncertainty, listing_id) indexes too."""
+    return tuple_(cols.uncertainty, cols.listing_id) > tuple_(literal(uncertainty), literal(listing_id))
 
 
 def _after_seen(seen: datetime, listing_id: int, cols: Any = ReviewItem) -> ColumnElement[bool]:
@@ -539,6 +552,10 @@ def _hit_set_page(
                 )
             )
         page = page.order_by(hits.c.site_key.asc(), hits.c.score.desc(), hits.c.listing_id.desc())
+    elif order == "informative":
+        if after is not None:
+            page = page.where(_after_uncertainty(after[0], after[1], hits.c))
+        page = page.order_by(hits.c.uncertainty.asc(), hits.c.listing_id.asc())
     else:
         if after is not None:
             page = page.where(_after_score(after[0], after[1], hits.c))
@@ -606,7 +623,9 @@ def queue_page(
 
     Orders: ``score`` (score desc), ``newest`` (first seen desc), ``site`` (site key asc, then score
     desc); ties always broken by listing id desc, so the order is total and no row is skipped or
-    repeated across pages.
+    repeated across pages. ``informative`` (uncertainty asc, ties by listing id asc) puts first the
+    items whose score is closest to their model's flagging threshold: the decisions a retrained
+    model learns most from (``bench/active_learning.py`` measures how much on real posts).
     """
     if order not in ORDERS:
         raise BadFilter(f"order: unknown order {order[:40]!r} (one of {', '.join(ORDERS)})")
@@ -625,6 +644,10 @@ def queue_page(
             if after is not None:
                 inner = inner.where(_after_seen(after[0], after[1]))
             inner = inner.order_by(ReviewItem.first_seen_at.desc(), ReviewItem.listing_id.desc())
+        elif order == "informative":
+            if after is not None:
+                inner = inner.where(_after_uncertainty(after[0], after[1]))
+            inner = inner.order_by(ReviewItem.uncertainty.asc(), ReviewItem.listing_id.asc())
         else:
             if after is not None:
                 inner = inner.where(_after_score(after[0], after[1]))
@@ -639,6 +662,8 @@ def queue_page(
         key = [_micros(last.first_seen_at), last.listing_id]
     elif order == "site":
         key = [last.site_key, last.score, last.listing_id]
+    elif order == "informative":
+        key = [last.uncertainty, last.listing_id]
     else:
         key = [last.score, last.listing_id]
     return QueuePage(rows, encode_cursor(order, key))

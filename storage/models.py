@@ -397,6 +397,8 @@ class ReviewItem(Base):
         Index("ix_review_items_status_seen", "status", "first_seen_at", "listing_id"),
         Index("ix_review_items_score", "score", "listing_id"),
         Index("ix_review_items_seen", "first_seen_at", "listing_id"),
+        Index("ix_review_items_status_uncertainty", "status", "uncertainty", "listing_id"),
+        Index("ix_review_items_uncertainty", "uncertainty", "listing_id"),
         # the filters selective enough to drive a page on their own, in score order
         Index("ix_review_items_site_status_score", "site_id", "status", "score", "listing_id"),
         Index("ix_review_items_category_status_score", "category", "status", "score", "listing_id"),
@@ -413,6 +415,10 @@ class ReviewItem(Base):
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
     seller_id: Mapped[int | None] = mapped_column(ForeignKey("sellers.id"), nullable=True)
     score: Mapped[float] = mapped_column(Float)
+    #: |score - threshold| of the model that made the verdict, for the "informative" order (the
+    #: threshold is the model's, not stored elsewhere); 1.0, the farthest, when the verdict came
+    #: without it (queued before migration 0009): last in that order until the next verdict
+    uncertainty: Mapped[float] = mapped_column(Float, default=1.0, server_default=text("1.0"))
     #: the classifier's category; an analyst's confirmed category is ``confirmed_category``
     category: Mapped[str] = mapped_column(String(20))
     model_version: Mapped[str] = mapped_column(String(100))

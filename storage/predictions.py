@@ -84,7 +84,11 @@ def _listing_columns() -> list[Any]:
 
 def insert_predictions(session: Session, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Insert within the caller's transaction, skipping (listing, version, model) already stored;
-    returns the rows actually inserted (the new verdicts, e.g. to queue captures of new flags)."""
+    returns the rows actually inserted (the new verdicts, e.g. to queue captures of new flags).
+
+    A row's optional ``threshold`` (its model's) is for the queue (``storage.review_queue``), not
+    a column of ``predictions``: the model card keeps it once per model version.
+    """
     if not rows:
         return []
     keys = {(r["listing_id"], r["listing_version"], r["model_version"]) for r in rows}
@@ -104,7 +108,9 @@ def insert_predictions(session: Session, rows: Sequence[dict[str, Any]]) -> list
         if key not in existing:
             fresh[key] = row
     if fresh:
-        session.execute(insert(Prediction), list(fresh.values()))
+        session.execute(
+            insert(Prediction), [{k: v for k, v in r.items() if k != "threshold"} for r in fresh.values()]
+        )
         sync_review_items(session, list(fresh.values()))
     return list(fresh.values())
 
@@ -138,7 +144,8 @@ class PredictionStore:
 
     def save(self, rows: Sequence[dict[str, Any]]) -> int:
         """Insert predictions (listing_id, listing_version, model_version, category, score, flagged,
-        reasons); ones already stored for the same listing version and model are skipped."""
+        reasons, and the model's threshold for the queue); ones already stored for the same listing
+        version and model are skipped."""
         if not rows:
             return 0
         with transaction(self._factory) as session:

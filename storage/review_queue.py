@@ -5,10 +5,15 @@ row. A listing enters the queue when a verdict flags it; a later flagged verdict
 changed) refreshes its score, title and language, and reopens it if an analyst had dismissed the
 earlier version: the new content was never reviewed. Confirmed and escalated items keep their
 status.
+
+A verdict may carry ``threshold``, its model's flagging threshold (the classifier's writers pass
+it): the queue row then stores ``uncertainty`` = |score − threshold|, the key of the queue's
+"informative" order, and every new verdict refreshes it with the new model's threshold.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +24,11 @@ from storage.models import Listing, ReviewItem
 from storage.types import utcnow
 
 _CHUNK = 500
+#: a verdict without its model's threshold is as far from it as a score can be: last in the
+#: "informative" order (the column's default, so rows queued before migration 0009 agree)
+UNKNOWN_UNCERTAINTY = 1.0
+#: stored at the precision scores are (``classifiers.model.SCORE_DECIMALS``)
+_DECIMALS = 6
 
 
 def country_of(location: str | None, extra: dict[str, Any] | None) -> str | None:
@@ -33,6 +43,20 @@ def queue_language(identified: str | None, declared: str | None) -> str | None:
     """The language the queue filters on: what the text is written in; what the page declares
     only when the text was undecidable (or stored before identification)."""
     return identified or declared
+
+
+def uncertainty_of(score: float, threshold: Any) -> float:
+    """How far a verdict is from its model's flagging threshold, |score − threshold|.
+
+    Closest first is uncertainty sampling: where the model is least sure, an analyst's decision
+    moves a retrained model the most. A missing or unusable threshold gives
+    :data:`UNKNOWN_UNCERTAINTY` rather than a guess, which would put the item at a wrong place.
+    """
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        return UNKNOWN_UNCERTAINTY
+    if not math.isfinite(threshold) or not 0.0 <= threshold <= 1.0:
+        return UNKNOWN_UNCERTAINTY
+    return round(abs(float(score) - float(threshold)), _DECIMALS)
 
 
 def sync_review_items(session: Session, verdicts: Sequence[dict[str, Any]]) -> int:
@@ -77,6 +101,7 @@ def sync_review_items(session: Session, verdicts: Sequence[dict[str, Any]]) -> i
             continue
         common = {
             "score": float(verdict["score"]),
+            "uncertainty": uncertainty_of(verdict["score"], verdict.get("threshold")),
             "category": verdict["category"],
             "model_version": verdict["model_version"],
             "title": (listing.title or "")[:1000],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -216,3 +217,40 @@ def test_listing_page_shows_identified_and_declared_language(db_url: str, tmp_pa
         token = Accounts(factory).create_token("ana", "t")
         detail = client.get("/api/listings/1", headers={"Authorization": f"Bearer {token}"}).json()
         assert (detail["text_language"], detail["declared_language"]) == ("es", "en")
+
+
+def test_informative_order_pages_over_http(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``order=informative`` in the API and the page: closest to the threshold first, every item
+    once across pages, the cursor refused by another order, and offered in the page's select."""
+    _engine, factory = open_database(db_url)
+    store = ListingStore(factory)
+    site = store.ensure_site("s", "http://127.0.0.1/")
+    scores = {1: 0.99, 2: 0.61, 3: 0.75, 4: 0.9, 5: 0.6}
+    observations = [flagged(n, f"ivory {n}", score=score) for n, score in scores.items()]
+    for observation in observations:
+        assert observation.prediction is not None
+        observation.prediction["threshold"] = 0.6
+    store.apply_batch(site, None, observations)
+    Accounts(factory).add_user("ana", PASSWORD, "analyst")
+    cfg = app_config(db_url, tmp_path)
+    cfg = replace(cfg, review=replace(cfg.review, page_size=2))
+    with TestClient(create_app(cfg)) as client:
+        headers = {"Authorization": f"Bearer {Accounts(factory).create_token('ana', 't')}"}
+        seen: list[tuple[int, float]] = []
+        cursor: str | None = None
+        for _ in range(5):
+            params = {"order": "informative", **({"cursor": cursor} if cursor else {})}
+            body = client.get("/api/queue", params=params, headers=headers).json()
+            assert len(body["rows"]) <= 2
+            seen.extend((row["listing_id"], row["uncertainty"]) for row in body["rows"])
+            cursor = body["next_cursor"]
+            if cursor is None:
+                break
+            assert client.get("/api/queue", params={"cursor": cursor}, headers=headers).status_code == 400
+        assert seen == [(5, 0.0), (2, 0.01), (3, 0.15), (4, 0.3), (1, 0.39)]
+        login(client)
+        page = client.get("/", params={"order": "informative"})
+        assert page.status_code == 200
+        assert '<option value="informative" selected>' in page.text
+        assert page.text.index("ivory 5") < page.text.index("ivory 2")
+        assert client.get("/", params={"order": "closest"}).status_code == 400

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from alembic import command
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,9 +30,10 @@ from review.queue import (
     parse_filters,
     queue_page,
 )
-from storage.db import open_database
+from storage.db import alembic_config, open_database
 from storage.listings import ListingStore, Observation
 from storage.models import Listing, ReviewItem, ReviewTag, Seller, Site, User
+from storage.review_queue import UNKNOWN_UNCERTAINTY, uncertainty_of
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 SITE_KEYS = ["kilo", "alpha", "lima", "delta", "bravo", "juliet", "echo", "hotel", "charlie", "golf"]
@@ -54,6 +56,7 @@ class Item:
     site_key: str
     seller_id: int | None
     score: float
+    uncertainty: float
     category: str
     language: str | None
     country: str | None
@@ -76,6 +79,9 @@ def build_items(site_ids: dict[str, int], sellers: list[int], users: list[int]) 
                 seller_id=None if n % 11 == 0 else sellers[n % len(sellers)],
                 # few distinct scores and times: ties everywhere, broken by listing id
                 score=[0.5, 0.7, 0.9, 0.95][n % 4],
+                # independent of the score (items judged by models with different thresholds),
+                # tied too; 1.0 is "threshold unknown"
+                uncertainty=[0.02, 0.3, 0.02, 0.0, 1.0][n % 5],
                 category=CATEGORIES[n % len(CATEGORIES)],
                 language=["en", "pt", None, "pt-BR"][n % 4 if n % 5 else 0],
                 country=["BR", "PT", None][n % 3],
@@ -147,6 +153,7 @@ def q(module_db_url: str) -> Iterator[Queue]:
                     "site_id": i.site_id,
                     "seller_id": i.seller_id,
                     "score": i.score,
+                    "uncertainty": i.uncertainty,
                     "category": i.category,
                     "model_version": "m1",
                     "language": i.language,
@@ -188,6 +195,8 @@ def expected(items: list[Item], order: str, keep: Callable[[Item], bool] = lambd
         chosen.sort(key=lambda i: (i.first_seen_at, i.listing_id), reverse=True)
     elif order == "site":
         chosen.sort(key=lambda i: (i.site_key, -i.score, -i.listing_id))
+    elif order == "informative":
+        chosen.sort(key=lambda i: (i.uncertainty, i.listing_id))
     else:
         chosen.sort(key=lambda i: (i.score, i.listing_id), reverse=True)
     return [i.listing_id for i in chosen]
@@ -220,6 +229,7 @@ def test_rows_carry_names_and_fields(q: Queue) -> None:
             item.status,
             item.title,
         )
+        assert row.uncertainty == item.uncertainty
         assert row.first_seen_at == item.first_seen_at and row.first_seen_at.tzinfo is not None
         assert row.version == 1 and row.seller_id == item.seller_id
         assert row.assignee == (
@@ -370,9 +380,12 @@ def test_bad_cursors_are_refused(q: Queue) -> None:
             with pytest.raises(BadCursor) as err:
                 queue_page(session, QueueFilters(), "score", cursor)
             assert "\n" not in str(err.value) and str(err.value).startswith("bad cursor")
-        for order in ("newest", "site"):
+        for order in ("newest", "site", "informative"):
             with pytest.raises(BadCursor, match="made for order 'score'"):
                 queue_page(session, QueueFilters(), order, good)
+        for shape in (["x", 1], [0.5], [0.5, 0], [None, 1], [float("inf"), 1]):
+            with pytest.raises(BadCursor):
+                queue_page(session, QueueFilters(), "informative", encode_cursor("informative", shape))
         # a cursor from one filter set on another is only a position: no error
         queue_page(session, QueueFilters(statuses=()), "score", good)
 
@@ -382,6 +395,7 @@ def test_cursor_round_trip() -> None:
     cursor = encode_cursor("newest", [queue_module._micros(moment), 42])
     assert decode_cursor(cursor, "newest") == (moment, 42)
     assert decode_cursor(encode_cursor("site", ["k", 0.1 + 0.2, 7]), "site") == ("k", 0.1 + 0.2, 7)
+    assert decode_cursor(encode_cursor("informative", [0, 7]), "informative") == (0.0, 7)
     assert all(c.isalnum() or c in "-_." for c in cursor)
 
 
@@ -562,6 +576,88 @@ def test_language_filter_uses_the_identified_language(db_url: str) -> None:
         assert titles({"language": "en"}) == ["listing 5", "listing 4"]
         languages = [r.language for r in queue_page(session, QueueFilters()).rows]
     assert languages == ["en", "en", "es", "vi", "es"]  # by score, highest first
+
+
+def judged(n: int, score: float, model: str, threshold: float | None, title: str = "") -> Observation:
+    """A flagged listing whose verdict names its model's threshold (unless None)."""
+    verdict: dict[str, Any] = {
+        "model_version": model,
+        "category": "wildlife",
+        "score": score,
+        "flagged": True,
+        "reasons": [],
+    }
+    if threshold is not None:
+        verdict["threshold"] = threshold
+    return Observation(
+        canonical_url=f"http://127.0.0.1/ad/{n}",
+        url=f"http://127.0.0.1/ad/{n}",
+        observed_at=T0 + timedelta(hours=n),
+        title=title or f"tusk {n}",
+        prediction=verdict,
+    )
+
+
+def walk_informative(factory: sessionmaker[Session]) -> list[tuple[int, float]]:
+    """(listing id, uncertainty) over every page of one row each."""
+    seen: list[tuple[int, float]] = []
+    cursor = None
+    with factory() as session:
+        while True:
+            page = queue_page(session, QueueFilters(), "informative", cursor, limit=1)
+            seen.extend((r.listing_id, r.uncertainty) for r in page.rows)
+            if page.next_cursor is None:
+                return seen
+            cursor = page.next_cursor
+
+
+def test_informative_order_is_each_verdicts_distance_to_its_threshold(db_url: str) -> None:
+    """Uncertainty sampling through the real write path: the distance is to the threshold of the
+    model that made the verdict (models differ), a new verdict refreshes it, and a verdict that
+    came without a threshold goes last rather than at a guessed place."""
+    _engine, factory = open_database(db_url)
+    store = ListingStore(factory)
+    site = store.ensure_site("market", "http://127.0.0.1/")
+    store.apply_batch(
+        site,
+        None,
+        [
+            judged(1, 0.95, "m1", 0.6),
+            judged(2, 0.62, "m1", 0.6),
+            judged(3, 0.8, "m2", 0.75),  # closer to m2's threshold than its score suggests
+            judged(4, 0.99, "m1", None),
+        ],
+    )
+    with factory() as session:
+        by_score = [r.listing_id for r in queue_page(session, QueueFilters()).rows]
+    assert by_score == [4, 1, 3, 2]
+    assert walk_informative(factory) == [(2, 0.02), (3, 0.05), (1, 0.35), (4, 1.0)]
+    # listing 1 changes and a retrained model with a higher threshold judges it: refreshed
+    store.apply_batch(site, None, [judged(1, 0.91, "m3", 0.9, title="tusk 1, new photos")])
+    assert walk_informative(factory) == [(1, 0.01), (2, 0.02), (3, 0.05), (4, 1.0)]
+
+
+def test_items_queued_before_migration_0009_go_last(db_url: str) -> None:
+    """The column's default for rows that predate it is the farthest distance, on both databases,
+    and the revision goes down and up again with rows in the table."""
+    engine, factory = open_database(db_url)
+    store = ListingStore(factory)
+    site = store.ensure_site("market", "http://127.0.0.1/")
+    store.apply_batch(site, None, [judged(1, 0.7, "m1", 0.6), judged(2, 0.9, "m1", 0.6)])
+    engine.dispose()
+    command.downgrade(alembic_config(db_url), "0008")
+    engine, factory = open_database(db_url)
+    assert walk_informative(factory) == [(1, 1.0), (2, 1.0)]
+    store = ListingStore(factory)
+    store.apply_batch(site, None, [judged(3, 0.97, "m1", 0.6)])
+    assert walk_informative(factory) == [(3, 0.37), (1, 1.0), (2, 1.0)]
+    engine.dispose()
+
+
+def test_uncertainty_without_a_usable_threshold_is_the_farthest() -> None:
+    assert uncertainty_of(0.7, 0.6) == 0.1 and uncertainty_of(0.3, 0.6) == 0.3
+    for threshold in (None, True, float("nan"), 1.5, -0.1, "0.6"):
+        assert uncertainty_of(0.7, threshold) == UNKNOWN_UNCERTAINTY == 1.0
 
 
 @pytest.mark.parametrize("cap", [0, 1_000_000], ids=["ordered-walk", "hit-set"])

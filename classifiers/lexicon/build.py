@@ -2,7 +2,9 @@
 
 Usage: ``python -m classifiers.lexicon.build [--cites PATH] [--output PATH]``. The output is
 committed so the classifier never needs the raw data at run time; the header records the inputs'
-SHA-256 so anyone can tell which data a lexicon version was built from.
+SHA-256 so anyone can tell which data a lexicon version was built from. Besides the entries, the
+document carries the matcher's precision guards (common words of the watched languages, context
+gates of ambiguous names; see ``guards.py``), so the matcher reads no other file either.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from classifiers.lexicon.cites import derive_entries
 from classifiers.lexicon.curated import curated_files, load_curated
 from classifiers.lexicon.entry import FIELDS, Entry, dedup, validate
+from classifiers.lexicon.guards import COMMON_DIR, Guards, build_guards, common_files, load_common
 from classifiers.lexicon.normalize import NORMALIZER_VERSION, term_key
 from classifiers.lexicon.stoplist import DEFAULT_PATH as STOPLIST_PATH
 from classifiers.lexicon.stoplist import Stoplist
@@ -27,7 +30,8 @@ HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 DEFAULT_CITES = REPO_ROOT.parent / "shared" / "data" / "cites" / "cites_species_2017-04-21.csv.gz"
 DEFAULT_OUTPUT = HERE / "lexicon.json.gz"
-FORMAT = 1
+#: 2: the document has a ``guards`` object next to ``header`` and ``entries``.
+FORMAT = 2
 
 
 def sha256_file(path: Path) -> str:
@@ -46,9 +50,9 @@ def _display(path: Path) -> str:
 
 
 def collect(cites: Path | None, curated_dir: Path | None = None) -> tuple[list[Entry], list[Path]]:
-    """All entries after dedup, and the input files they came from."""
+    """All entries after dedup, and the input files they (and the guards) came from."""
     stoplist = Stoplist.load(STOPLIST_PATH)
-    inputs: list[Path] = [STOPLIST_PATH]
+    inputs: list[Path] = [STOPLIST_PATH, *common_files(COMMON_DIR)]
     entries: list[Entry] = []
     files = curated_files(curated_dir) if curated_dir else curated_files()
     for path in files:
@@ -62,10 +66,20 @@ def collect(cites: Path | None, curated_dir: Path | None = None) -> tuple[list[E
     return dedup(entries), inputs
 
 
-def document(entries: list[Entry], inputs: list[Path], built_on: str) -> dict[str, Any]:
+def guards_for(entries: list[Entry]) -> tuple[Guards, list[str]]:
+    """The matcher's guards for ``entries`` from the committed stoplist and common-word lists."""
+    return build_guards(entries, Stoplist.load(STOPLIST_PATH), load_common(COMMON_DIR))
+
+
+def document(
+    entries: list[Entry], inputs: list[Path], built_on: str, guards: Guards | None = None
+) -> dict[str, Any]:
+    if guards is None:
+        guards, _ = guards_for(entries)
     rows = [entry.as_row() for entry in entries]
     keyed = [[*row, *_key_fields(entry)] for row, entry in zip(rows, entries, strict=True)]
-    body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    # The guards change what matches, so they are part of the content the version names.
+    body = json.dumps([rows, guards.as_doc()], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
     counts: dict[str, dict[str, int]] = {
         "kind": dict(sorted(Counter(e.kind for e in entries).items())),
@@ -82,8 +96,9 @@ def document(entries: list[Entry], inputs: list[Path], built_on: str) -> dict[st
         "counts": counts,
         "fields": [*FIELDS, "key", "breaks"],
         "normalizer": NORMALIZER_VERSION,
+        "guards": guards.summary(),
     }
-    return {"header": header, "entries": keyed}
+    return {"header": header, "entries": keyed, "guards": guards.as_doc()}
 
 
 def _key_fields(entry: Entry) -> tuple[str, list[int]]:
@@ -115,7 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     if cites is not None and not cites.exists():
         parser.error(f"CITES file not found: {cites}")
     entries, inputs = collect(cites)
-    doc = document(entries, inputs, args.built_on)
+    guards, notes = guards_for(entries)
+    for note in notes:
+        print(f"note: {note}")
+    doc = document(entries, inputs, args.built_on, guards)
     write(doc, args.output)
     header = doc["header"]
     print(f"wrote {args.output} version {header['version']} with {header['total']} entries")

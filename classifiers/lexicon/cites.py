@@ -133,13 +133,13 @@ def read_rows(path: Path) -> Iterator[dict[str, str]]:
 def derive_entries(path: Path, stoplist: Stoplist) -> Iterator[Entry]:
     """All entries for one checklist file; the stoplist can drop or re-weight any derived name."""
     for row in read_rows(path):
-        for entry in _row_entries(row, stoplist):
+        for entry in _row_entries(row):
             adjusted = stoplist.apply(entry)
             if adjusted is not None:
                 yield adjusted
 
 
-def _row_entries(row: dict[str, str], stoplist: Stoplist) -> Iterator[Entry]:
+def _row_entries(row: dict[str, str]) -> Iterator[Entry]:
     genus = row.get("Genus", "")
     category = "timber" if genus in TIMBER_GENERA else "wildlife"
     plant = row.get("Kingdom") == "Plantae"
@@ -157,12 +157,9 @@ def _row_entries(row: dict[str, str], stoplist: Stoplist) -> Iterator[Entry]:
         if rank in {"SPECIES", "SUBSPECIES", "VARIETY"}:
             yield make(full, "la", "scientific", "species")
         else:
-            # Genus and higher names are single words and may be ordinary words ("Circus", "Puma").
-            adjusted = stoplist.apply(
-                make(full, "la", "scientific", "genus" if rank == "GENUS" else "higher")
-            )
-            if adjusted is not None:
-                yield adjusted
+            # Genus and higher names are single words and may be ordinary words ("Circus", "Puma"):
+            # ``derive_entries`` applies the stoplist to them like to every derived name.
+            yield make(full, "la", "scientific", "genus" if rank == "GENUS" else "higher")
     for synonym in parse_synonyms(row.get("SynonymsWithAuthors", "")):
         if usable_name(synonym):
             yield make(synonym, "la", "synonym", "synonym")

@@ -81,6 +81,7 @@ class FuzzyIndex:
         key_ids: dict[str, int] = {}
         self._deletes: dict[str, list[int]] = {}
         self.anchors: set[str] = set()
+        common_words = frozenset(common)
         for key, entry_index, words, multiword in terms:
             kid = key_ids.get(key)
             if kid is None:
@@ -91,12 +92,16 @@ class FuzzyIndex:
                 for variant in deletions(key) | {key}:
                     self._deletes.setdefault(variant, []).append(kid)
                 if len(words) > 1:
-                    self.anchors.update(w for w in words if len(w) >= 5 and w not in _GENERIC)
+                    # An ordinary word ("leather" of "python leather") as anchor would cost the
+                    # word-pair loop on most listings.
+                    self.anchors.update(
+                        w for w in words if len(w) >= 5 and w not in _GENERIC and w not in common_words
+                    )
             elif not multiword:
                 self._glued_only[kid] = False
             self._entries[kid].append(entry_index)
         self._exact = frozenset(exact_keys)
-        self._common = frozenset(common)
+        self._common = common_words
         self._cache: dict[str, tuple[int, ...]] = {}
         self._checked: set[str] = set()  # single words already looked up
         self._hits: dict[str, tuple[int, ...]] = {}  # those of them with fuzzy hits

@@ -10,8 +10,16 @@ How it works, and why:
   Latin-script matches must start and end on word boundaries, and short terms may not absorb
   extra word breaks (so "Kim inks" never matches "mink") unless the text spells single letters
   apart. CJK/Thai text has no spaces and matches as plain substrings.
-* Misspellings of terms of six letters or more are found by the symmetric-delete trick on single
-  tokens and on token pairs that contain a word of a multi-word term (see ``fuzzy.py``).
+  CITES-derived names may not absorb extra word breaks at all ("tu paies" is not "Tupaies"); only
+  curated terms, which sellers disguise, may.
+* Misspellings of terms of seven letters or more are found by the symmetric-delete trick on single
+  tokens and on token pairs that contain a word of a multi-word term (see ``fuzzy.py``). Only
+  curated single words and multi-word names are guessed at: a derived single word (a genus or a
+  one-word common name) is CITES vocabulary that ordinary words run into.
+* Guards against ordinary words (``guards.py``): common words of the watched languages are never
+  taken for misspellings, for plurals of derived names nor for a glued multi-word term (French
+  "tete" is not Vietnamese "tê tê"), and ambiguous names ("Puma", "ivory", "Sollo" = "solo") only
+  count with context nearby.
 * Negative context terms are hits of kind ``negative``; they mark nearby hits ``negated``.
 """
 
@@ -29,7 +37,9 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from classifiers.lexicon.entry import Entry
+from classifiers.lexicon.fuzzy import MIN_LEN as FUZZY_MIN_LEN
 from classifiers.lexicon.fuzzy import FuzzyIndex
+from classifiers.lexicon.guards import Gate, Guards, compile_gates, has_context
 from classifiers.lexicon.normalize import NORMALIZER_VERSION, fold, has_unspaced, is_unspaced, term_key
 from classifiers.lexicon.offsets import Words
 
@@ -37,7 +47,7 @@ DEFAULT_PATH = Path(__file__).with_name("lexicon.json.gz")
 #: Negation window: a negative within this many words (Latin) or characters (CJK) of a hit.
 NEGATION_WORDS = 5
 NEGATION_CJK_CHARS = 12
-#: Terms at least this long (compact letters) may span extra word breaks and be matched fuzzily.
+#: Terms at least this long (compact letters) may span extra word breaks (curated terms only).
 LONG_TERM = 6
 FUZZY_FACTOR = 0.7
 #: Latin languages whose nouns take -s/-es plurals; their terms also match the plural.
@@ -49,11 +59,19 @@ FUZZY_MIN_WEIGHT = 0.5
 FUZZY_MAX_WORDS = 3
 
 
-def _fuzzy_worthy(entry: Entry) -> bool:
+def _curated(entry: Entry) -> bool:
+    return entry.source.startswith("curated")
+
+
+def _fuzzy_worthy(entry: Entry, key: str, breaks: tuple[int, ...], gated: bool) -> bool:
+    """Whether misspellings of ``entry`` are worth finding; see the module docstring."""
     return (
         entry.kind not in ("negative", "synonym")
         and entry.weight >= FUZZY_MIN_WEIGHT
         and len(entry.term.split()) <= FUZZY_MAX_WORDS
+        and len(key) >= FUZZY_MIN_LEN
+        and not gated
+        and (bool(breaks) or _curated(entry))
     )
 
 
@@ -82,6 +100,11 @@ class _Key(NamedTuple):
     entries: tuple[int, ...]
     breaks: frozenset[int]
     length: int
+    #: Only CITES-derived entries: the key may not absorb extra word breaks.
+    strict: bool
+    #: A multi-word term whose glued form is a common word ("tê tê" / French "tete"): the text
+    #: must keep the term's word breaks.
+    needs_breaks: bool
 
 
 class Lexicon:
@@ -93,22 +116,36 @@ class Lexicon:
         version: str,
         header: dict[str, Any] | None = None,
         keys_in: list[tuple[str, tuple[int, ...]]] | None = None,
+        guards: Guards | None = None,
     ) -> None:
         """Build the automaton; ``keys_in`` are precomputed ``term_key`` results (one per entry)."""
         self.version = version
         self.header = header or {}
         self.entries = entries
+        self.guards = guards or Guards()
+        common = self.guards.common_keys()
+        gates_by_key = compile_gates(self.guards)
+        #: Entry index -> the context it needs to count.
+        self._gates: dict[int, Gate] = {}
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
         keys: dict[str, tuple[list[int], set[int]]] = {}
-        fuzzy_terms: list[tuple[str, int, tuple[str, ...]]] = []
+        fuzzy_terms: list[tuple[str, int, tuple[str, ...], bool]] = []
         term_keys = keys_in if keys_in is not None else [term_key(e.term) for e in entries]
+        # A set, so that per-key checks below are one C-level ``isdisjoint`` (load time matters).
+        curated = {i for i, e in enumerate(entries) if _curated(e)}
         for index, (entry, (key, breaks)) in enumerate(zip(entries, term_keys, strict=True)):
             if not key:
                 continue
+            gate = gates_by_key.get(key) if entry.kind != "negative" else None
+            if gate is not None:
+                self._gates[index] = gate
             variants = [key]
             latin = key.isascii() or not has_unspaced(key)
             if latin and entry.lang in _PLURAL_LANGS and entry.kind != "negative":
-                variants += [key + "s", key + "es"]
+                # A derived name's "plural" that is an ordinary word is that word ("Angèle" + s).
+                for plural in (key + "s", key + "es"):
+                    if plural not in common or index in curated:
+                        variants.append(plural)
             for variant in variants:
                 slot = keys.get(variant)
                 if slot is None:
@@ -116,17 +153,19 @@ class Lexicon:
                 else:
                     slot[0].append(index)
                     slot[1].update(breaks)
-            if latin and len(key) >= LONG_TERM and _fuzzy_worthy(entry):
+            if latin and _fuzzy_worthy(entry, key, breaks, gate is not None):
                 # Only curated phrases and Latin names get word-pair fuzzing: common names would make
                 # ordinary words ("black", "river") anchors and cost a Python loop on most listings.
                 words: tuple[str, ...] = ()
-                if entry.source.startswith("curated") or entry.kind == "scientific":
+                if _curated(entry) or entry.kind == "scientific":
                     words = tuple(key[a:b] for a, b in zip((0, *breaks), (*breaks, len(key)), strict=True))
-                fuzzy_terms.append((key, index, words))
+                fuzzy_terms.append((key, index, words, bool(breaks)))
         for key, (ids, brk) in keys.items():
-            self._automaton.add_word(key, _Key(tuple(ids), frozenset(brk), len(key)))
+            strict = curated.isdisjoint(ids)
+            glued_common = bool(brk) and key in common
+            self._automaton.add_word(key, _Key(tuple(ids), frozenset(brk), len(key), strict, glued_common))
         self._automaton.make_automaton()
-        self._fuzzy = FuzzyIndex(fuzzy_terms, exact_keys=keys.keys())
+        self._fuzzy = FuzzyIndex(fuzzy_terms, exact_keys=keys.keys(), common=common)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -155,8 +194,34 @@ class Lexicon:
             found.append((start, end, entry_index, True))
         if not found:
             return []
+        if self._gates:
+            found = self._gate(found, words, ends)
         spans = [(*split.span(s, e), i, fz) for s, e, i, fz in found]
         return self._resolve(text, spans)
+
+    def _gate(
+        self, found: list[tuple[int, int, int, bool]], words: list[str], ends: list[int]
+    ) -> list[tuple[int, int, int, bool]]:
+        """Drop hits of gated names that have no context nearby (see ``guards.py``)."""
+        gates = self._gates
+        if not any(f[2] in gates for f in found):
+            return found
+        entries = self.entries
+        anchors = [
+            (f[0], f[1], entries[f[2]].category)
+            for f in found
+            if f[2] not in gates and entries[f[2]].kind != "negative"
+        ]
+        kept: list[tuple[int, int, int, bool]] = []
+        for cand in found:
+            gate = gates.get(cand[2])
+            if gate is not None:
+                category = entries[cand[2]].category
+                same = [(s, e) for s, e, c in anchors if c == category]
+                if not has_context(words, ends, cand[0], cand[1], gate, same):
+                    continue
+            kept.append(cand)
+        return kept
 
     def _resolve(self, text: str, found: list[tuple[int, int, int, bool]]) -> list[Hit]:
         """Drop hits contained in longer ones, then apply negation."""
@@ -216,10 +281,12 @@ def _boundaries_ok(
         return False
     if last + 1 not in ends and not (_unspaced_at(compacted, last) or _unspaced_at(compacted, last + 1)):
         return False
-    if key.length >= LONG_TERM:
+    if key.needs_breaks and not all(start + b in starts for b in key.breaks):
+        return False
+    if key.length >= LONG_TERM and not key.strict:
         return True
-    # Short term: every word break the text puts inside the match must be one the term has,
-    # unless the text spells the word out letter by letter ("i v o r y").
+    # Short or derived term: every word break the text puts inside the match must be one the term
+    # has, unless the text spells the word out letter by letter ("i v o r y").
     inner = [k for k in range(start + 1, last + 1) if k in starts and not _unspaced_at(compacted, k)]
     if all(k - start in key.breaks for k in inner):
         return True
@@ -252,7 +319,7 @@ def from_document(doc: dict[str, Any]) -> Lexicon:
     keys_in = None
     if header.get("normalizer") == NORMALIZER_VERSION and rows and len(rows[0]) == 9:
         keys_in = [(str(row[7]), tuple(row[8])) for row in rows]
-    return Lexicon(entries, str(header["version"]), header, keys_in)
+    return Lexicon(entries, str(header["version"]), header, keys_in, Guards.from_doc(doc.get("guards")))
 
 
 _CACHE: dict[Path, Lexicon] = {}

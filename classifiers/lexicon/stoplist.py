@@ -35,7 +35,9 @@ class Rule:
 class Stoplist:
     """Rules keyed by the folded compact term, and the context sets they refer to."""
 
-    def __init__(self, rules: dict[str, Rule], path: Path, contexts: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self, rules: dict[str, Rule], path: Path, contexts: dict[str, list[str]] | None = None
+    ) -> None:
         self.rules = rules
         self.path = path
         #: Context set name -> phrases (as written; the build folds them).

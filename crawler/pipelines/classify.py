@@ -114,6 +114,8 @@ class ClassifierPipeline(BatchWorkerPipeline):
         for item, prediction in zip(items, predictions, strict=True):
             verdict = prediction.to_dict()
             verdict.pop("id", None)
+            # stored with the verdict's queue row: the "informative" order is the distance to it
+            verdict["threshold"] = self.classifier.threshold
             item.prediction = verdict
             flagged += bool(verdict["flagged"])
         self.stats.inc_value("ecowarden/classifier/classified", len(items))
