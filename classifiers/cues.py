@@ -154,30 +154,50 @@ def _spaced(text: str) -> str:
     return spaced
 
 
-def _fold_joined(joined: str) -> str:
-    """Accents dropped from space-joined lower-case words, keeping every space (and so the word
-    count): NFD splits letters from their marks and the ASCII encoder drops what is left over."""
-    if joined.isascii():
-        return joined
-    return unicodedata.normalize("NFD", joined.replace("đ", "d")).encode("ascii", "ignore").decode("ascii")
+# Letters that do not decompose under NFD but are typed interchangeably with a plain letter.
+_ODD_LETTERS = re.compile("[đøæœßłıðþ]")
+_ODD_FOLDS = (
+    ("đ", "d"),
+    ("ø", "o"),
+    ("æ", "a"),
+    ("œ", "o"),
+    ("ß", "s"),
+    ("ł", "l"),
+    ("ı", "i"),
+    ("ð", "d"),
+    ("þ", "t"),
+)
 
 
-def _word_lists(text: str) -> tuple[list[str], list[str]]:
-    """(lowered words, folded words) of a scanned text, aligned one to one.
+def _fold(lowered: str) -> str:
+    """Accents dropped from lower-case text: NFD splits letters from their marks and the ASCII
+    encoder drops the marks. Length-preserving for Latin scripts (one letter in, one out)."""
+    if lowered.isascii():
+        return lowered
+    if _ODD_LETTERS.search(lowered):
+        for odd, plain in _ODD_FOLDS:
+            if odd in lowered:
+                lowered = lowered.replace(odd, plain)
+    return unicodedata.normalize("NFD", lowered).encode("ascii", "ignore").decode("ascii")
 
-    Folded words are ASCII; a word of CJK or other non-Latin letters folds to "" (CJK phrases are
-    matched separately). The two lists are the same object when the text has no accents.
+
+def _encode_words(spaced: str) -> tuple[str, str, bool]:
+    """The words of a spaced text as "<w1><w2>...": (lower-case, folded, accents matter).
+
+    The two strings are aligned character by character, so the accented spelling of a hit found
+    in the folded string is a plain slice of the other. Where folding cannot keep the alignment
+    (CJK or another non-Latin script in the text), non-ASCII letters become "?" instead: such a
+    word matches no Latin phrase, which is right for ideographs and costs at most an accented
+    Latin phrase inside a Chinese text.
     """
-    spaced = _spaced(text)
-    words = spaced.split()
-    if spaced.isascii():
-        return words, words
-    stripped = unicodedata.normalize("NFD", spaced.replace("đ", "d")).encode("ascii", "ignore")
-    folded = stripped.decode("ascii").split()
-    if len(folded) == len(words):
-        return words, folded
-    # some word folded away entirely (CJK, another script): fold the joined words, keeping spaces
-    return words, _fold_joined(" ".join(words)).split(" ")
+    lowered = "<" + "><".join(spaced.split()) + ">"
+    if lowered.isascii():
+        return lowered, lowered, False
+    if _HAS_CJK.search(lowered) is None:
+        folded = _fold(lowered)
+        if len(folded) == len(lowered):
+            return lowered, folded, True
+    return lowered, lowered.encode("ascii", "replace").decode("ascii"), False
 
 
 def _as_bytes(text: str) -> str:
@@ -250,9 +270,10 @@ def _make_entry(raw: str, cls: int, lang: str) -> tuple[str, bool, _Entry] | Non
     if _is_cjk(phrase):
         key = phrase.lower()
         return key, True, _Entry(cls, phrase, lang, None, False)
-    l_words, f_words = _word_lists(phrase)
-    lowered, folded = " ".join(l_words), " ".join(f_words)
-    if not folded.strip():
+    words = _spaced(phrase).split()
+    lowered = " ".join(words)
+    folded = _fold(lowered)
+    if not folded.strip() or len(folded) != len(lowered):
         return None
     accented = lowered != folded
     if lang == "vi" and accented and " " not in folded:
@@ -349,6 +370,7 @@ _SLANG = re.compile(r"\s?(?:k\d{0,3}|tr\d{0,3}|rb|jt|củ)$", re.IGNORECASE)
 _PHONE_RE = re.compile(r"\+?\d[\d\s.\-]{6,}\d")
 _HAS_DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"\S+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 _LEFT_WINDOW = 28
 
 
@@ -371,6 +393,8 @@ def _left_words() -> tuple[frozenset[str], str]:
 
 
 _LEFT_LAST, _LEFT_SYMBOLS = _left_words()
+_LEFT_END_CHARS = frozenset(w[-1] for w in _LEFT_LAST if w) | frozenset(_LEFT_SYMBOLS)
+_SEPARATORS = " \t\n\u00a0:：.=#+(-"
 # The word (or symbol, or first CJK character) right after a number, and the ones that can begin
 # what ``_RIGHT_RE`` looks for: a multiplier, a range, a currency. Most numbers ("20 kg", "năm
 # 2019", "5月") fail this set lookup and never reach the big regex.
@@ -384,10 +408,8 @@ _RIGHT_HEADS = frozenset(
     meticais naira rand chf""".split()
 )
 _RIGHT_CJK_HEADS = frozenset("万千百亿元块美欧英港日越印泰円")
-_LEFT_STRIP = " \u00a0:：.=#+(-"
-
-
-_TAIL_REV = re.compile(r"[\s:：.=#+(\-]*([$£€¥￥₫₱฿₹₩₦]|/?[^\W_]+)")  # "/" for "S/" (soles)
+_RIGHT_FIRST = frozenset(w[0] for w in _RIGHT_HEADS) | _RIGHT_CJK_HEADS
+_SPACES = " \t\n\u00a0"
 
 
 _TAIL_REV = re.compile(r"[\s:：.=#+(\-]*([$£€¥￥₫₱฿₹₩₦]|/?[^\W_]+)")  # "/" for "S/" (soles)
@@ -403,28 +425,44 @@ def _amounts(text: str, left_re: re.Pattern[str], cjk: bool) -> list[_Amount]:
     low = text.lower()
     if len(low) != len(text):  # a rare letter whose lower case is longer ("İ")
         low = text
-    rev = low[::-1]
+    rev = ""
     size = len(low)
     consumed = 0
+    separators, spaces, left_end, right_first = _SEPARATORS, _SPACES, _LEFT_END_CHARS, _RIGHT_FIRST
     for m in _NUMBER_RE.finditer(low):
-        s, e = m.start(), m.end()
+        s, e = m.span()
         if s < consumed:
             continue  # the second half of a range already counted
+        # Cheap gate first: the character after the number (past one space) and the last one
+        # before it (past separators) must be able to start / end something the rules know.
+        nxt = low[e : e + 1]
+        if nxt and nxt in spaces:
+            nxt = low[e + 1 : e + 2]
+        k = s - 1
+        while k >= 0 and low[k] in separators:
+            k -= 1
+        maybe_left = k >= 0 and low[k] in left_end
+        if not maybe_left and not (nxt and nxt in right_first):
+            continue
         prev = low[s - 1] if s else " "
         if prev in ".,":
             continue
-        rpos = size - s
-        tail = _TAIL_REV.match(rev, rpos)
-        token = tail.group(1)[::-1] if tail is not None else ""
         left = None
         width = 0
+        token = ""
+        rpos = size - s
+        if maybe_left:
+            if not rev:
+                rev = low[::-1]
+            tail = _TAIL_REV.match(rev, rpos)
+            token = tail.group(1)[::-1] if tail is not None else ""
         if token and (
             token in _LEFT_LAST or token[-1] in _LEFT_SYMBOLS or (cjk and token[-1:] in _LEFT_LAST)
         ):
             left = left_re.match(rev, rpos, min(size, rpos + _LEFT_WINDOW))
             if left is not None:
                 width = left.end() - rpos
-        head = _HEAD.match(low, e)
+        head = _HEAD.match(low, e) if nxt and nxt in right_first else None
         right = None
         if head is not None:
             word = head.group(1)
@@ -523,7 +561,19 @@ class CueMatcher:
         # yields the leftmost-longest, non-overlapping hits in C.
         self._words: Any = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
         for k, (every, plain, exact) in self._latin.items():
-            self._words.add_word("<" + k.replace(" ", "><") + ">", (k.count(" ") + 1, k, every, plain, exact))
+            encoded = "<" + k.replace(" ", "><") + ">"
+            spelled = {"<" + w.replace(" ", "><") + ">": es for w, es in exact.items()}
+            self._words.add_word(
+                encoded,
+                (
+                    len(encoded),
+                    every,
+                    plain,
+                    spelled,
+                    _classes(plain),
+                    {w: _classes(es) for w, es in spelled.items()},
+                ),
+            )
         self._words.make_automaton()
         # Keys and text go in as UTF-8 bytes spelled as latin-1 characters: the automaton's nodes
         # then have at most a few dozen children instead of hundreds of distinct ideographs at the
@@ -531,7 +581,7 @@ class CueMatcher:
         self._cjk: Any = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
         for key, entries in cjk.items():
             encoded = _as_bytes(key)
-            self._cjk.add_word(encoded, (len(encoded), tuple(entries)))
+            self._cjk.add_word(encoded, (len(encoded), tuple(entries), _classes(entries)))
         self._has_cjk_keys = bool(cjk)
         if self._has_cjk_keys:
             self._cjk.make_automaton()
@@ -539,28 +589,29 @@ class CueMatcher:
 
     # -- phrase hits -------------------------------------------------------------------------
 
-    def _latin_hits(self, folded: list[str], lowered: list[str]) -> list[tuple[int, int, tuple[_Entry, ...]]]:
-        """Leftmost-longest phrase hits as (first word, end word, entries)."""
-        joined = "<" + "><".join(folded) + ">"
-        accents = lowered is not folded
+    def _latin_hits(
+        self, lowered: str, folded: str, accents: bool
+    ) -> list[tuple[int, int, tuple[_Entry, ...]]]:
+        """Leftmost-longest phrase hits as (start, end) offsets into the encoded words, entries."""
         hits: list[tuple[int, int, tuple[_Entry, ...]]] = []
-        for end, (n, key, every, plain, exact) in self._words.iter_long(joined):
-            # the hit's first word: one "<" per word up to and including it
-            j = joined.count("<", 0, end + 1)
-            i = j - n
+        for last, (size, every, plain, spelled, _pc, _sc) in self._words.iter_long(folded):
+            end = last + 1
+            start = end - size
             if not accents:
                 entries = plain
             else:
-                span = lowered[i] if n == 1 else " ".join(lowered[i:j])
-                if span == key:
-                    entries = plain
+                span = lowered[start:end]
+                if span == folded[start:end]:
+                    entries = plain  # written without accents
                 else:
-                    spelled = exact.get(span)
-                    entries = (
-                        spelled if spelled is not None else tuple(e for e in every if _accents_ok(e, span))
-                    )
+                    exact = spelled.get(span)
+                    if exact is not None:
+                        entries = exact
+                    else:
+                        words = span[1:-1].replace("><", " ")
+                        entries = tuple(e for e in every if _accents_ok(e, words))
             if entries:
-                hits.append((i, j, entries))
+                hits.append((start, end, entries))
         return hits
 
     def _cjk_hits(self, text: str) -> list[tuple[int, int, tuple[_Entry, ...]]]:
@@ -569,34 +620,45 @@ class CueMatcher:
             return []
         return [
             (end + 1 - n, end + 1, entries)
-            for end, (n, entries) in self._cjk.iter_long(_as_bytes(text.lower()))
+            for end, (n, entries, _cls) in self._cjk.iter_long(_as_bytes(text.lower()))
         ]
 
     # -- public ------------------------------------------------------------------------------
 
     def counts(self, text: str) -> tuple[int, ...]:
-        """Cue counts per class in ``CUE_CLASSES`` order; see ``cue_counts``."""
+        """Cue counts per class in ``CUE_CLASSES`` order; see ``cue_counts``.
+
+        The same hits as ``_latin_hits``/``_cjk_hits``, but adding up precomputed class tuples
+        instead of building hit records: this is the hot path of feature extraction.
+        """
         counts = [0] * len(CUE_CLASSES)
         text = _scanned(text)
         if not text:
             return tuple(counts)
-        l_words, f_words = _word_lists(text)
-        hits = self._latin_hits(f_words, l_words)
         cjk = not text.isascii() and _is_cjk(text)
         if cjk:
-            hits += self._cjk_hits(text)
-        for hit in hits:
-            entries = hit[2]
-            if len(entries) == 1:
-                cls = entries[0].cls
-                if cls >= 0:
-                    counts[cls] += 1
-                continue
-            seen = 0
-            for entry in entries:
-                if entry.cls >= 0 and not (seen >> entry.cls) & 1:
-                    seen |= 1 << entry.cls
-                    counts[entry.cls] += 1
+            lowered = folded = "<" + "><".join(_ASCII_WORD.findall(text.lower())) + ">"
+            accents = False
+        else:
+            lowered, folded, accents = _encode_words(_spaced(text))
+        for last, (size, every, _plain, _spelled, plain_cls, spelled_cls) in self._words.iter_long(folded):
+            if accents:
+                end = last + 1
+                span = lowered[end - size : end]
+                if span != folded[end - size : end]:
+                    found = spelled_cls.get(span)
+                    if found is None:
+                        words = span[1:-1].replace("><", " ")
+                        found = _classes(tuple(e for e in every if _accents_ok(e, words)))
+                    for c in found:
+                        counts[c] += 1
+                    continue
+            for c in plain_cls:
+                counts[c] += 1
+        if cjk and self._has_cjk_keys:
+            for _end, (_n, _entries, cls) in self._cjk.iter_long(_as_bytes(text.lower())):
+                for c in cls:
+                    counts[c] += 1
         if cjk or _HAS_DIGIT.search(text) is not None:
             for amount in _amounts(text, self._left, cjk):
                 counts[amount.cls] += 1
@@ -615,14 +677,18 @@ class CueMatcher:
         spaced = _spaced(text)
         if len(spaced) != len(text):  # str.lower changed a length: tokenise character by character
             spaced = "".join(_spaced(ch)[:1] or " " for ch in text)
-        spans = [m.span() for m in _TOKEN.finditer(spaced)]
-        l_words = [spaced[a:b] for a, b in spans]
-        f_words = _fold_joined(" ".join(l_words)).split(" ") if l_words else []
-        if f_words == l_words:
-            f_words = l_words
-        for i, j, entries in self._latin_hits(f_words, l_words):
-            self._emit(out, entries, spans[i][0], spans[j - 1][1])
         cjk = _is_cjk(text)
+        if cjk:  # as in counts(): only the ASCII words of a Chinese text meet Latin phrases
+            spans = [m.span() for m in _ASCII_WORD.finditer(spaced)]
+            lowered = folded = "<" + "><".join(spaced[a:b] for a, b in spans) + ">"
+            accents = False
+        else:
+            spans = [m.span() for m in _TOKEN.finditer(spaced)]
+            lowered, folded, accents = _encode_words(spaced)
+        for start, end, entries in self._latin_hits(lowered, folded, accents):
+            first = lowered.count("<", 0, start + 1) - 1  # one "<" opens each word
+            last = lowered.count("<", 0, end) - 1
+            self._emit(out, entries, spans[first][0], spans[last][1])
         if cjk:
             chars = _byte_to_char(text.lower())
             for s, e, entries in self._cjk_hits(text):
@@ -641,6 +707,11 @@ class CueMatcher:
             if entry.cls >= 0 and entry.cls not in seen:
                 seen.add(entry.cls)
                 out.append(CueMatch(CUE_CLASSES[entry.cls], entry.phrase, start, end))
+
+
+def _classes(entries: Iterable[_Entry]) -> tuple[int, ...]:
+    """The cue classes a hit on these entries counts for, each once (``ignore`` counts for none)."""
+    return tuple(sorted({e.cls for e in entries if e.cls >= 0}))
 
 
 def _accents_ok(entry: _Entry, span: str) -> bool:

@@ -624,8 +624,10 @@ def queue_page(
     Orders: ``score`` (score desc), ``newest`` (first seen desc), ``site`` (site key asc, then score
     desc); ties always broken by listing id desc, so the order is total and no row is skipped or
     repeated across pages. ``informative`` (uncertainty asc, ties by listing id asc) puts first the
-    items whose score is closest to their model's flagging threshold: the decisions a retrained
-    model learns most from (``bench/active_learning.py`` measures how much on real posts).
+    items whose score is closest to their model's flagging threshold (uncertainty sampling). The
+    queue holds flagged items only, so these are the least certain flags, never the near misses
+    below the threshold; ``bench/active_learning.py`` measures what such decisions teach a
+    retrained model on real posts.
     """
     if order not in ORDERS:
         raise BadFilter(f"order: unknown order {order[:40]!r} (one of {', '.join(ORDERS)})")

@@ -49,7 +49,7 @@ def uncertainty_of(score: float, threshold: Any) -> float:
     """How far a verdict is from its model's flagging threshold, |score − threshold|.
 
     Closest first is uncertainty sampling: where the model is least sure, an analyst's decision
-    moves a retrained model the most. A missing or unusable threshold gives
+    is the likeliest to change a retrained model. A missing or unusable threshold gives
     :data:`UNKNOWN_UNCERTAINTY` rather than a guess, which would put the item at a wrong place.
     """
     if isinstance(threshold, bool) or not isinstance(threshold, int | float):

@@ -153,3 +153,22 @@ def test_train_learns_from_analysts_dismissals_in_the_database(tmp_path: Path) -
     second = verdict("b")
     assert second["model_version"] != first["model_version"]
     assert not second["flagged"] or float(str(second["score"])) < float(str(first["score"])) - 0.3
+
+
+def test_evaluate_prints_the_demo_split_and_grouped_cross_validation(tmp_path: Path) -> None:
+    from classifiers.training import train
+
+    report = train(tmp_path / "models", fast=True)
+    result = run_ecowarden("evaluate", "--model", str(report.card_path), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["demo"]["model_version"] == report.version
+    assert data["demo"]["n_test"] > 0
+    real = data["real_data"]
+    assert real["threshold"] == report.threshold and real["folds"] == 5
+    hard = real["per_set"]["hard-negative"]
+    assert hard["n"] > 0 and hard["positives"] == 0
+    assert len(real["per_fold"]["hard-negative"]) == 5
+    assert sum(f["n"] for f in real["per_fold"]["hard-negative"]) == hard["n"]
+    text = run_ecowarden("evaluate", "--model", str(report.card_path), "--no-real")
+    assert text.returncode == 0 and "macro-F1" in text.stdout and "real data" not in text.stdout
