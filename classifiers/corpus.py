@@ -248,7 +248,9 @@ def hard_negative_examples(
     for item in generate_hard_negatives(seed, per_language):
         out.append(
             Example(
-                input=ListingInput(id=f"hard:{item.id}", title=item.title, description=item.description, lang=item.lang),
+                input=ListingInput(
+                    id=f"hard:{item.id}", title=item.title, description=item.description, lang=item.lang
+                ),
                 category=item.label_category,
                 weight=SOURCE_WEIGHTS["hard-negative"],
                 group=f"hard:{item.group}",

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from classifiers.corpus import TrainingSet
     from classifiers.model import Decisions, ListingClassifier
     from classifiers.realeval import RealDataReport
-    from classifiers.training import CrossValidation
+    from classifiers.crossval import CrossValidation
 
 QUEUE_TOP = 100
 
@@ -195,7 +195,7 @@ def cross_validated(classifier: ListingClassifier, *, seed: int = 0) -> tuple[Tr
     can be re-derived from a clean checkout and compared with the card.
     """
     from classifiers.corpus import build_training_set
-    from classifiers.training import cross_validate
+    from classifiers.crossval import cross_validate
 
     demo = _demo_source(classifier)
     sources = classifier.card.get("data", {}).get("sources", [])

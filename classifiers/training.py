@@ -21,12 +21,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 import sklearn
-from sklearn.linear_model import LogisticRegression
 
-from classifiers.corpus import DEFAULT_SEEDS, SOURCE_WEIGHTS, Example, TrainingSet, build_training_set
-from classifiers.crossval import CV_FOLDS, assign_folds, out_of_fold
+from classifiers.corpus import DEFAULT_SEEDS, SOURCE_WEIGHTS, TrainingSet, build_training_set
+from classifiers.crossval import (
+    CV_FOLDS,
+    C,
+    cross_validate,
+    fit_linear,
+    full_proba,
+    labels_and_weights,
+)
 from classifiers.evaluation import EvaluationReport, compute_metrics
 from classifiers.features import FEATURE_SCHEMA_VERSION, FeatureBuilder
 from classifiers.lexicon_features import LexiconLike
@@ -34,15 +39,12 @@ from classifiers.model import (
     CURRENT_POINTER,
     MODELS_DIR,
     ListingClassifier,
-    ScoreCalibrator,
     decide,
     default_lexicon,
 )
 from classifiers.realeval import RealDataReport, real_data_report
-from classifiers.types import CATEGORIES, LabeledExample
+from classifiers.types import LabeledExample
 
-#: Inverse regularisation strength of the logistic regression.
-C = 4.0
 FAST_SEEDS = (1101,)
 FAST_SIZE = 1500
 FAST_BIRDS = 300
@@ -69,35 +71,6 @@ class TrainReport:
     real_data: RealDataReport
     sizes: dict[str, Any]
     seconds: float
-
-
-def fit_linear(
-    matrix: sp.csr_matrix, y: np.ndarray[Any, Any], weights: np.ndarray[Any, Any], seed: int
-) -> LogisticRegression:
-    """The multinomial logistic regression at the heart of the model."""
-    model = LogisticRegression(C=C, max_iter=3000, tol=1e-4, random_state=seed)
-    model.fit(matrix, y, sample_weight=weights)
-    return model
-
-
-def full_proba(model: LogisticRegression, matrix: sp.csr_matrix) -> np.ndarray[Any, Any]:
-    """Class probabilities in ``CATEGORIES`` order, zero for a class the model never saw."""
-    proba = np.zeros((matrix.shape[0], len(CATEGORIES)))
-    proba[:, model.classes_] = model.predict_proba(matrix)
-    return proba
-
-
-def fit_calibrator(
-    raw: np.ndarray[Any, Any], positive: np.ndarray[Any, Any], weights: np.ndarray[Any, Any]
-) -> ScoreCalibrator:
-    """Platt scaling of the raw suspicion on out-of-fold scores (weighted like training rows)."""
-    if positive.all() or not positive.any():
-        return ScoreCalibrator()
-    clipped = np.clip(raw, 1e-7, 1 - 1e-7)
-    logit = np.log(clipped / (1 - clipped)).reshape(-1, 1)
-    platt = LogisticRegression(C=1e6, max_iter=1000)
-    platt.fit(logit, positive.astype(int), sample_weight=weights)
-    return ScoreCalibrator(a=float(platt.coef_[0, 0]), b=float(platt.intercept_[0]))
 
 
 def choose_threshold(
@@ -128,41 +101,6 @@ def choose_threshold(
         return 0.5, False
     best = candidates[np.argmax(precision[candidates])]
     return float(sorted_scores[best]), False
-
-
-def _arrays(examples: Sequence[Example]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    y = np.array([e.label for e in examples], dtype=int)
-    weights = np.array([e.weight for e in examples], dtype=float)
-    return y, weights
-
-
-@dataclass
-class CrossValidation:
-    """Grouped out-of-fold raw scores of the development rows, their folds, and the calibrator."""
-
-    folds: np.ndarray[Any, Any]
-    raw: np.ndarray[Any, Any]
-    calibrator: ScoreCalibrator
-
-    @property
-    def scores(self) -> np.ndarray[Any, Any]:
-        return np.round(self.calibrator(self.raw), 6)
-
-
-def cross_validate(
-    matrix: sp.csr_matrix, examples: Sequence[Example], seed: int, n_folds: int = CV_FOLDS
-) -> CrossValidation:
-    """Grouped out-of-fold suspicion for every development row (``classifiers.crossval``)."""
-    y, weights = _arrays(examples)
-    folds = assign_folds(examples, n_folds)
-
-    def fit_predict(kept: np.ndarray[Any, Any], held: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        model = fit_linear(matrix[kept], y[kept], weights[kept], seed)
-        raw: np.ndarray[Any, Any] = 1.0 - full_proba(model, matrix[held])[:, 0]
-        return raw
-
-    raw = out_of_fold(folds, fit_predict)
-    return CrossValidation(folds, raw, fit_calibrator(raw, y != 0, weights))
 
 
 def _version(card_seed: dict[str, Any], created: datetime) -> str:
@@ -217,7 +155,7 @@ def _fit_and_save(
 ) -> TrainReport:
     features = FeatureBuilder(lex).fit([e.input for e in data.dev])
     matrix, _ = features.transform([e.input for e in data.dev])
-    y, weights = _arrays(data.dev)
+    y, weights = labels_and_weights(data.dev)
 
     cv = cross_validate(matrix, data.dev, seed)
     positive = y != 0
