@@ -53,7 +53,7 @@ def render_markdown(card: dict[str, Any]) -> str:
         "```",
         "",
     ]
-    for title, key in (("Comparisons", "comparisons"), ("Lexicon false hits", "lexicon_false_hits")):
+    for title, key in (("Comparisons", "comparisons"),):
         if card.get(key):
             lines += [f"## {title}", "", str(card[key]), ""]
     return "\n".join(lines)

@@ -45,6 +45,9 @@ from classifiers.model import (
 from classifiers.realeval import RealDataReport, real_data_report
 from classifiers.types import LabeledExample
 
+#: Measured comparisons that go with the design (baselines, representations tried), written by
+#: people from the benchmarks' output and copied into every card trained into that folder.
+COMPARISONS_FILE = "COMPARISONS.md"
 FAST_SEEDS = (1101,)
 FAST_SIZE = 1500
 FAST_BIRDS = 300
@@ -224,6 +227,9 @@ def _fit_and_save(
         "real_data": real_data.to_dict(),
         "real_data_text": real_data.to_text(),
     }
+    comparisons = output_dir / COMPARISONS_FILE
+    if comparisons.is_file():
+        card["comparisons"] = comparisons.read_text(encoding="utf-8").strip()
     card_path = model.save(output_dir / version, card)
     if make_current:
         pointer = {"version": version, "card": f"{version}/model-card.json"}
