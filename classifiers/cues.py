@@ -560,9 +560,9 @@ class CueMatcher:
         # words and two adjacent phrases never compete for a shared delimiter; iter_long then
         # yields the leftmost-longest, non-overlapping hits in C.
         self._words: Any = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-        for k, (every, plain, exact) in self._latin.items():
+        for k, (every, plain, spellings) in self._latin.items():
             encoded = "<" + k.replace(" ", "><") + ">"
-            spelled = {"<" + w.replace(" ", "><") + ">": es for w, es in exact.items()}
+            spelled = {"<" + w.replace(" ", "><") + ">": es for w, es in spellings.items()}
             self._words.add_word(
                 encoded,
                 (

@@ -18,9 +18,9 @@ from classifiers.types import CATEGORIES
 
 if TYPE_CHECKING:
     from classifiers.corpus import TrainingSet
+    from classifiers.crossval import CrossValidation
     from classifiers.model import Decisions, ListingClassifier
     from classifiers.realeval import RealDataReport
-    from classifiers.crossval import CrossValidation
 
 QUEUE_TOP = 100
 

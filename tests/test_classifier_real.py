@@ -55,7 +55,9 @@ def test_offers_are_flagged_and_mentions_are_not(model: ListingClassifier, lang:
     mentions = [ListingInput(id=f"m{i}", title=m, description="") for i, (_, m, _) in enumerate(pairs)]
     offer_verdicts = model.predict(offers, explain=False)
     mention_verdicts = model.predict(mentions, explain=False)
-    for (offer, mention, category), said, discussed in zip(pairs, offer_verdicts, mention_verdicts, strict=True):
+    for (offer, mention, category), said, discussed in zip(
+        pairs, offer_verdicts, mention_verdicts, strict=True
+    ):
         assert said.flagged and said.category == category, (offer, said)
         assert not discussed.flagged, (mention, discussed)
         assert said.score > discussed.score
