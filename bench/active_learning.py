@@ -55,15 +55,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from classifiers.corpus import Example, build_training_set, decision_examples  # noqa: E402
+from classifiers.crossval import cross_validate, fit_linear, full_proba  # noqa: E402
 from classifiers.features import FeatureBuilder  # noqa: E402
 from classifiers.model import ScoreCalibrator, decide, default_lexicon  # noqa: E402
 from classifiers.realeval import DOMINANT_GROUP, BinaryFigures  # noqa: E402
-from classifiers.training import (  # noqa: E402
-    choose_threshold,
-    cross_validate,
-    fit_linear,
-    full_proba,
-)
+from classifiers.training import choose_threshold  # noqa: E402
 from classifiers.types import LabeledExample  # noqa: E402
 from ecowarden.config import load_config  # noqa: E402
 
@@ -134,7 +130,7 @@ def _training(base: np.ndarray[Any, Any], decided: Sequence[int], weight: float)
 
 
 def train_full(base: np.ndarray[Any, Any], decided: Sequence[int], settings: Settings) -> Model:
-    """The shipped way (``classifiers.training``): grouped out-of-fold scores -> calibrator and
+    """The shipped way (``classifiers.training``/``crossval``): grouped out-of-fold scores -> calibrator and
     the lowest threshold reaching the target precision (rows weighted as in training) -> final fit."""
     matrix, examples = _training(base, decided, settings.decision_weight)
     y = np.array([e.label for e in examples], dtype=int)
