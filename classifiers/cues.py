@@ -10,48 +10,55 @@ class so the model gets a small, dense, language-independent feature block, and 
 lists them for explanations.
 
 Data: ``classifiers/cue_terms/<lang>.yaml`` (en, es, fr, id, pt, vi, zh), one list of phrases per
-cue class, written for ecowarden. ``price`` is not a word list but code below: amounts with a
-currency symbol or code on either side ("$45,000", "£1,500-2,000", "R$ 200", "1.500.000 đ", "800元",
-"5 000 FCFA"), after a price word ("giá 350k", "harga: 150.000", "EST: £800-1,200", "价格800"), or
-with a multiplier that only ever means money ("150k", "Rp 150rb", "2jt", "1tr5", "5 củ"), and
-Chinese-numeral sums ("五百元"). Lot numbers ("Lot 123"), a contact word before a phone number
-("WA 0812…", "zalo 09…") and auction estimates also count as ``offer``; "UK 10", "talla 38" count
-as ``material_colour``.
+cue class, written for ecowarden. ``price`` is not a word list but generated below: amounts with
+a currency symbol or code on either side ("$45,000", "£1,500", "R$ 200", "1.500.000 đ", "800元",
+"5 000 FCFA", "3 tỷ đồng", "$1.2 million"), after a price word ("giá 350k", "harga: 150.000",
+"EST: £800", "价格800"), with a multiplier that only ever means money ("150k", "Rp 150rb", "2jt",
+"1tr5", "5 củ"; not "18k gold" or "4K TV"), and Chinese-numeral sums ("五百元"). Lot numbers
+("Lot 123"), a messaging word before a number ("WA 0812…", "zalo 09…", "微信：138…") and auction
+estimates ("EST: £800") also count as ``offer``; "UK 10", "talla 38" as ``material_colour``.
+Offsets of a range ("£1,500-2,000") cover its first amount; it counts once.
 
 Matching, and why it is built this way:
 
 * All languages are matched at once: callers do not always know a listing's language, and
   listings mix languages ("Ngà voi thật 100%, ship worldwide"). Phrase lists avoid words that are
   common words of another watched language (e.g. Vietnamese "bán" is never matched as bare "ban").
-* Latin-script text is lower-cased, stripped of accents, and cut into words at every
-  non-alphanumeric character; a phrase is a sequence of whole words, looked up in a dict only at
-  words that start some phrase. That keeps the per-text work to C-level string operations plus a
-  short Python loop (an automaton over the whole text was measured five times slower).
-* Accents are *optional but not wrong*: a phrase written with diacritics matches text that has
-  the same diacritics or none at all (posts often omit them: "ship toan quoc", "lien he"), but not
-  text with different ones (Spanish "envió", he sent, is not "envío", shipping). Vietnamese tone
-  marks may sit on either vowel ("hoạ"/"họa"). Single Vietnamese syllables with diacritics, and
-  phrases written ``=phrase``, need their diacritics: unaccented "ban", "gia", "mau" are English,
-  Vietnamese and Indonesian words of their own. Conversely a phrase written without diacritics
-  matches only text written without them: Indonesian "chat" is not Vietnamese "chất", Spanish
-  "ong" (NGO) is not "ông" (Mr).
-* Phrases containing a CJK character match as plain substrings (one Aho-Corasick pass with
-  pyahocorasick, only over texts that contain CJK at all).
+* Latin-script text is lower-cased and cut into words at every non-alphanumeric character (one
+  ``bytes.translate`` plus ``str.replace`` passes), each run of digits becomes the word "#", and
+  the words are spelled "<w1><w2>…". One Aho-Corasick pass (pyahocorasick, ``iter_long``, in C)
+  then finds the leftmost-longest whole-word phrases; the "<…>" spelling means two adjacent
+  phrases never share a delimiter. Amounts are phrases too ("<$#>", "<#><usd>", "<giá><#k>"),
+  so numbers cost no Python work.
+* Accents are *optional but not wrong*: every phrase is a key both as written and without its
+  diacritics, so it matches text written with the same diacritics or with none (posts often omit
+  them: "ship toan quoc", "lien he"), but not text with different ones (Spanish "envió", he sent,
+  is not "envío", shipping), and a multi-word phrase typed with only some of its accents does not
+  match. Vietnamese tone marks on "oa", "oe", "uy" may sit on either vowel ("hoà"/"hòa"). Single
+  Vietnamese syllables with diacritics, and phrases written ``=phrase``, need their diacritics:
+  unaccented "ban", "gia", "mau" are English, Vietnamese and Indonesian words of their own. A
+  phrase written without diacritics matches only text written without them: Indonesian "chat"
+  is not Vietnamese "chất", Spanish "ong" (NGO) is not "ông" (Mr).
+* Phrases containing a CJK character match as plain substrings, over the UTF-8 bytes of the text
+  (spelled as latin-1 characters: the automaton's nodes then have a few dozen children, not
+  hundreds of ideographs, which measured six times faster). In Chinese text every digit is "#",
+  so "#元" and "价格#" find amounts; only the ASCII words of a Chinese text meet Latin phrases.
 * Overlapping hits resolve leftmost-longest, so "非法出售" (enforcement) hides the "出售" (offer)
   inside it and "illegal wildlife trade" counts once. Each language may list ``ignore`` phrases:
   they take part in that resolution but are not counted ("giá trị", value, hides "giá", price;
-  "特色" hides "色").
-* Amounts are found by scanning for digits (a regex that starts with ``\\d`` lets the engine skip
-  to them) and looking at a few characters on each side; the left side is matched as one
-  anchored regex over the *reversed* window, so no alternation is tried at every position.
+  "特色" hides "色"). An amount phrase led by a cue word counts for both ("harga 150.000" is an
+  offer word and a price).
 * Only the first ``MAX_CHARS`` characters are read: cues live in titles and the top of
   descriptions, and it bounds the cost of pathological pages.
 
-Speed, measured on one core (Python 3.11, x86-64) over 21,000 generated listings of exactly 400
-characters, 3,000 in each language: about 24,000 texts/s for ``cue_counts`` overall (English
-~32,000/s, Vietnamese ~20,000/s, Chinese ~17,000/s); the one-off build on first use takes about
-0.1 s. ``benchmark`` reproduces the measurement on any list of texts. ``cue_matches`` computes
-character offsets and is several times slower; it is meant for explanations, not features.
+Speed of ``cue_counts``, measured on one core (CPU time, Python 3.11, pyahocorasick 2.x, a
+shared x86-64 sandbox where a 10M-iteration empty loop took 0.18-0.28 s) over 21,000 generated
+listings of exactly 400 characters, 3,000 per language, three runs: 21,000-25,000 texts/s over
+the mix; per language English 23,000-33,000, Indonesian 26,000-43,000, Spanish, French and
+Portuguese 15,500-27,000, Vietnamese 12,500-19,500, Chinese 11,000-19,000. The one-off build on
+first use takes about 0.4 s. ``benchmark`` reproduces the measurement on any list of texts.
+``cue_matches`` computes character offsets and is several times slower; it is meant for
+explanations, not features.
 """
 
 from __future__ import annotations
@@ -88,12 +95,9 @@ MAX_CHARS = 5000
 DATA_DIR = Path(__file__).with_name("cue_terms")
 
 _CLASS_INDEX = {name: i for i, name in enumerate(CUE_CLASSES)}
-_OFFER = _CLASS_INDEX["offer"]
 _PRICE = _CLASS_INDEX["price"]
-_MATERIAL = _CLASS_INDEX["material_colour"]
 _IGNORE = -1
-# Vietnamese tone marks (as combining characters); the other diacritics change the letter itself.
-_VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_AMOUNT = "amount"  # the "language" of the generated amount phrases
 
 
 class CueMatch(NamedTuple):
@@ -110,17 +114,30 @@ class CueMatch(NamedTuple):
 
 _CJK_CLASS = "\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_CJK = re.compile(f"[{_CJK_CLASS}]")
-# ASCII bytes: letters and digits kept (lower-cased), everything else a word break; bytes >= 0x80
-# (the UTF-8 encoding of every non-ASCII character) pass through untouched.
+# ASCII bytes: letters and "$" kept (lower-cased), every digit "#", everything else a word
+# break; bytes >= 0x80 (the UTF-8 encoding of every non-ASCII character) pass through untouched.
 _BYTE_TABLE = bytes(
-    (c + 32 if 65 <= c <= 90 else c) if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c >= 128) else 32
+    35
+    if 48 <= c <= 57
+    else (c + 32 if 65 <= c <= 90 else c)
+    if (65 <= c <= 90 or 97 <= c <= 122 or c >= 128 or c == 36)
+    else 32
     for c in range(256)
 )
-# Non-ASCII punctuation, symbols and emoji that also break words (letters of any script do not).
+# Non-ASCII punctuation, symbols and emoji that also break words (letters of any script do not,
+# nor do currency signs: "£800" stays one word, like "$800").
 _WIDE_PUNCT = re.compile(
-    "[\u00a0-\u00bf\u00d7\u00f7\u2000-\u2bff\u3000-\u303f\u30fb\ufe00-\ufe4f\uff00-\uff0f"
-    "\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\U0001f000-\U0001faff]"
+    "[\u0080-\u00a2\u00a4\u00a6-\u00bf\u00d7\u00f7\u2000-\u209f\u20d0-\u2bff\u3000-\u303f\u30fb"
+    "\ufe00-\ufe4f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\U0001f000-\U0001faff]"
 )
+# Every run of (ASCII) digits reads as one "#": amounts are matched as phrases ("<$#>", "<#><usd>",
+# "<giá><#k>"). Non-ASCII digits (full-width ones are made ASCII first) stay as they are.
+
+
+def _one_hash_per_number(encoded: str) -> str:
+    while "##" in encoded:  # a few C-level passes beat a regex substitution here
+        encoded = encoded.replace("##", "#")
+    return encoded
 
 
 _FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
@@ -144,8 +161,9 @@ def _scanned(text: str) -> str:
 
 
 def _spaced(text: str) -> str:
-    """Lower-cased, every non-alphanumeric character replaced by one space (length-preserving
-    except where ``str.lower`` itself changes length, e.g. "İ")."""
+    """Lower-cased, every ASCII digit "#", every other non-alphanumeric character (but "$" and
+    currency signs) one space. Length-preserving, except where ``str.lower`` itself changes a
+    length (e.g. "İ")."""
     if text.isascii():
         return text.encode("ascii").translate(_BYTE_TABLE).decode("ascii")
     spaced = text.lower().encode("utf-8").translate(_BYTE_TABLE).decode("utf-8")
@@ -154,9 +172,20 @@ def _spaced(text: str) -> str:
     return spaced
 
 
-# Letters that do not decompose under NFD but are typed interchangeably with a plain letter.
-_ODD_LETTERS = re.compile("[đøæœßłıðþ]")
+# Letters that do not decompose under NFD but are typed interchangeably with a plain letter, and
+# currency signs, which fold to ASCII punctuation that never occurs inside a word otherwise.
+_ODD_LETTERS = re.compile("[đøæœßłıðþ£€¥￥₫₱₹₩₦฿]")
 _ODD_FOLDS = (
+    ("£", "!"),
+    ("€", "*"),
+    ("¥", "&"),
+    ("￥", "&"),
+    ("₫", "%"),
+    ("₱", "^"),
+    ("₹", "|"),
+    ("₩", "~"),
+    ("₦", "="),
+    ("฿", "@"),
     ("đ", "d"),
     ("ø", "o"),
     ("æ", "a"),
@@ -181,23 +210,39 @@ def _fold(lowered: str) -> str:
     return unicodedata.normalize("NFD", lowered).encode("ascii", "ignore").decode("ascii")
 
 
-def _encode_words(spaced: str) -> tuple[str, str, bool]:
-    """The words of a spaced text as "<w1><w2>...": (lower-case, folded, accents matter).
+def _encode_words(spaced: str) -> str:
+    """The words of a spaced text as "<w1><w2>...", every number "#". Built with
+    ``str.replace`` passes, which measured faster than ``split`` + ``join`` here."""
+    while "  " in spaced:
+        spaced = spaced.replace("  ", " ")
+    return _one_hash_per_number("<" + spaced.strip(" ").replace(" ", "><") + ">")
 
-    The two strings are aligned character by character, so the accented spelling of a hit found
-    in the folded string is a plain slice of the other. Where folding cannot keep the alignment
-    (CJK or another non-Latin script in the text), non-ASCII letters become "?" instead: such a
-    word matches no Latin phrase, which is right for ideographs and costs at most an accented
-    Latin phrase inside a Chinese text.
-    """
-    lowered = "<" + "><".join(spaced.split()) + ">"
-    if lowered.isascii():
-        return lowered, lowered, False
-    if _HAS_CJK.search(lowered) is None:
-        folded = _fold(lowered)
-        if len(folded) == len(lowered):
-            return lowered, folded, True
-    return lowered, lowered.encode("ascii", "replace").decode("ascii"), False
+
+# Vietnamese writes the tone of "oa", "oe", "uy" at the end of a word on either vowel:
+# "hòa"/"hoà", "thủy"/"thuỷ". Both spellings of a phrase are keys.
+_VI_TONE_PAIRS = tuple(
+    (first + second, base1 + mark2)
+    for base1, base2 in (("o", "a"), ("o", "e"), ("u", "y"))
+    for first, second, mark2 in (
+        (unicodedata.normalize("NFC", base1 + tone), base2, unicodedata.normalize("NFC", base2 + tone))
+        for tone in "\u0300\u0301\u0309\u0303\u0323"
+    )
+)
+
+
+def _spelling_variants(lowered: str, lang: str) -> set[str]:
+    """A phrase's accented spelling, and for Vietnamese the other tone placement of each word."""
+    out = {lowered}
+    if lang != "vi":
+        return out
+    for old, new in _VI_TONE_PAIRS:
+        for spelling in list(out):
+            words = spelling.split(" ")
+            for i, word in enumerate(words):
+                for a, b in ((old, new), (new, old)):
+                    if word.endswith(a):
+                        out.add(" ".join([*words[:i], word[: -len(a)] + b, *words[i + 1 :]]))
+    return out
 
 
 def _as_bytes(text: str) -> str:
@@ -216,14 +261,6 @@ def _byte_to_char(text: str) -> list[int]:
 
 def _is_cjk(text: str) -> bool:
     return _HAS_CJK.search(text) is not None
-
-
-def _tone_signature(word: str) -> tuple[str, tuple[str, ...]]:
-    """A Vietnamese word without its tone mark, plus the tone mark(s): placement-independent."""
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = tuple(sorted(c for c in decomposed if c in _VI_TONES))
-    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _VI_TONES))
-    return base, tones
 
 
 # --------------------------------------------------------------------------------------------
@@ -270,8 +307,7 @@ def _make_entry(raw: str, cls: int, lang: str) -> tuple[str, bool, _Entry] | Non
     if _is_cjk(phrase):
         key = phrase.lower()
         return key, True, _Entry(cls, phrase, lang, None, False)
-    words = _spaced(phrase).split()
-    lowered = " ".join(words)
+    lowered = _one_hash_per_number(" ".join(_spaced(phrase).split()))
     folded = _fold(lowered)
     if not folded.strip() or len(folded) != len(lowered):
         return None
@@ -285,237 +321,211 @@ def _make_entry(raw: str, cls: int, lang: str) -> tuple[str, bool, _Entry] | Non
 # --------------------------------------------------------------------------------------------
 # Amounts (price, lot numbers, contact numbers, sizes)
 
-_LATIN = "a-zA-Z\u00c0-\u024f\u1e00-\u1eff"
-_NUM = r"\d(?:\d{0,2}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d*(?:[.,]\d{1,2})?)"
-_NUMBER_RE = re.compile(_NUM)
+# --------------------------------------------------------------------------------------------
+# Amounts as phrases
+#
+# Prices (and lot numbers, contact numbers, clothing sizes) are matched by the same automata as
+# the cue phrases, so a number costs nothing extra. In Latin-script text every run of digits is
+# one word "#" (thousands groups are words of their own: "$45,000" reads "<$#><#>", "1.500.000 đ"
+# reads "<#><#><#><đ>", "giá 350k" reads "<giá><#k>"). In Chinese text, matched as substrings,
+# every digit is "#" ("价格800元" reads "价格###元", met by "价格#" and "#元").
+
 _CHINESE_SUM_RE = re.compile(
     r"[一二三四五六七八九十两〇零][一二三四五六七八九十百千万亿两〇零]*(?:万元|亿元|元|块钱|美元|欧元|英镑|港元|越南盾|日元)"
 )
-
-#: Currency written before an amount: symbols (no word boundary needed) and codes/words.
+#: Currency written before an amount: symbols and codes.
 CURRENCY_SYMBOLS: tuple[str, ...] = ("$", "£", "€", "¥", "￥", "₫", "₱", "฿", "₹", "₩", "₦")
 CURRENCY_BEFORE: tuple[str, ...] = (
     "us$", "au$", "ca$", "nz$", "hk$", "nt$", "mx$", "sg$", "s$", "a$", "c$", "r$",
-    "rp", "rp.", "rm", "ksh", "tsh", "usd", "eur", "gbp", "cny", "rmb", "jpy", "vnd", "idr", "brl",
+    "rp", "rm", "ksh", "tsh", "usd", "eur", "gbp", "cny", "rmb", "jpy", "vnd", "idr", "brl",
     "mxn", "ars", "cop", "clp", "pen", "php", "thb", "myr", "sgd", "hkd", "aud", "cad", "nzd",
     "chf", "xof", "xaf", "fcfa", "f cfa", "cfa", "kes", "tzs", "ugx", "ngn", "zar", "inr", "kz",
-    "mzn", "aoa", "s/", "s/.", "人民币", "美元", "港币",
+    "mzn", "aoa", "s",
+)  # fmt: skip
+#: Currency written after an amount.
+CURRENCY_AFTER: tuple[str, ...] = (
+    "€", "£", "$", "₫", "đ", "đồng", "dong", "vnd", "vnđ", "usd", "eur", "euro", "euros", "gbp",
+    "dollar", "dollars", "dólar", "dólares", "dolares", "reais", "peso", "pesos", "soles", "libra",
+    "libras", "pound", "pounds", "yuan", "rmb", "rupiah", "rp", "ringgit", "baht", "fcfa", "f cfa",
+    "cfa", "xof", "xaf", "franc cfa", "francs cfa", "ksh", "shilling", "shillings", "kz", "kwanza",
+    "kwanzas", "meticais", "naira", "rand", "chf", "ngàn đồng", "nghìn đồng", "ribu rupiah",
 )  # fmt: skip
 #: Words after which a bare number is a price ("giá 350k", "harga: 150.000", "EST: 800").
 PRICE_WORDS: tuple[str, ...] = (
     "price", "prices", "priced at", "asking price", "asking", "giá", "giá bán", "gia", "gia ban",
     "harga", "precio", "prix", "preço", "preco", "valor", "mahar", "estimate", "est", "estimation",
-    "estimación", "estimativa", "起拍价", "估价", "价格", "价钱", "售价", "价", "只要", "仅售",
+    "estimación", "estimativa",
 )  # fmt: skip
-_AUCTION_WORDS = frozenset({"estimate", "est", "estimation", "estimación", "estimativa", "起拍价", "估价"})
+_AUCTION_WORDS = frozenset({"estimate", "est", "estimation", "estimación", "estimativa"})
 _PRICE_LEADS: tuple[str, ...] = (
     "only", "just", "from", "chỉ", "từ", "cuma", "hanya", "mulai", "solo", "desde", "seulement",
     "apenas", "à partir de", "a partir de", "chi", "tu",
 )  # fmt: skip
-_LOT_WORDS: tuple[str, ...] = ("lot", "lote", "lotto", "lot no", "lot no.", "lot n°", "lote nº", "lote n°")
-_CONTACT_WORDS: tuple[str, ...] = (
-    "wa", "whatsapp", "whats app", "zalo", "viber", "telegram", "line", "wechat", "sđt", "sdt",
-    "hp", "tel", "tél", "call", "hotline", "cel", "celular", "tlp", "telp", "contact", "liên hệ",
-    "lh", "zap", "微信", "v信", "电话", "手机", "联系电话",
+_MULTIPLIERS: tuple[str, ...] = (
+    "k", "tr", "mn", "mil", "million", "millions", "milliard", "milliards", "mille", "milhões",
+    "milhão", "millones", "millón", "bn", "billion", "triệu", "trieu", "tỷ", "tỉ", "ty", "nghìn",
+    "nghin", "ngàn", "ngan", "ribu", "juta", "miliar", "milyar", "bilhões", "bilhão", "m",
 )  # fmt: skip
-_SIZE_WORDS: tuple[str, ...] = ("uk", "eu", "us", "talla", "taille", "tam", "tamanho", "cỡ", "尺码", "size")
-
-
-def _reversed_alternation(words: Iterable[str], boundary: bool) -> str:
-    """An alternation of reversed literals, longest first (the engine takes the first that fits)."""
-    alts = sorted({w[::-1] for w in words}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
-    return f"(?:{body})" + (f"(?![{_LATIN}])" if boundary else "")
-
-
-def _left_regex() -> re.Pattern[str]:
-    symbols = _reversed_alternation(CURRENCY_SYMBOLS, boundary=False)
-    before = _reversed_alternation(CURRENCY_BEFORE, boundary=True)
-    words = _reversed_alternation(PRICE_WORDS, boundary=True)
-    leads = _reversed_alternation(_PRICE_LEADS, boundary=True)
-    lots = _reversed_alternation(_LOT_WORDS, boundary=True)
-    contact = _reversed_alternation(_CONTACT_WORDS, boundary=True)
-    sizes = _reversed_alternation(_SIZE_WORDS, boundary=True)
-    skip = r"[\s:：.=#+(\-]*"
-    return re.compile(
-        rf"{skip}(?:"
-        rf"(?P<cur>{before}|{symbols})(?:[\s:：.=]*(?:{leads}\s+)?(?P<cw>{words}))?"
-        rf"|(?:{leads}\s+)?(?P<word>{words})"
-        rf"|(?P<lot>{lots})|(?P<contact>{contact})|(?P<size>{sizes}))"
-    )
-
-
-_CUR_AFTER = (
-    r"(?:€|£|\$|₫|(?:đ|đồng|dong|vnd|vnđ|usd|eur|euros?|gbp|dollars?|dólares?|dolares|reais|pesos?"
-    r"|soles|libras?|pounds?|yuan|rmb|rupiah|rp|ringgit|baht|f\s?cfa|cfa|xof|xaf|francs?(?:\s?cfa)?"
-    rf"|ksh|shillings?|kz|kwanzas?|meticais|naira|rand|chf)(?![{_LATIN}])"
-    r"|元|块钱|块|美元|欧元|英镑|港元|港币|日元|越南盾|印尼盾|泰铢|円)"
+# Number words that are money on their own: "150k", "1k2", "1tr5", "150rb", "2jt", "5củ".
+_SLANG_NUMBERS: tuple[str, ...] = ("#k", "#k#", "#tr", "#tr#", "#rb", "#jt", "#củ")
+_SLANG_SPACED: tuple[str, ...] = ("k", "tr", "rb", "jt", "củ")
+# An amount as words: "#", "#k"..., and with a decimal part cut off by the comma ("1,2jt").
+_NUMBER_FORMS: tuple[tuple[str, ...], ...] = (
+    ("#",),
+    *((n,) for n in _SLANG_NUMBERS),
+    *(("#", n) for n in _SLANG_NUMBERS),
 )
-_MULT = (
-    r"(?:k\d{0,3}|tr\d{0,3}|rb|jt|củ|m|mn|mil|million|millions|milliards?|mille|milhões|milhão"
-    r"|millones|millón|bn|billion|triệu|trieu|tỷ|tỉ|ty|nghìn|nghin|ngàn|ngan|ribu|juta|miliar"
-    r"|milyar|bilhões|bilhão)"
+# After "18k", "4K" these words say carat or resolution, not money.
+_NOT_MONEY_AFTER_K: tuple[str, ...] = (
+    "gold", "gf", "gp", "rose", "white", "yellow", "solid", "plated", "vàng", "emas", "ouro", "oro",
+    "or", "karat", "kt", "ct", "kara", "tv", "ultra", "uhd", "hdr", "video", "display", "monitor",
+    "hz", "steps", "run",
+)  # fmt: skip
+# A contact word followed by a number: "WA 0812...", "zalo: 0912...".
+_MESSAGING_WORDS: tuple[str, ...] = (
+    "wa", "whatsapp", "whats app", "zalo", "viber", "telegram", "wechat", "sđt", "sdt", "hotline",
+    "tel", "tél", "tlp", "telp", "lh", "zap", "hp", "cel", "celular", "liên hệ", "call", "call or text",
+)  # fmt: skip
+_RANGE_WORDS: tuple[str, ...] = ("to", "a", "à", "al", "hasta", "até", "đến", "hingga", "sampai")
+_LOT_WORDS: tuple[str, ...] = ("lot", "lote", "lotto", "lot no", "lot n", "lote n", "lote no")
+_SIZE_WORDS: tuple[str, ...] = ("uk", "eu", "us", "talla", "taille", "tam", "tamanho", "cỡ", "size")
+
+# Chinese: substrings over text whose every digit is "#".
+_ZH_CURRENCY_AFTER: tuple[str, ...] = (
+    "#元", "#块钱", "##块", "#万元", "#亿元", "#千元", "#美元", "#欧元", "#英镑", "#港元", "#港币",
+    "#日元", "#越南盾", "#印尼盾", "#泰铢", "#.#万", "#美金", "# usd", "#usd",
+)  # fmt: skip
+_ZH_CURRENCY_BEFORE: tuple[str, ...] = (
+    "¥#",
+    "￥#",
+    "¥ #",
+    "￥ #",
+    "$#",
+    "us$#",
+    "rmb#",
+    "rmb #",
+    "人民币#",
+    "€#",
 )
-_RIGHT_RE = re.compile(
-    rf"(?P<mult>\s?{_MULT}(?![{_LATIN}])|万|千|百万|千万|亿)?"
-    rf"(?P<range>(?:\s?[-–—~]\s?|\s(?:to|à|a|al|hasta|até|đến|hingga|sampai)\s)"
-    rf"(?:[$£€¥₫]|us\$|r\$|rp)?\s?{_NUM}(?:\s?{_MULT}(?![{_LATIN}])|万|千|亿)?)?"
-    rf"(?P<cur>\s?{_CUR_AFTER})?"
-    r"(?P<carat>(?=\s?(?:gold|gf|gp|rose|white|yellow|solid|plated|vàng|emas|ouro|oro|or|金|karat|kt|ct|kara"
-    rf"|tv|ultra|uhd|hdr|video|display|monitor|hz|steps|run)(?![{_LATIN}])))?",
-    re.IGNORECASE,
-)
-# Multipliers that mean money on their own: "150k", "150rb", "2jt", "1tr5", "5 củ".
-_SLANG = re.compile(r"\s?(?:k\d{0,3}|tr\d{0,3}|rb|jt|củ)$", re.IGNORECASE)
-_PHONE_RE = re.compile(r"\+?\d[\d\s.\-]{6,}\d")
-_HAS_DIGIT = re.compile(r"\d")
-_TOKEN = re.compile(r"\S+")
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
-_LEFT_WINDOW = 28
+_ZH_PRICE_WORDS: tuple[str, ...] = (
+    "价格", "价钱", "售价", "价", "只要", "仅售", "特价", "批发价", "零售价", "标价", "报价",
+    "起拍价", "估价",
+)  # fmt: skip
+_ZH_AUCTION_WORDS = frozenset({"起拍价", "估价"})
+_ZH_SEPARATORS: tuple[str, ...] = ("", "：", ":", " ", "：￥", "￥", "¥", "：¥", "为", "是", "仅")
+_ZH_CONTACT_WORDS: tuple[str, ...] = ("微信", "v信", "加v", "vx", "wx", "电话", "手机", "联系电话", "tel")
+
+Phrase = tuple[tuple[str, ...], tuple[str, ...], int]
 
 
-class _Amount(NamedTuple):
-    start: int
-    end: int
-    cls: int
-
-
-def _left_words() -> tuple[frozenset[str], str]:
-    """Last words of everything the left-hand regex knows, and the symbols: a cheap pre-check."""
-    words: set[str] = set()
-    for group in (CURRENCY_BEFORE, PRICE_WORDS, _PRICE_LEADS, _LOT_WORDS, _CONTACT_WORDS, _SIZE_WORDS):
-        for w in group:
-            last = w.split(" ")[-1].rstrip(".")
-            words.add(last)
-            if last and _is_cjk(last[-1]):
-                words.update(last[-n:] for n in range(1, len(last) + 1))
-    return frozenset(words), "".join(CURRENCY_SYMBOLS) + "$"
-
-
-_LEFT_LAST, _LEFT_SYMBOLS = _left_words()
-_LEFT_END_CHARS = frozenset(w[-1] for w in _LEFT_LAST if w) | frozenset(_LEFT_SYMBOLS)
-_SEPARATORS = " \t\n\u00a0:：.=#+(-"
-# The word (or symbol, or first CJK character) right after a number, and the ones that can begin
-# what ``_RIGHT_RE`` looks for: a multiplier, a range, a currency. Most numbers ("20 kg", "năm
-# 2019", "5月") fail this set lookup and never reach the big regex.
-_HEAD = re.compile(r"\s?([^\W\d_]+|[-–—~€£$₫])")
-_RIGHT_HEADS = frozenset(
-    """k tr rb jt củ m mn mil million millions milliard milliards mille milhões milhão millones millón
-    bn billion triệu trieu tỷ tỉ ty nghìn nghin ngàn ngan ribu juta miliar milyar bilhões bilhão
-    to à a al hasta até đến hingga sampai - – — ~ € £ $ ₫ đ đồng dong vnd vnđ usd eur euro euros gbp
-    dollar dollars dólar dólares dolares reais peso pesos soles libra libras pound pounds yuan rmb
-    rupiah rp ringgit baht fcfa f cfa xof xaf franc francs ksh shilling shillings kz kwanza kwanzas
-    meticais naira rand chf""".split()
-)
-_RIGHT_CJK_HEADS = frozenset("万千百亿元块美欧英港日越印泰円")
-_RIGHT_FIRST = frozenset(w[0] for w in _RIGHT_HEADS) | _RIGHT_CJK_HEADS
-_SPACES = " \t\n\u00a0"
-
-
-_TAIL_REV = re.compile(r"[\s:：.=#+(\-]*([$£€¥￥₫₱฿₹₩₦]|/?[^\W_]+)")  # "/" for "S/" (soles)
-
-
-def _amounts(text: str, left_re: re.Pattern[str], cjk: bool) -> list[_Amount]:
-    """Amount-based cues in text order: prices, lot/contact numbers (offer), sizes (material).
-
-    The text is lower-cased and reversed once; what precedes a number is then read forwards in
-    the reversed copy with anchored matches, with no slicing per number.
-    """
-    out: list[_Amount] = []
-    low = text.lower()
-    if len(low) != len(text):  # a rare letter whose lower case is longer ("İ")
-        low = text
-    rev = ""
-    size = len(low)
-    consumed = 0
-    separators, spaces, left_end, right_first = _SEPARATORS, _SPACES, _LEFT_END_CHARS, _RIGHT_FIRST
-    for m in _NUMBER_RE.finditer(low):
-        s, e = m.span()
-        if s < consumed:
-            continue  # the second half of a range already counted
-        # Cheap gate first: the character after the number (past one space) and the last one
-        # before it (past separators) must be able to start / end something the rules know.
-        nxt = low[e : e + 1]
-        if nxt and nxt in spaces:
-            nxt = low[e + 1 : e + 2]
-        k = s - 1
-        while k >= 0 and low[k] in separators:
-            k -= 1
-        maybe_left = k >= 0 and low[k] in left_end
-        if not maybe_left and not (nxt and nxt in right_first):
-            continue
-        prev = low[s - 1] if s else " "
-        if prev in ".,":
-            continue
-        left = None
-        width = 0
-        token = ""
-        rpos = size - s
-        if maybe_left:
-            if not rev:
-                rev = low[::-1]
-            tail = _TAIL_REV.match(rev, rpos)
-            token = tail.group(1)[::-1] if tail is not None else ""
-        if token and (
-            token in _LEFT_LAST or token[-1] in _LEFT_SYMBOLS or (cjk and token[-1:] in _LEFT_LAST)
-        ):
-            left = left_re.match(rev, rpos, min(size, rpos + _LEFT_WINDOW))
-            if left is not None:
-                width = left.end() - rpos
-        head = _HEAD.match(low, e) if nxt and nxt in right_first else None
-        right = None
-        if head is not None:
-            word = head.group(1)
-            if word in _RIGHT_HEADS or word[0] in _RIGHT_CJK_HEADS:
-                right = _RIGHT_RE.match(low, e)
-        if right is None:
-            if left is None:
-                continue  # nothing on either side that could make this number a cue
-            mult = rng = cur_right = None
-        else:
-            mult, rng, cur_right = right.group("mult", "range", "cur")
-        end = right.end() if right is not None and (mult or rng or cur_right) else e
-        cur_left = word_left = False
-        if left is not None:
-            if left.group("lot"):
-                out.append(_Amount(s - width, e, _OFFER))
-                continue
-            if left.group("contact"):
-                phone = _PHONE_RE.match(low, s)
-                if phone is not None and sum(c.isdigit() for c in phone.group(0)) >= 7:
-                    out.append(_Amount(s - width, phone.end(), _OFFER))
-                    consumed = phone.end()
-                    continue
-            if left.group("size") and e - s <= 2 and not cur_right:
-                out.append(_Amount(s - width, e, _MATERIAL))
-                continue
-            cur_left = left.group("cur") is not None
-            word_left = (left.group("word") or left.group("cw")) is not None
-        if cur_right and cur_right.strip() == "块" and e - s < 2:
-            cur_right = None  # "3块" is as often three pieces as three yuan
-        slang = mult is not None and _SLANG.match(mult) is not None
-        carat = right is not None and right.group("carat") is not None
-        if slang and carat and str(mult).strip().startswith("k"):
-            slang = False  # "18k gold", "4K TV"
-        if not (cur_left or word_left or cur_right or slang):
-            continue
-        if prev.isalpha() and not cur_left and not _is_cjk(prev):
-            continue  # "mp3", "A4", "x500"
-        start = s - width if (cur_left or word_left) else s
-        out.append(_Amount(start, end, _PRICE))
-        consumed = end
-        if word_left:
-            assert left is not None
-            word = (left.group("word") or left.group("cw") or "")[::-1]
-            if word in _AUCTION_WORDS:
-                out.append(_Amount(start, end, _OFFER))
-    if cjk:
-        out.extend(_Amount(m.start(), m.end(), _PRICE) for m in _CHINESE_SUM_RE.finditer(text))
+def _amount_phrases() -> list[Phrase]:
+    """(words, classes, lead) for every Latin-script amount phrase; the first ``lead`` words are
+    a word that may be a cue phrase of its own ("giá", "harga", "wa"), whose classes the longer
+    phrase then also counts (so "harga 150.000" is an offer word *and* a price)."""
+    out: list[Phrase] = []
+    price = ("price",)
+    glued = tuple(w for w in CURRENCY_BEFORE + CURRENCY_SYMBOLS if " " not in w and w != "s")
+    for cur in CURRENCY_BEFORE + CURRENCY_SYMBOLS:
+        # thousands groups are words of their own: "R$ 1.200" is "<r$><#><#>"
+        for form in (*_NUMBER_FORMS, ("#", "#"), ("#", "#", "#")):
+            out.append((tuple(cur.split()) + form, price, 0))
+    groups: tuple[tuple[str, ...], ...] = ((), ("#",), ("#", "#"))
+    scales: tuple[tuple[str, ...], ...] = ((), *((m,) for m in _MULTIPLIERS))
+    for cur in glued:
+        for num in ("#k", "#m"):
+            out.append(((cur + num,), price, 0))
+        # "$1.2 million" is "<$#><#><million>": one amount, spanned whole
+        for group in groups:
+            for scale in scales:
+                out.append(((cur + "#", *group, *scale), price, 0))
+    for cur in CURRENCY_BEFORE + CURRENCY_SYMBOLS:
+        for group in groups[1:]:
+            for scale in scales[1:]:
+                out.append(((*cur.split(), "#", *group, *scale), price, 0))
+    # a range is one amount: "£304-£760", "$45,000 to $60,000"
+    for cur in glued:
+        for group in groups[:2]:
+            for joiner in ((), *((w,) for w in _RANGE_WORDS)):
+                out.append(((cur + "#", *group, *joiner, cur + "#", *group), price, 0))
+    for cur in CURRENCY_AFTER:
+        words = tuple(cur.split())
+        out.append((("#", *words), price, 0))
+        if len(words) == 1:
+            out.append((("#" + cur,), price, 0))
+        for mult in _MULTIPLIERS:
+            out.append((("#", mult, *words), price, 0))
+            out.append((("#" + mult, *words), price, 0))
+    for form in _NUMBER_FORMS[1:]:
+        out.append((form, price, 0))
+    for mult in _SLANG_SPACED:
+        out.append((("#", mult), price, 0))
+    for word in _NOT_MONEY_AFTER_K:
+        out.append((("#k", word), ("ignore",), 0))
+    for word in PRICE_WORDS:
+        lead = tuple(word.split())
+        classes = ("offer", "price") if word in _AUCTION_WORDS else price
+        for form in _NUMBER_FORMS:
+            out.append(((*lead, *form), classes, len(lead)))
+            for adverb in _PRICE_LEADS:
+                out.append(((*lead, *adverb.split(), *form), classes, len(lead)))
+        # "giá 1.500.000 đ" is one amount, not "giá 1" and "000 đ"
+        for group in ((), ("#",), ("#", "#")):
+            for cur in CURRENCY_AFTER:
+                out.append(((*lead, "#", *group, *cur.split()), classes, len(lead)))
+        if word in _AUCTION_WORDS:
+            for cur in CURRENCY_BEFORE + CURRENCY_SYMBOLS:
+                out.append(((*lead, *cur.split(), "#"), classes, len(lead)))
+            for cur in glued:
+                out.append(((*lead, cur + "#"), classes, len(lead)))
+    for lot in _LOT_WORDS:
+        out.append(((*lot.split(), "#"), ("offer",), 0))
+    for word in _MESSAGING_WORDS:
+        lead = tuple(word.split())
+        out.append(((*lead, "#"), ("offer",), len(lead)))
+    for word in _SIZE_WORDS:
+        out.append(((word, "#"), ("material_colour",), 1))
     return out
 
 
-# --------------------------------------------------------------------------------------------
-# The matcher
+def _zh_amount_phrases() -> list[tuple[str, tuple[str, ...], str]]:
+    """(substring, classes, lead) for Chinese amounts; ``lead`` as in ``_amount_phrases``."""
+    out: list[tuple[str, tuple[str, ...], str]] = []
+    for key in _ZH_CURRENCY_AFTER + _ZH_CURRENCY_BEFORE:
+        out.append((key, ("price",), ""))
+    for word in _ZH_PRICE_WORDS:
+        classes = ("offer", "price") if word in _ZH_AUCTION_WORDS else ("price",)
+        for sep in _ZH_SEPARATORS:
+            out.append((word + sep + "#", classes, word))
+    for word in _ZH_CONTACT_WORDS:
+        for sep in ("", "：", ":", " ", "号", "号："):
+            out.append((word + sep + "#", ("offer",), word))
+    return out
+
+
+_TOKEN = re.compile(r"[^ ]+")  # exactly the words of _encode_words
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+# ASCII digits to "#" (and nothing else), on UTF-8 bytes: same length, so offsets survive.
+_DIGIT_BYTES = bytes(35 if 48 <= c <= 57 else c for c in range(256))
+
+
+def _widen_number(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a span over the digits (and inner "." or ",") of the number it touches."""
+
+    def inside(k: int) -> bool:
+        if text[k].isdigit():
+            return True
+        return text[k] in ".," and 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
+
+    while start > 0 and inside(start - 1):
+        start -= 1
+    while end < len(text) and inside(end):
+        end += 1
+    return start, end
+
+
+def _cjk_data(text: str) -> str:
+    """Lower-cased UTF-8 bytes of a text, as latin-1 characters, every ASCII digit "#"."""
+    return text.lower().encode("utf-8").translate(_DIGIT_BYTES).decode("latin-1")
 
 
 class CueMatcher:
@@ -542,85 +552,81 @@ class CueMatcher:
                         slot.append(entry)
                     seen.add(key)
                 self.sizes[lang][cls_name] = len(seen)
-        # key -> (all entries, entries an unaccented spelling may mean, entries by exact spelling)
-        self._latin: dict[
-            str, tuple[tuple[_Entry, ...], tuple[_Entry, ...], dict[str, tuple[_Entry, ...]]]
-        ] = {}
-        for k, v in latin.items():
-            exact: dict[str, list[_Entry]] = {}
-            for e in v:
-                if e.lower is not None:
-                    exact.setdefault(e.lower, []).append(e)
-            self._latin[k] = (
-                tuple(v),
-                tuple(e for e in v if not e.strict),
-                {spelling: tuple(es) for spelling, es in exact.items()},
-            )
-        # Words are spelled "<w1><w2>..." for the automaton, so a phrase can only match whole
-        # words and two adjacent phrases never compete for a shared delimiter; iter_long then
-        # yields the leftmost-longest, non-overlapping hits in C.
+        for tokens, class_names, lead in _amount_phrases():
+            lowered = " ".join(tokens)
+            folded = _fold(lowered)
+            if len(folded) != len(lowered):
+                continue
+            slot = latin.setdefault(folded, [])
+            for name in class_names:
+                cls = _IGNORE if name == "ignore" else _CLASS_INDEX[name]
+                entry = _Entry(cls, lowered, _AMOUNT, lowered if folded != lowered else None, False)
+                if not any(e.cls == cls and e.lang == _AMOUNT and e.lower == entry.lower for e in slot):
+                    slot.append(entry)
+            if lead:
+                for entry in latin.get(_fold(" ".join(tokens[:lead])), ()):
+                    if entry.lang != _AMOUNT and entry not in slot:
+                        slot.append(entry)
+        # One automaton over the lower-case words, spelled "<w1><w2>..." so that a phrase only
+        # matches whole words and two adjacent phrases never compete for a shared delimiter;
+        # iter_long yields the leftmost-longest, non-overlapping hits in C. Each phrase is a key
+        # twice: unaccented (for the entries that allow that, i.e. not the strict ones) and as
+        # written with its accents (plus the other Vietnamese tone placement), so matching needs
+        # no folding of the text at all.
+        spellings: dict[str, list[_Entry]] = {}
+        for folded_key, entries in latin.items():
+            plain = [e for e in entries if not e.strict]
+            if plain:
+                spellings.setdefault(folded_key, []).extend(plain)
+            for entry in entries:
+                if entry.lower is None:
+                    continue
+                for spelling in _spelling_variants(entry.lower, entry.lang):
+                    slot = spellings.setdefault(spelling, [])
+                    if entry not in slot:
+                        slot.append(entry)
         self._words: Any = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-        for k, (every, plain, spellings) in self._latin.items():
-            encoded = "<" + k.replace(" ", "><") + ">"
-            spelled = {"<" + w.replace(" ", "><") + ">": es for w, es in spellings.items()}
-            self._words.add_word(
-                encoded,
-                (
-                    len(encoded),
-                    every,
-                    plain,
-                    spelled,
-                    _classes(plain),
-                    {w: _classes(es) for w, es in spelled.items()},
-                ),
-            )
+        for spelling, entries in spellings.items():
+            encoded = _as_bytes("<" + spelling.replace(" ", "><") + ">")
+            self._words.add_word(encoded, (len(encoded), tuple(entries), _classes(entries)))
         self._words.make_automaton()
         # Keys and text go in as UTF-8 bytes spelled as latin-1 characters: the automaton's nodes
         # then have at most a few dozen children instead of hundreds of distinct ideographs at the
         # root, which made the pass six times faster (UTF-8 never matches mid-character).
-        self._cjk: Any = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        # Digits in keys read "#" as in the text ("24小时发货" meets any two-digit number of hours).
+        digits = str.maketrans("0123456789", "##########")
+        zh: dict[str, list[_Entry]] = {}
         for key, entries in cjk.items():
+            zh.setdefault(key.translate(digits), []).extend(entries)
+        for zh_key, zh_classes, zh_lead in _zh_amount_phrases():
+            zh_slot = zh.setdefault(zh_key, [])
+            for name in zh_classes:
+                zh_slot.append(_Entry(_CLASS_INDEX[name], zh_key, _AMOUNT, None, False))
+            if zh_lead:
+                zh_slot.extend(e for e in cjk.get(zh_lead, []) if e not in zh_slot)
+        self._cjk: Any = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for key, entries in zh.items():
             encoded = _as_bytes(key)
             self._cjk.add_word(encoded, (len(encoded), tuple(entries), _classes(entries)))
-        self._has_cjk_keys = bool(cjk)
-        if self._has_cjk_keys:
-            self._cjk.make_automaton()
-        self._left = _left_regex()
+        self._cjk.make_automaton()
 
     # -- phrase hits -------------------------------------------------------------------------
 
-    def _latin_hits(
-        self, lowered: str, folded: str, accents: bool
-    ) -> list[tuple[int, int, tuple[_Entry, ...]]]:
-        """Leftmost-longest phrase hits as (start, end) offsets into the encoded words, entries."""
-        hits: list[tuple[int, int, tuple[_Entry, ...]]] = []
-        for last, (size, every, plain, spelled, _pc, _sc) in self._words.iter_long(folded):
-            end = last + 1
-            start = end - size
-            if not accents:
-                entries = plain
-            else:
-                span = lowered[start:end]
-                if span == folded[start:end]:
-                    entries = plain  # written without accents
-                else:
-                    exact = spelled.get(span)
-                    if exact is not None:
-                        entries = exact
-                    else:
-                        words = span[1:-1].replace("><", " ")
-                        entries = tuple(e for e in every if _accents_ok(e, words))
-            if entries:
-                hits.append((start, end, entries))
-        return hits
+    def _latin_hits(self, encoded: str) -> list[tuple[int, int, tuple[_Entry, ...]]]:
+        """Leftmost-longest phrase hits as (start, end) character offsets into the encoded
+        words (see ``_encode_words``), with their entries."""
+        data = encoded if encoded.isascii() else _as_bytes(encoded)
+        raw = [(end + 1 - n, end + 1, entries) for end, (n, entries, _cls) in self._words.iter_long(data)]
+        if data is encoded:
+            return raw
+        chars = _byte_to_char(encoded)
+        return [(chars[a], chars[b], entries) for a, b, entries in raw]
 
     def _cjk_hits(self, text: str) -> list[tuple[int, int, tuple[_Entry, ...]]]:
         """Leftmost-longest CJK phrase hits as (start, end, entries) in UTF-8 byte offsets."""
-        if not self._has_cjk_keys:
-            return []
         return [
             (end + 1 - n, end + 1, entries)
-            for end, (n, entries, _cls) in self._cjk.iter_long(_as_bytes(text.lower()))
+            for end, (n, entries, _cls) in self._cjk.iter_long(_cjk_data(text))
         ]
 
     # -- public ------------------------------------------------------------------------------
@@ -637,31 +643,19 @@ class CueMatcher:
             return tuple(counts)
         cjk = not text.isascii() and _is_cjk(text)
         if cjk:
-            lowered = folded = "<" + "><".join(_ASCII_WORD.findall(text.lower())) + ">"
-            accents = False
+            encoded = "<" + "><".join(_ASCII_WORD.findall(text.lower())) + ">"
         else:
-            lowered, folded, accents = _encode_words(_spaced(text))
-        for last, (size, every, _plain, _spelled, plain_cls, spelled_cls) in self._words.iter_long(folded):
-            if accents:
-                end = last + 1
-                span = lowered[end - size : end]
-                if span != folded[end - size : end]:
-                    found = spelled_cls.get(span)
-                    if found is None:
-                        words = span[1:-1].replace("><", " ")
-                        found = _classes(tuple(e for e in every if _accents_ok(e, words)))
-                    for c in found:
-                        counts[c] += 1
-                    continue
-            for c in plain_cls:
+            encoded = _encode_words(_spaced(text))
+            if not encoded.isascii():
+                encoded = _as_bytes(encoded)
+        for _end, (_n, _entries, cls) in self._words.iter_long(encoded):
+            for c in cls:
                 counts[c] += 1
-        if cjk and self._has_cjk_keys:
-            for _end, (_n, _entries, cls) in self._cjk.iter_long(_as_bytes(text.lower())):
+        if cjk:
+            for _end, (_n, _entries, cls) in self._cjk.iter_long(_cjk_data(text)):
                 for c in cls:
                     counts[c] += 1
-        if cjk or _HAS_DIGIT.search(text) is not None:
-            for amount in _amounts(text, self._left, cjk):
-                counts[amount.cls] += 1
+            counts[_PRICE] += len(_CHINESE_SUM_RE.findall(text))
         return tuple(counts)
 
     def matches(self, text: str) -> list[CueMatch]:
@@ -679,61 +673,49 @@ class CueMatcher:
             spaced = "".join(_spaced(ch)[:1] or " " for ch in text)
         cjk = _is_cjk(text)
         if cjk:  # as in counts(): only the ASCII words of a Chinese text meet Latin phrases
-            spans = [m.span() for m in _ASCII_WORD.finditer(spaced)]
-            lowered = folded = "<" + "><".join(spaced[a:b] for a, b in spans) + ">"
-            accents = False
+            low = text.lower() if len(text.lower()) == len(text) else text
+            spans = [m.span() for m in _ASCII_WORD.finditer(low)]
+            encoded = "<" + "><".join(low[a:b] for a, b in spans) + ">"
         else:
             spans = [m.span() for m in _TOKEN.finditer(spaced)]
-            lowered, folded, accents = _encode_words(spaced)
-        for start, end, entries in self._latin_hits(lowered, folded, accents):
-            first = lowered.count("<", 0, start + 1) - 1  # one "<" opens each word
-            last = lowered.count("<", 0, end) - 1
-            self._emit(out, entries, spans[first][0], spans[last][1])
+            encoded = _encode_words(spaced)
+        for start, end, entries in self._latin_hits(encoded):
+            first = encoded.count("<", 0, start + 1) - 1  # one "<" opens each word
+            last = encoded.count("<", 0, end) - 1
+            self._emit(out, entries, spans[first][0], spans[last][1], text)
         if cjk:
             chars = _byte_to_char(text.lower())
             for s, e, entries in self._cjk_hits(text):
-                self._emit(out, entries, chars[s], chars[e])
-        for amount in _amounts(text, self._left, cjk):
-            out.append(
-                CueMatch(CUE_CLASSES[amount.cls], text[amount.start : amount.end], amount.start, amount.end)
-            )
+                start, end = chars[s], chars[e]
+                if any(entry.lang == _AMOUNT for entry in entries):
+                    # a key meets one digit of the number ("#元"): show the whole amount
+                    start, end = _widen_number(text, start, end)
+                self._emit(out, entries, start, end, text)
+            for m in _CHINESE_SUM_RE.finditer(text):
+                out.append(CueMatch("price", m.group(0), m.start(), m.end()))
         out.sort(key=lambda c: (c.start, -c.end, CUE_CLASSES.index(c.cue_class)))
         return out
 
     @staticmethod
-    def _emit(out: list[CueMatch], entries: tuple[_Entry, ...], start: int, end: int) -> None:
-        seen: set[int] = set()
+    def _emit(out: list[CueMatch], entries: tuple[_Entry, ...], start: int, end: int, text: str) -> None:
+        """One match per class and source, exactly as ``_classes`` counts them."""
+        seen: set[tuple[int, bool]] = set()
         for entry in entries:
-            if entry.cls >= 0 and entry.cls not in seen:
-                seen.add(entry.cls)
-                out.append(CueMatch(CUE_CLASSES[entry.cls], entry.phrase, start, end))
+            amount = entry.lang == _AMOUNT
+            if entry.cls >= 0 and (entry.cls, amount) not in seen:
+                seen.add((entry.cls, amount))
+                # an amount phrase ("$ #") explains nothing: show the amount as written
+                phrase = text[start:end] if amount else entry.phrase
+                out.append(CueMatch(CUE_CLASSES[entry.cls], phrase, start, end))
 
 
 def _classes(entries: Iterable[_Entry]) -> tuple[int, ...]:
-    """The cue classes a hit on these entries counts for, each once (``ignore`` counts for none)."""
-    return tuple(sorted({e.cls for e in entries if e.cls >= 0}))
-
-
-def _accents_ok(entry: _Entry, span: str) -> bool:
-    """Does the text's accented spelling ``span`` of a hit agree with the entry? (module docstring)"""
-    want = entry.lower
-    if want is None:
-        return False  # an unaccented phrase does not match accented text ("chat" is not "chất")
-    if span == want:
-        return True
-    t_words = span.split(" ")
-    p_words = want.split(" ")
-    if len(t_words) != len(p_words):
-        return False
-    for tw, pw in zip(t_words, p_words, strict=True):
-        if tw == pw:
-            continue
-        if not entry.strict and tw.isascii():
-            continue  # this word is written without marks
-        if entry.lang == "vi" and _tone_signature(tw) == _tone_signature(pw):
-            continue  # same tone, placed on the other vowel
-        return False
-    return True
+    """The cue classes a hit on these entries counts for (``ignore`` counts for none): each class
+    once per source, so "WA 0812…" is an offer word *and* a contact number, as two offer cues."""
+    entries = list(entries)
+    phrases = {e.cls for e in entries if e.cls >= 0 and e.lang != _AMOUNT}
+    amounts = {e.cls for e in entries if e.cls >= 0 and e.lang == _AMOUNT}
+    return tuple(sorted(phrases)) + tuple(sorted(amounts))
 
 
 _lock = threading.Lock()

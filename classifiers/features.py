@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -155,13 +156,16 @@ def language_feature_names() -> list[str]:
 
 
 def cue_data_version() -> str:
-    """A digest of the cue phrase lists: a model trained on other cue data is refused, as it is
-    for another lexicon (the same column would mean different phrases)."""
+    """A digest of the cue phrase lists and of the matcher that counts them: a model trained on other
+    cue data or matching is refused, as it is for another lexicon (the same column would mean
+    different counts)."""
     import hashlib
 
+    from classifiers import cues
     from classifiers.cues import DATA_DIR
 
     digest = hashlib.sha256("|".join(CUE_CLASSES).encode())
+    digest.update(Path(cues.__file__).read_bytes())
     for path in sorted(DATA_DIR.glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]

@@ -4316,7 +4316,8 @@ Aidez-nous à protéger {@owner} : faites un don
 Dans une vidéo publiée {when}, {n} artistes connus demandent d'arrêter d'acheter {@du}. {@context}
 {@ngo} a écrit à {platform} pour demander l'interdiction des annonces {@de}, jugeant les contrôles trop lents.
 Votre don de {price} finance une semaine de travail sur le terrain. Aidez-nous à protéger {@owner}.
-« Acheter {@du} n'est jamais anodin », a rappelé {person}, porte-parole de la campagne. « Partagez le message. »
+« Acheter {@du} n'est jamais anodin », a rappelé {person}, porte-parole de la campagne. \
+« Partagez le message. »
 
 @research.study.title
 Une étude cartographie les routes du trafic {@de} via {le_country}

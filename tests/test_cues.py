@@ -232,6 +232,18 @@ def test_cue_matches_point_into_the_text() -> None:
     ]
 
 
+def test_cue_matches_agree_with_cue_counts() -> None:
+    texts = [
+        "Dijual gading asli, harga nego, COD, Rp 150rb, minat hub WA 0812 3456 7890",
+        "Cần bán vòng ngà voi, giá 1.500.000 đ, ship toàn quốc, liên hệ zalo 0912 345 678",
+        "出售象牙手镯，价格800元，包邮，私聊，微信：13812345678",
+        "EST: £800-1,200. Lot 123, live auction, buyer's premium 25%",
+    ]
+    for text in texts:
+        per_class = collections.Counter(m.cue_class for m in cue_matches(text))
+        assert tuple(per_class.get(c, 0) for c in CUE_CLASSES) == cue_counts(text), text
+
+
 def test_only_the_first_max_chars_are_read() -> None:
     text = "x " * cues.MAX_CHARS + "for sale"
     assert count(text, "offer") == 0
@@ -310,10 +322,13 @@ def test_not_prices(text: str) -> None:
     assert count(text, "price") == 0, cue_matches(text)
 
 
-def test_price_spans_cover_the_whole_amount() -> None:
-    for text in ("EST: £800-1,200", "$45,000 to $60,000", "giá chỉ 350k", "Rp 150rb", "5 triệu đồng"):
+def test_price_spans_cover_the_amount() -> None:
+    for text in ("giá chỉ 350k", "Rp 150rb", "5 triệu đồng", "harga 1,2jt", "R$ 1.200", "300 euros"):
         (match,) = [m for m in cue_matches(text) if m.cue_class == "price"]
         assert (match.start, match.end) == (0, len(text)), match
+    # a range is one amount and its second half; the first half is the price cue
+    (match,) = [m for m in cue_matches("EST: £800-1,200") if m.cue_class == "price"]
+    assert match.phrase == "EST: £800"
 
 
 def test_numbers_that_are_offer_or_size_cues() -> None:
