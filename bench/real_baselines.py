@@ -34,10 +34,8 @@ from classifiers.crossval import out_of_fold  # noqa: E402
 from classifiers.evaluation import cross_validated  # noqa: E402
 from classifiers.features import listing_text  # noqa: E402
 from classifiers.model import ListingClassifier, default_lexicon  # noqa: E402
-from classifiers.realeval import DOMINANT_GROUP, BinaryFigures  # noqa: E402
+from classifiers.realeval import DOMINANT_GROUP, REPORTED_SETS, BinaryFigures, set_mask  # noqa: E402
 from classifiers.training import choose_threshold  # noqa: E402
-
-SETS = ("wlt-osn", "painted-bats", "bird-ads", "hard-negative")
 
 
 def keyword_flags(examples: list[Example]) -> np.ndarray[Any, Any]:
@@ -68,12 +66,6 @@ def tfidf_scores(examples: list[Example], folds: np.ndarray[Any, Any]) -> np.nda
         return scores
 
     return out_of_fold(folds, fit_predict)
-
-
-def mask_of(examples: list[Example], name: str) -> np.ndarray[Any, Any]:
-    if name == "hard-negative":
-        return np.array([e.hard_negative for e in examples], dtype=bool)
-    return np.array([e.source == name for e in examples], dtype=bool)
 
 
 def line(label: str, figures: BinaryFigures, name: str) -> str:
@@ -112,8 +104,8 @@ def main() -> None:
     dominant = {int(cv.folds[i]) for i, e in enumerate(examples) if e.group == DOMINANT_GROUP}
     n_folds = int(cv.folds.max()) + 1
     print(f"{len(examples)} development rows, {n_folds} folds grouped by account/seller/template")
-    for name in SETS:
-        mask = mask_of(examples, name)
+    for name in REPORTED_SETS:
+        mask = set_mask(examples, name)
         if not mask.any():
             continue
         print(f"\n== {name} ({int(mask.sum())} rows, {int(positive[mask].sum())} positives) ==")

@@ -121,19 +121,24 @@ def _row(name: str, fold: str, f: BinaryFigures) -> str:
 REPORTED_SETS = ("wlt-osn", "painted-bats", "bird-ads", "hard-negative")
 
 
+def set_mask(examples: Sequence[Example], name: str) -> np.ndarray[Any, Any]:
+    """Rows of one reported set (``hard-negative`` = every generated or demo hard negative)."""
+    if name == "hard-negative":
+        return np.array([e.hard_negative for e in examples], dtype=bool)
+    return np.array([e.source == name for e in examples], dtype=bool)
+
+
 def real_data_report(
     examples: Sequence[Example], folds: np.ndarray[Any, Any], scores: np.ndarray[Any, Any], threshold: float
 ) -> RealDataReport:
     """Figures per reported set (pooled and per fold) from out-of-fold calibrated scores."""
     positive = np.array([e.category != "none" for e in examples], dtype=bool)
     flagged = scores >= threshold
-    sources = np.array([e.source for e in examples], dtype=object)
-    hard = np.array([e.hard_negative for e in examples], dtype=bool)
     n_folds = int(folds.max()) + 1 if folds.size else 0
     per_set: dict[str, BinaryFigures] = {}
     per_fold: dict[str, list[BinaryFigures]] = {}
     for name in REPORTED_SETS:
-        mask = hard if name == "hard-negative" else sources == name
+        mask = set_mask(examples, name)
         if not mask.any():
             continue
         per_set[name] = BinaryFigures.of(positive[mask], flagged[mask])
