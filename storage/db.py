@@ -7,8 +7,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Insert, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -45,6 +47,33 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: committed whole or rolled back whole."""
     with factory() as session, session.begin():
         yield session
+
+
+def insert_or_ignore(session: Session, model: Any, unique_columns: list[str]) -> Insert:
+    """An INSERT that skips rows whose unique key another writer stored first (both backends
+    know ``ON CONFLICT DO NOTHING``), for get-or-create of shared rows under concurrent writers."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(model).on_conflict_do_nothing(index_elements=unique_columns)
+    if dialect == "sqlite":
+        return sqlite.insert(model).on_conflict_do_nothing(index_elements=unique_columns)
+    raise NotImplementedError(f"no conflict-skipping insert for {dialect}")
+
+
+#: SQLSTATEs of a write that lost a race with another one (unique key, serialization, deadlock)
+_RACE_SQLSTATES = frozenset({"23505", "40001", "40P01"})
+#: SQLite says the same in words
+_RACE_MESSAGES = ("UNIQUE constraint failed", "database is locked")
+
+
+def lost_a_race(exc: BaseException) -> bool:
+    """Whether a failed write may succeed as it is if tried again: it collided with a concurrent
+    writer (a unique key stored meanwhile, a deadlock, SQLite's lock), not with its own data."""
+    if not isinstance(exc, IntegrityError | OperationalError):
+        return False
+    if getattr(exc.orig, "sqlstate", None) in _RACE_SQLSTATES:
+        return True
+    return any(message in str(exc.orig) for message in _RACE_MESSAGES)
 
 
 def alembic_config(url: str) -> Any:

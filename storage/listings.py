@@ -19,7 +19,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.capture_queue import enqueue_in
-from storage.db import transaction
+from storage.db import insert_or_ignore, transaction
 from storage.models import CrawlRun, Listing, ListingImage, ListingVersion, ReviewItem, Seller, Site
 from storage.predictions import insert_predictions
 from storage.runs import merge_run_stats
@@ -469,15 +469,11 @@ class ListingStore:
             key = _seller_key(obs)
             if key:
                 wanted[key] = obs
-        ids: dict[str, int] = {}
-        keys = list(wanted)
-        for chunk in _chunks(keys):
-            for seller_pk, key in session.execute(
-                select(Seller.id, Seller.key).where(Seller.site_id == site_id, Seller.key.in_(chunk))
-            ):
-                ids[key] = seller_pk
+        # sorted: concurrent writers (cluster workers) then lock seller rows in the same order
+        keys = sorted(wanted)
+        ids = _seller_ids(session, site_id, keys)
         now = utcnow()
-        missing = [
+        missing: list[dict[str, Any]] = [
             {
                 "site_id": site_id,
                 "key": key,
@@ -490,10 +486,10 @@ class ListingStore:
             if key not in ids
         ]
         if missing:
-            for seller_pk, key in session.execute(
-                insert(Seller).returning(Seller.id, Seller.key, sort_by_parameter_order=True), missing
-            ):
-                ids[key] = seller_pk
+            # another writer may insert the same seller between our look-up and this insert:
+            # its row is kept and looked up, instead of the whole batch failing on the key
+            session.execute(insert_or_ignore(session, Seller, ["site_id", "key"]), missing)
+            ids.update(_seller_ids(session, site_id, [key for key in keys if key not in ids]))
         # a seller renamed under the same id: the row is the latest state, like a listing's
         touched = [
             {"id": ids[key], "last_seen_at": now, "name": wanted[key].seller_name}
@@ -503,6 +499,16 @@ class ListingStore:
         if touched:
             session.execute(update(Seller), touched)
         return ids
+
+
+def _seller_ids(session: Session, site_id: int, keys: Sequence[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for chunk in _chunks(list(keys)):
+        for seller_pk, key in session.execute(
+            select(Seller.id, Seller.key).where(Seller.site_id == site_id, Seller.key.in_(chunk))
+        ):
+            ids[key] = seller_pk
+    return ids
 
 
 def _seller_key(obs: Observation) -> str | None:

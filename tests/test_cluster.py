@@ -246,6 +246,16 @@ def _finish(proc: subprocess.Popen[str], timeout: float = 180) -> tuple[int, Any
     return proc.returncode, data, err
 
 
+def _worker_trouble(workdir: Path) -> str:
+    """The errors and warnings in the workers' logs, for a failure message that says why."""
+    lines = []
+    for log in sorted(workdir.glob("*.log")):
+        for line in log.read_text(errors="replace").splitlines():
+            if (" ERROR: " in line or " WARNING: " in line) and "Disabled " not in line:
+                lines.append(f"{log.name}: {line[:300]}")
+    return "\n" + "\n".join(lines[-40:])
+
+
 def _assert_stored_once(db_url: str, server: DemoServer) -> None:
     catalogue = server.catalogue("classifieds")
     want = {expected_url(server.base_url, entry) for entry in catalogue if not entry.get("removed")}
@@ -294,7 +304,7 @@ def test_two_workers_share_a_crawl(postgres_url: str, redis_prefix: tuple[str, s
         )
         workers = [_start_worker(env, tmp_path, f"worker{i}") for i in (1, 2)]
         code, summary, err = _finish(_submit(env, server.base_url, tmp_path))
-        assert code == 0, err
+        assert code == 0, err + _worker_trouble(tmp_path)
         assert summary[0]["ok"] and summary[0]["finish_reason"] == "finished"
         reports = [_finish(w, timeout=60) for w in workers]
         for worker_code, report, worker_err in reports:
@@ -331,7 +341,7 @@ def test_killed_worker_loses_nothing(
         assert count_rows(postgres_url, Listing) < expected, "killed too late to prove anything"
 
         code, summary, err = _finish(submit)
-        assert code == 0, err
+        assert code == 0, err + _worker_trouble(tmp_path)
         assert summary[0]["finish_reason"] == "finished"
         survivor_code, _report, survivor_err = _finish(survivor, timeout=60)
         assert survivor_code == 0, survivor_err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -17,9 +18,13 @@ from twisted.internet.defer import Deferred, succeed
 from crawler.context import CrawlContext, get_context
 from crawler.items import ListingGoneItem, ListingItem
 from crawler.pipelines.worker import BatchWorkerPipeline
+from storage.db import lost_a_race
 from storage.listings import BatchResult, Disappearance, Observation
 
 logger = logging.getLogger(__name__)
+
+#: how often one record that collided with a concurrent writer is tried again on its own
+RACE_RETRIES = 3
 
 
 def observation_from(item: ListingItem) -> Observation:
@@ -114,12 +119,16 @@ class StoragePipeline(BatchWorkerPipeline):
         )
         return d
 
-    def _apply(self, batch: list[Observation], gone: list[Disappearance]) -> BatchResult:
+    def _apply(self, batch: list[Observation], gone: list[Disappearance], attempt: int = 0) -> BatchResult:
         """One transaction per batch; if it fails, halves are retried so that one bad record
         costs only itself (counted as failed), never the listings that shared its batch."""
         try:
             return self.context.store.apply_batch(self.context.site_id, self.context.run_id, batch, gone)
         except Exception as exc:
+            if len(batch) + len(gone) <= 1 and attempt < RACE_RETRIES and lost_a_race(exc):
+                # a cluster worker stored the same row meanwhile: tried again, it finds that row
+                time.sleep(0.05 * (attempt + 1))
+                return self._apply(batch, gone, attempt + 1)
             if len(batch) + len(gone) <= 1:
                 record = batch[0].canonical_url if batch else gone[0].canonical_url
                 logger.error("could not store %s: %s", record, exc)
