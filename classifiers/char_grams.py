@@ -143,8 +143,8 @@ def _count_matrix(
     """A CSR matrix counting each (row, column) pair, indices sorted: one sort of the pairs as
     single integers (32-bit when they fit, which sorts fastest), then run lengths."""
     n_rows, n_cols = shape
-    wide = n_rows * n_cols >= 2**31
-    keys = rows.astype(np.int64 if wide else np.int32) * (n_cols) + cols.astype(np.int64 if wide else np.int32)
+    key_type = np.int64 if n_rows * n_cols >= 2**31 else np.int32
+    keys = rows.astype(key_type) * n_cols + cols.astype(key_type)
     keys.sort()
     if keys.size == 0:
         return sp.csr_matrix(shape, dtype=np.float32)

@@ -26,7 +26,6 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from classifiers.char_grams import CharGramIndex
-
 from classifiers.cues import CUE_CLASSES, cue_counts
 from classifiers.currency import approx_usd
 from classifiers.lexicon_features import (
