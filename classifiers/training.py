@@ -37,6 +37,7 @@ from classifiers.features import FEATURE_SCHEMA_VERSION, FeatureBuilder
 from classifiers.lexicon_features import LexiconLike
 from classifiers.model import (
     CURRENT_POINTER,
+    MODEL_FILE,
     MODELS_DIR,
     ListingClassifier,
     decide,
@@ -237,7 +238,7 @@ def _fit_and_save(
     return TrainReport(
         version=version,
         card_path=card_path,
-        model_path=card_path.parent / "model.joblib",
+        model_path=card_path.parent / MODEL_FILE,
         threshold=threshold,
         target_reached=reached,
         validation_precision=val_precision,

@@ -18,11 +18,13 @@ from classifiers.evaluation import evaluate
 from classifiers.jsonl import JsonlStats, LineError, read_jsonl
 from classifiers.lexicon_features import HitLike
 from classifiers.model import (
+    MODEL_FILE,
     MODELS_DIR,
     ListingClassifier,
     ModelIntegrityError,
     ModelVersionError,
     resolve_card,
+    sha256_file,
 )
 from classifiers.training import choose_threshold, train
 from classifiers.types import CATEGORIES, LabeledExample, ListingInput
@@ -156,9 +158,23 @@ def test_empty_and_huge_inputs_do_not_break_a_batch(model: ListingClassifier) ->
 # -- integrity and versions ----------------------------------------------------------------------
 
 
+def test_a_model_saved_in_the_joblib_format_still_loads(tmp_path: Path, model: ListingClassifier) -> None:
+    import joblib
+
+    folder = copy_model(tmp_path)
+    joblib.dump(model, folder / "model.joblib", compress=3)
+    card = json.loads((folder / "model-card.json").read_text())
+    card.update(model_file="model.joblib", model_sha256=sha256_file(folder / "model.joblib"))
+    (folder / "model-card.json").write_text(json.dumps(card))
+    (folder / MODEL_FILE).unlink()
+    legacy = ListingClassifier.load(folder / "model.joblib")
+    probe = [listing(ORDINARY[1], "probe")]
+    assert legacy.predict(probe)[0].score == model.predict(probe)[0].score
+
+
 def test_tampered_model_file_is_refused(tmp_path: Path) -> None:
     folder = copy_model(tmp_path)
-    with (folder / "model.joblib").open("ab") as handle:
+    with (folder / MODEL_FILE).open("ab") as handle:
         handle.write(b"\0")
     with pytest.raises(ModelIntegrityError, match="SHA-256"):
         ListingClassifier.load(folder)
