@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,9 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
+from classifiers.build_cache import cached_build
 from classifiers.char_grams import CharGramIndex
-from classifiers.cues import CUE_CLASSES, cue_counts
+from classifiers.cues import CUE_CLASSES, CueMatcher, get_matcher
 from classifiers.currency import approx_usd
 from classifiers.lexicon_features import (
     NEGATIVE_KIND,
@@ -113,7 +115,7 @@ CUE_SCALE = 1.5
 
 def _cue_features(item: ListingInput, text: str, hits: Sequence[HitLike]) -> list[float]:
     """Cue counts per class, the three signals, and each signal times each category's lexicon strength."""
-    counts = cue_counts(text)
+    counts = cue_matcher().counts(text)
     by_class = dict(zip(CUE_CLASSES, counts, strict=True))
     offer = sum(by_class.get(name, 0) for name in OFFER_CUES) + (item.price is not None)
     mention = sum(by_class.get(name, 0) for name in MENTION_CUES)
@@ -170,6 +172,25 @@ def cue_data_version() -> str:
     for path in sorted(DATA_DIR.glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+_cue_matcher: CueMatcher | None = None
+_cue_lock = threading.Lock()
+
+
+def cue_matcher() -> CueMatcher:
+    """The cue matcher of ``cue_counts``, taken from the build cache when it holds this version of
+    the phrases and matcher (building it costs a second at every start)."""
+    global _cue_matcher
+    if _cue_matcher is None:
+        with _cue_lock:
+            if _cue_matcher is None:
+                from classifiers import cues
+                from classifiers.cues import DATA_DIR
+
+                files = [Path(cues.__file__), *DATA_DIR.glob("*.yaml")]
+                _cue_matcher = cached_build("cues", files, get_matcher)
+    return _cue_matcher
 
 
 def cue_feature_names() -> list[str]:

@@ -42,7 +42,10 @@ There is no batch form: the library scores one text at a time, so a batch would 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
+
+from classifiers.build_cache import cached_build
 
 #: the demo's seven languages, the ones the lexicon and the classifier are built for
 WATCHED_LANGUAGES = ("en", "es", "fr", "id", "pt", "vi", "zh")
@@ -64,30 +67,38 @@ _identifier: Any = None
 
 
 def _load() -> Any:
-    """Build the identifier once per process, on first use (loading takes about a second and
-    ~110 MB at peak: a process that never identifies a language never pays for it)."""
+    """The identifier, once per process, on first use: built from the library's model (about a
+    second and ~110 MB at peak) or taken from the build cache. A process that never identifies a
+    language never pays for it."""
     global _identifier
     with _lock:
         if _identifier is None:
-            import numpy as np
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            from py3langid.langid import MODEL_DIR, MODEL_FILE
 
-            full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-            full.set_languages(list(CANDIDATE_LANGUAGES))
-            # set_languages leaves a column slice of the half-precision table, so each text's
-            # few hundred feature rows are gathered with strided reads. A row-major float32
-            # copy of just the candidates' columns is ~2x faster and lets the full table go.
-            _identifier = LanguageIdentifier(
-                np.ascontiguousarray(full.nb_ptc, dtype=np.float32),
-                full.nb_pc,
-                list(full.nb_classes),
-                full.tk_nextmove,
-                full.tk_output,
-                norm_probs=True,
-                min_confidence=MIN_CONFIDENCE,
-                tk_row=full.tk_row,
-            )
+            files = [Path(MODEL_DIR) / MODEL_FILE, Path(__file__)]
+            _identifier = cached_build("language-id", files, _build_identifier)
         return _identifier
+
+
+def _build_identifier() -> Any:
+    import numpy as np
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    full.set_languages(list(CANDIDATE_LANGUAGES))
+    # set_languages leaves a column slice of the half-precision table, so each text's few
+    # hundred feature rows are gathered with strided reads. A row-major float32 copy of just
+    # the candidates' columns is ~2x faster and lets the full table go.
+    return LanguageIdentifier(
+        np.ascontiguousarray(full.nb_ptc, dtype=np.float32),
+        full.nb_pc,
+        list(full.nb_classes),
+        full.tk_nextmove,
+        full.tk_output,
+        norm_probs=True,
+        min_confidence=MIN_CONFIDENCE,
+        tk_row=full.tk_row,
+    )
 
 
 def sample(title: str | None, description: str | None) -> bytes | None:

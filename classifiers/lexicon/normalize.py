@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
+
+from classifiers.build_cache import cached_build
 
 #: Bump whenever folding changes: lexicon files store precomputed keys tagged with this version.
 NORMALIZER_VERSION = 1
@@ -91,9 +94,14 @@ def _fold_char(ch: str) -> str:
 def fold_table() -> dict[int, str]:
     """Translation table for ``str.translate`` covering the Basic Multilingual Plane.
 
-    Built once (about 0.1 s); only characters whose fold differs from themselves are stored, so
-    ``translate`` does a C-level dict lookup per character and Python code never loops over text.
+    Built once (0.1-0.5 s, so kept in the build cache); only characters whose fold differs from
+    themselves are stored, so ``translate`` does a C-level dict lookup per character and Python
+    code never loops over text.
     """
+    return cached_build("fold-table", [Path(__file__)], _build_fold_table)
+
+
+def _build_fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for cp in range(0x10000):
         if 0xD800 <= cp <= 0xDFFF:
