@@ -35,7 +35,7 @@ CACHE_ENV = "ECOWARDEN_CACHE_DIR"
 #: versions of the libraries whose C objects are pickled (their pickle formats are their own)
 _LIBRARIES = ("pyahocorasick",)
 #: cached builds of other inputs kept per name (checkouts of several branches share the folder)
-KEEP_OTHER_BUILDS = 3
+KEEP_OTHER_BUILDS = 1
 
 
 def cache_dir() -> Path | None:

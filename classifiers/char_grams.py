@@ -134,10 +134,10 @@ class CharGramIndex:
             hit = self._padded_hashes[found] == keys
             rows.append(text_of_word[word_of[: value.size][inside][hit]])
             cols.append(self.columns[found[hit]])
-        return _count_matrix(np.concatenate(rows), np.concatenate(cols), shape)
+        return count_matrix(np.concatenate(rows), np.concatenate(cols), shape)
 
 
-def _count_matrix(
+def count_matrix(
     rows: np.ndarray[Any, Any], cols: np.ndarray[Any, Any], shape: tuple[int, int]
 ) -> sp.csr_matrix:
     """A CSR matrix counting each (row, column) pair, indices sorted: one sort of the pairs as

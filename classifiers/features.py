@@ -24,12 +24,11 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from classifiers.build_cache import cached_build
-from classifiers.char_grams import CharGramIndex
 from classifiers.cues import CUE_CLASSES, CueMatcher, get_matcher
 from classifiers.currency import approx_usd
+from classifiers.frozen import FrozenTfidf
 from classifiers.lexicon_features import (
     NEGATIVE_KIND,
     HitLike,
@@ -227,14 +226,17 @@ class FeatureBuilder:
         self.lexicon_version = lexicon.version
         self.cue_version = cue_data_version()
         self.schema_version = FEATURE_SCHEMA_VERSION
-        self.char = TfidfVectorizer(
+        from sklearn.feature_extraction.text import TfidfVectorizer  # training only
+
+        #: scikit-learn's vectorizers until ``fit``, then their arrays (``FrozenTfidf``)
+        self.char: Any = TfidfVectorizer(
             analyzer=char_ngrams,
             sublinear_tf=True,
             min_df=2,
             max_features=CHAR_MAX_FEATURES,
             dtype=np.float32,
         )
-        self.word = TfidfVectorizer(
+        self.word: Any = TfidfVectorizer(
             analyzer="word",
             ngram_range=(1, 2),
             lowercase=True,
@@ -244,14 +246,23 @@ class FeatureBuilder:
             dtype=np.float32,
         )
         self._names: np.ndarray[Any, Any] | None = None
-        self._char_fast: tuple[CharGramIndex, TfidfTransformer] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["lexicon"] = None
         state["_names"] = None
-        state["_char_fast"] = None  # rebuilt from the vocabulary in a fraction of a second
         return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state.pop("_char_fast", None)
+        self.__dict__.update(state)
+        self._freeze()  # a model saved with scikit-learn's vectorizers inside
+
+    def _freeze(self) -> None:
+        if not isinstance(self.char, FrozenTfidf):
+            self.char = FrozenTfidf.from_vectorizer(self.char, "char", CHAR_NGRAM_RANGE)
+        if not isinstance(self.word, FrozenTfidf):
+            self.word = FrozenTfidf.from_vectorizer(self.word, "word", (1, 2))
 
     def bind(self, lexicon: LexiconLike) -> None:
         """Attach the runtime lexicon (after unpickling)."""
@@ -264,31 +275,14 @@ class FeatureBuilder:
         return [list(match(text)) for text in texts]
 
     def fit(self, items: Sequence[ListingInput]) -> FeatureBuilder:
-        """Learn the n-gram vocabularies from the training texts."""
+        """Learn the n-gram vocabularies from the training texts, then keep only their arrays:
+        training's own evaluation transforms exactly as a loaded model does."""
         texts = [listing_text(item)[0] for item in items]
         self.char.fit(texts)
         self.word.fit(texts)
-        # The pruned-term sets are only diagnostic and would bloat the pickle by megabytes.
-        self.char.stop_words_ = None
-        self.word.stop_words_ = None
+        self._freeze()
         self._names = None
-        self._char_fast = None
         return self
-
-    def _char_matrix(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """``self.char.transform(texts)``, counted for the whole batch at once (``char_grams``)."""
-        fast = getattr(self, "_char_fast", None)
-        if fast is None:
-            tfidf = TfidfTransformer(
-                norm=self.char.norm,
-                use_idf=self.char.use_idf,
-                smooth_idf=self.char.smooth_idf,
-                sublinear_tf=self.char.sublinear_tf,
-            )
-            tfidf.idf_ = self.char.idf_
-            fast = self._char_fast = (CharGramIndex(self.char.vocabulary_, CHAR_NGRAM_RANGE), tfidf)
-        index, tfidf = fast
-        return tfidf.transform(index.counts(texts), copy=False)
 
     def transform(self, items: Sequence[ListingInput]) -> tuple[sp.csr_matrix, list[list[HitLike]]]:
         """The feature matrix and every listing's lexicon hits (reused for explanations)."""
@@ -310,7 +304,7 @@ class FeatureBuilder:
             dtype=np.float32,
         ).reshape(len(items), len(self.dense_names()))
         matrix = sp.hstack(
-            [self._char_matrix(texts), self.word.transform(texts), sp.csr_matrix(dense)],
+            [self.char.transform(texts), self.word.transform(texts), sp.csr_matrix(dense)],
             format="csr",
             dtype=np.float32,
         )

@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import sklearn
 
 from classifiers.explain import top_contributions
 from classifiers.features import FEATURE_SCHEMA_VERSION, FeatureBuilder
+from classifiers.frozen import FrozenLinear
 from classifiers.lexicon_features import LexiconLike, describe_hit
 from classifiers.types import CATEGORIES, ListingInput, Prediction
 
@@ -41,6 +41,9 @@ CURRENT_POINTER = "current.json"
 MODEL_FILE = "model.pkl.gz"
 #: the format of models saved before December 2026 (read, never written)
 LEGACY_MODEL_SUFFIX = ".joblib"
+#: written in the card: the model file holds arrays in classes of ours (``classifiers.frozen``),
+#: no scikit-learn objects, so it loads whatever scikit-learn is installed
+MODEL_FORMAT = "frozen-arrays-1"
 CARD_JSON = "model-card.json"
 CARD_MD = "model-card.md"
 BATCH_SIZE = 2048
@@ -103,7 +106,11 @@ class ModelIntegrityError(RuntimeError):
 
 def sklearn_minor(version: str | None = None) -> str:
     """``major.minor`` of scikit-learn: pickles are only trusted within one minor release."""
-    parts = (version or sklearn.__version__).split(".")
+    if version is None:
+        import sklearn
+
+        version = sklearn.__version__
+    parts = version.split(".")
     return ".".join(parts[:2])
 
 
@@ -141,17 +148,27 @@ class ListingClassifier:
         calibrator: ScoreCalibrator | None = None,
     ) -> None:
         self.features = features
-        self.estimator = estimator
+        #: the fitted linear model's arrays (a scikit-learn estimator is frozen on the way in)
+        self.estimator = (
+            estimator if isinstance(estimator, FrozenLinear) else FrozenLinear.from_estimator(estimator)
+        )
         self.calibrator = calibrator or ScoreCalibrator()
         self.threshold = float(threshold)
         self._version = version
         self.metadata = dict(metadata or {})
         self.schema_version = FEATURE_SCHEMA_VERSION
+        import sklearn  # the version that trained it, for the card
+
         self.sklearn_version = sklearn.__version__
         self.card: dict[str, Any] = {}
-        classes = [int(c) for c in estimator.classes_]
+        classes = [int(c) for c in self.estimator.classes_]
         if classes != list(range(len(CATEGORIES))):
             raise ValueError(f"model must be trained on all {len(CATEGORIES)} categories, got {classes}")
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if not isinstance(self.estimator, FrozenLinear):  # saved with scikit-learn's estimator inside
+            self.estimator = FrozenLinear.from_estimator(self.estimator)
 
     @property
     def version(self) -> str:
@@ -242,6 +259,7 @@ class ListingClassifier:
             "model_bytes": model_path.stat().st_size,
             "feature_schema": self.schema_version,
             "sklearn_version": self.sklearn_version,
+            "model_format": MODEL_FORMAT,
             "lexicon_version": self.features.lexicon_version,
             "cue_version": self.features.cue_version,
             "threshold": self.threshold,
@@ -330,9 +348,11 @@ def check_compatible(card: dict[str, Any], lexicon_version: str) -> None:
         problems.append(
             f"feature schema {card.get('feature_schema')} (this code expects {FEATURE_SCHEMA_VERSION})"
         )
-    trained = sklearn_minor(str(card.get("sklearn_version", "?")))
-    if trained != sklearn_minor():
-        problems.append(f"scikit-learn {trained} (installed: {sklearn_minor()})")
+    if card.get("model_format") != MODEL_FORMAT:
+        # scikit-learn's own objects inside: trusted only within the minor release that wrote them
+        trained = sklearn_minor(str(card.get("sklearn_version", "?")))
+        if trained != sklearn_minor():
+            problems.append(f"scikit-learn {trained} (installed: {sklearn_minor()})")
     if card.get("lexicon_version") != lexicon_version:
         problems.append(f"lexicon {card.get('lexicon_version')} (loaded: {lexicon_version})")
     from classifiers.features import cue_data_version

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -13,9 +10,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from classifiers import char_grams
 from classifiers.char_grams import CharGramIndex
 from classifiers.features import CHAR_NGRAM_RANGE, char_ngrams
-from classifiers.model import ListingClassifier
-
-REAL_POSTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-posts"
 
 AWKWARD = [
     "",
@@ -39,23 +33,6 @@ def _same(expected: sp.csr_matrix, got: sp.csr_matrix) -> None:
     assert np.array_equal(expected.indptr, got.indptr)
     assert np.array_equal(expected.indices, got.indices)
     assert np.allclose(expected.data, got.data, rtol=1e-6, atol=1e-7)
-
-
-def _real_texts(limit: int = 1500) -> list[str]:
-    texts: list[str] = []
-    for path in sorted(REAL_POSTS.glob("*.csv")):
-        with path.open(newline="", encoding="utf-8", errors="replace") as handle:
-            for n, row in enumerate(csv.reader(handle)):
-                if n >= limit:
-                    break
-                texts.append(" ".join(row))
-    return texts
-
-
-def test_the_shipped_model_gets_the_vectorizers_matrix() -> None:
-    features = ListingClassifier.load().features
-    texts = AWKWARD + _real_texts()
-    _same(features.char.transform(texts), features._char_matrix(texts))
 
 
 def test_counts_across_chunks_and_for_terms_of_every_length(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,6 +19,7 @@ from classifiers.jsonl import JsonlStats, LineError, read_jsonl
 from classifiers.lexicon_features import HitLike
 from classifiers.model import (
     MODEL_FILE,
+    MODEL_FORMAT,
     MODELS_DIR,
     ListingClassifier,
     ModelIntegrityError,
@@ -184,8 +185,10 @@ def test_tampered_model_file_is_refused(tmp_path: Path) -> None:
     ("field", "value", "message"),
     [
         ("feature_schema", 999, "feature schema"),
-        ("sklearn_version", "0.9.0", "scikit-learn"),
         ("lexicon_version", "lexicon-from-the-future", "lexicon"),
+        ("cue_version", "cues-from-the-future", "cue phrases"),
+        # a model file holding scikit-learn's own objects (no frozen format in its card)
+        ("model_format", None, "scikit-learn"),
     ],
 )
 def test_version_mismatch_is_refused(tmp_path: Path, field: str, value: object, message: str) -> None:
@@ -193,9 +196,21 @@ def test_version_mismatch_is_refused(tmp_path: Path, field: str, value: object, 
     card_path = folder / "model-card.json"
     card = json.loads(card_path.read_text())
     card[field] = value
+    if field == "model_format":
+        card["sklearn_version"] = "0.9.0"
     card_path.write_text(json.dumps(card))
     with pytest.raises(ModelVersionError, match=message):
         ListingClassifier.load(card_path)
+
+
+def test_a_frozen_model_loads_under_any_scikit_learn(tmp_path: Path) -> None:
+    folder = copy_model(tmp_path)
+    card_path = folder / "model-card.json"
+    card = json.loads(card_path.read_text())
+    assert card["model_format"] == MODEL_FORMAT
+    card["sklearn_version"] = "0.9.0"  # trained by another release: its arrays are ours
+    card_path.write_text(json.dumps(card))
+    assert ListingClassifier.load(card_path).version == card["version"]
 
 
 def test_other_lexicon_version_is_refused() -> None:
