@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from ecowarden.cli_config import config
 from ecowarden.errors import EXIT_FAILED, EXIT_USAGE, UsageProblem, fail
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def _config() -> Config:
-    from ecowarden.cli import config
-
     try:
         return config()
     except UsageProblem as exc:

@@ -15,7 +15,8 @@ import typer
 
 from ecowarden import bundle_cli, capture_cmd, review_cmd, schedule_cmd
 from ecowarden import cluster_cmd as cluster_cmd
-from ecowarden.config import Config, ConfigError, load_config
+from ecowarden.cli_config import config, set_config_path
+from ecowarden.config import Config
 from ecowarden.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageProblem, fail
 from ecowarden.progress import status_line
 
@@ -31,14 +32,6 @@ app = typer.Typer(
 )
 
 
-_state: dict[str, str | None] = {"config": None}
-
-
-def config() -> Config:
-    try:
-        return load_config(_state["config"])
-    except ConfigError as exc:
-        raise UsageProblem(str(exc)) from exc
 
 
 @app.callback()
@@ -47,7 +40,7 @@ def main_options(
         str | None, typer.Option("--config", help="Config file (default ./ecowarden.toml).")
     ] = None,
 ) -> None:
-    _state["config"] = config_path
+    set_config_path(config_path)
 
 
 @app.command()

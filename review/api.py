@@ -8,40 +8,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi import Path as PathParam
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from review.accounts import Account
-from review.app import Forbidden, services
 from review.decisions import DecisionError
+from review.deps import MAX_ID, AccountDep, Forbidden, ListingId, services
 from review.queue import ORDERS, BadCursor, BadFilter, QueueRow, parse_filters, queue_page
-from review.views import listing_detail
+from review.views import case_rows, listing_detail
 from storage.cases import CaseError
 from storage.models import AuditEvent
 from storage.predictions import verdict_summary
 
 router = APIRouter(tags=["review"])
 _bearer = HTTPBearer(auto_error=False, description="an API token from `ecowarden user token`")
-
-
-def api_account(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> Account:
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        raise HTTPException(401, "an API token is required", headers={"WWW-Authenticate": "Bearer"})
-    account = services(request).accounts.resolve_token(credentials.credentials)
-    if account is None:
-        raise HTTPException(401, "unknown or revoked API token", headers={"WWW-Authenticate": "Bearer"})
-    return account
-
-
-AccountDep = Annotated[Account, Depends(api_account)]
-#: INTEGER columns: a larger id is refused as invalid (422), not passed on to the database (500)
-MAX_ID = 2**31 - 1
-ListingId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 
 
 def _need(account: Account, role: str) -> None:
@@ -216,9 +198,8 @@ def api_assign(request: Request, account: AccountDep, listing_id: int, body: Ass
 @router.get("/cases/{name}")
 def api_case(request: Request, account: AccountDep, name: str) -> dict[str, Any]:
     """A case and its listings (the page's CSV/JSON download, as JSON)."""
-    from review.pages import case_rows
-
-    info, listings = case_rows(services(request), name)
+    ew = services(request)
+    info, listings = case_rows(ew.cases, ew.factory, name)
     return {"name": info.name, "description": info.description, "listings": listings}
 
 

@@ -10,70 +10,35 @@ token on every form; the JSON API under ``/api`` takes bearer tokens only (no co
 
 from __future__ import annotations
 
-import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
-from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from ecowarden.config import Config
 from evidence.custody import CustodyLog
 from evidence.store import BlobStore
-from review.accounts import Account, Accounts
+from review import api, pages, runs
+from review.accounts import Accounts
 from review.decisions import DecisionError, Decisions, StaleEdit
+from review.deps import SESSION_COOKIE, Forbidden, NotLoggedIn, Services, optional_caller, render
 from review.views import format_time
 from storage.cases import CaseStore
 from storage.db import open_database
 
+__all__ = ["SESSION_COOKIE", "create_app"]
+
 HERE = Path(__file__).resolve().parent
-SESSION_COOKIE = "ew_session"
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
-
-
-class NotLoggedIn(Exception):
-    pass
-
-
-class Forbidden(Exception):
-    pass
-
-
-@dataclass
-class Services:
-    """Everything request handlers need, built once per app."""
-
-    config: Config
-    factory: sessionmaker[Session]
-    accounts: Accounts
-    decisions: Decisions
-    cases: CaseStore
-    custody: CustodyLog
-    store: BlobStore
-    templates: Jinja2Templates
-
-
-@dataclass(frozen=True)
-class Caller:
-    """The logged-in user of a page request, with the CSRF token forms must echo."""
-
-    account: Account
-    csrf: str
-
-
-def services(request: Request) -> Services:
-    ew: Services = request.app.state.ew
-    return ew
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -94,75 +59,7 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
-def secure_cookies(request: Request, config: Config) -> bool:
-    mode = config.review.cookie_secure
-    if mode == "always":
-        return True
-    if mode == "never":
-        return False
-    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
-
-
-def set_session_cookie(response: Response, request: Request, config: Config, token: str) -> None:
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=int(config.review.session_hours * 3600),
-        httponly=True,
-        samesite="strict",
-        secure=secure_cookies(request, config),
-        path="/",
-    )
-
-
-def page_caller(request: Request) -> Caller:
-    """The logged-in user of a browser request; NotLoggedIn sends them to the login page."""
-    ew = services(request)
-    found = ew.accounts.resolve_session(request.cookies.get(SESSION_COOKIE, ""))
-    if found is None:
-        raise NotLoggedIn()
-    return Caller(found[0], found[1])
-
-
-def optional_caller(request: Request) -> Caller | None:
-    """The logged-in user, if any: error pages keep the header (who you are, log out) when they can."""
-    try:
-        return page_caller(request)
-    except NotLoggedIn:
-        return None
-
-
-def require(caller: Caller, role: str) -> Caller:
-    if not caller.account.can(role):
-        raise Forbidden(f"this needs the {role} role")
-    return caller
-
-
-def check_csrf(caller: Caller, token: str | None) -> None:
-    if not token or not secrets.compare_digest(token, caller.csrf):
-        raise Forbidden("missing or wrong CSRF token: reload the page and try again")
-
-
-def render(
-    request: Request, template: str, caller: Caller | None, status_code: int = 200, **context: Any
-) -> HTMLResponse:
-    ew = services(request)
-    return ew.templates.TemplateResponse(
-        request,
-        template,
-        {
-            "caller": caller,
-            "user": caller.account if caller else None,
-            "csrf": caller.csrf if caller else "",
-            **context,
-        },
-        status_code=status_code,
-    )
-
-
 def create_app(config: Config) -> FastAPI:
-    from review import api, pages, runs
-
     _engine, factory = open_database(config.database_url())
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["when"] = format_time

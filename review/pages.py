@@ -13,39 +13,36 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi import Path as PathParam
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy import and_, or_, select
 from starlette.background import BackgroundTask
 
 from classifiers.types import SUSPECT_CATEGORIES
 from review.accounts import LoginThrottled
-from review.app import (
+from review.decisions import DecisionError
+from review.deps import (
+    MAX_ID,
     SESSION_COOKIE,
     Caller,
+    CallerDep,
     Forbidden,
-    Services,
+    ListingId,
     check_csrf,
-    page_caller,
     render,
     require,
     secure_cookies,
     services,
     set_session_cookie,
 )
-from review.decisions import DecisionError
 from review.queue import ORDERS, BadCursor, BadFilter, facet_counts, parse_filters, queue_page
-from review.views import listing_detail
+from review.views import case_rows, listing_detail
 from storage.cases import CaseError, CaseInfo
 from storage.models import (
     Artifact,
     AuditEvent,
     AuditHead,
     Capture,
-    Case,
-    CaseListing,
-    Listing,
     ReviewItem,
     Site,
     User,
@@ -54,10 +51,6 @@ from storage.models import (
 #: pages are not part of the API's schema (/api/openapi.json documents the JSON API only)
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "ew_login"
-CallerDep = Annotated[Caller, Depends(page_caller)]
-#: ids and versions are INTEGER columns: a larger number is refused here (422), not by PostgreSQL (500)
-MAX_ID = 2**31 - 1
-ListingId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 Version = Annotated[int, Form(ge=0, le=MAX_ID)]
 #: bagit's make_bag changes the process's working directory: one export at a time
 _EXPORT_LOCK = threading.Lock()
@@ -478,56 +471,10 @@ def create_case(
     return RedirectResponse(case_url(info.name), status_code=303)
 
 
-def case_rows(ew: Services, name: str) -> tuple[CaseInfo, list[dict[str, Any]]]:
-    """A case and its listings, as the case page, its downloads and the API show them."""
-    try:
-        info = ew.cases.get(name)
-    except CaseError as exc:
-        raise DecisionError(str(exc)) from None
-    with ew.factory() as session:
-        rows = session.execute(
-            select(
-                Listing.id,
-                Listing.url,
-                Listing.title,
-                Listing.price,
-                Listing.currency,
-                Listing.status,
-                ReviewItem.status.label("review"),
-                ReviewItem.category,
-                ReviewItem.score,
-                CaseListing.added_by,
-                CaseListing.added_at,
-            )
-            .join(CaseListing, CaseListing.listing_id == Listing.id)
-            .join(Case, Case.id == CaseListing.case_id)
-            .outerjoin(ReviewItem, ReviewItem.listing_id == Listing.id)
-            .where(Case.name == info.name)
-            .order_by(CaseListing.added_at)
-        ).all()
-    listings = [
-        {
-            "id": r.id,
-            "url": r.url,
-            "title": r.title or "",
-            "price": None if r.price is None else str(r.price),
-            "currency": r.currency,
-            "listing_status": r.status,
-            "review_status": r.review,
-            "category": r.category,
-            "score": r.score,
-            "added_by": r.added_by,
-            "added_at": r.added_at.isoformat(),
-        }
-        for r in rows
-    ]
-    return info, listings
-
-
 @router.get("/cases/{name}", response_class=HTMLResponse)
 def case_page(request: Request, caller: CallerDep, name: str) -> Response:
     ew = services(request)
-    info, listings = case_rows(services(request), name)
+    info, listings = case_rows(services(request).cases, services(request).factory, name)
     subjects = [case_subject(info), *(f"listing:{row['id']}" for row in listings)]
     with ew.factory() as session:
         timeline = list(
@@ -576,7 +523,7 @@ def case_download(request: Request, caller: CallerDep, name: str, fmt: str) -> R
         return render(
             request, "error.html", caller, status_code=404, title="Unknown format", message=fmt[:20]
         )
-    info, listings = case_rows(services(request), name)
+    info, listings = case_rows(services(request).cases, services(request).factory, name)
     services(request).decisions.audit.append(
         caller.account.username,
         "downloaded",
@@ -611,7 +558,7 @@ def case_export(
     from evidence.context import EvidenceContext
 
     ew = services(request)
-    info, _ = case_rows(services(request), name)
+    info, _ = case_rows(services(request).cases, services(request).factory, name)
     folder = Path(tempfile.mkdtemp(prefix="ecowarden-export-"))
     # a fixed name on disk: the case name only names the download (it may hold any character)
     output = folder / "bundle.zip"

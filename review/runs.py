@@ -18,8 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from monitoring.alerts import SiteAlert, site_alerts
 from monitoring.runs import RunRow, UnknownRun, recent_runs, recent_schedule_runs, runs_with_alerts
 from monitoring.site_metrics import render_site_metrics
-from review.api import AccountDep
-from review.app import Caller, page_caller, render, services
+from review.deps import AccountDep, Caller, page_caller, render, services
 from scheduling.records import FiringRecord
 
 router = APIRouter(include_in_schema=False)

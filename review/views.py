@@ -12,10 +12,14 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
+from review.decisions import DecisionError
+from storage.cases import CaseError, CaseInfo, CaseStore
 from storage.models import (
     Capture,
+    Case,
+    CaseListing,
     Decision,
     Listing,
     ListingImage,
@@ -133,7 +137,6 @@ def listing_detail(session: Session, listing_id: int) -> ListingDetail | None:
     assignee = None
     if item is not None and item.assignee_id is not None:
         assignee = session.scalar(select(User.username).where(User.id == item.assignee_id))
-    from storage.models import Case, CaseListing
 
     cases = list(
         session.scalars(
@@ -187,3 +190,51 @@ def listing_detail(session: Session, listing_id: int) -> ListingDetail | None:
 
 def format_time(value: datetime | None) -> str:
     return "" if value is None else value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def case_rows(
+    cases: CaseStore, factory: sessionmaker[Session], name: str
+) -> tuple[CaseInfo, list[dict[str, Any]]]:
+    """A case and its listings, as the case page, its downloads and the API show them."""
+    try:
+        info = cases.get(name)
+    except CaseError as exc:
+        raise DecisionError(str(exc)) from None
+    with factory() as session:
+        rows = session.execute(
+            select(
+                Listing.id,
+                Listing.url,
+                Listing.title,
+                Listing.price,
+                Listing.currency,
+                Listing.status,
+                ReviewItem.status.label("review"),
+                ReviewItem.category,
+                ReviewItem.score,
+                CaseListing.added_by,
+                CaseListing.added_at,
+            )
+            .join(CaseListing, CaseListing.listing_id == Listing.id)
+            .join(Case, Case.id == CaseListing.case_id)
+            .outerjoin(ReviewItem, ReviewItem.listing_id == Listing.id)
+            .where(Case.name == info.name)
+            .order_by(CaseListing.added_at)
+        ).all()
+    listings = [
+        {
+            "id": r.id,
+            "url": r.url,
+            "title": r.title or "",
+            "price": None if r.price is None else str(r.price),
+            "currency": r.currency,
+            "listing_status": r.status,
+            "review_status": r.review,
+            "category": r.category,
+            "score": r.score,
+            "added_by": r.added_by,
+            "added_at": r.added_at.isoformat(),
+        }
+        for r in rows
+    ]
+    return info, listings

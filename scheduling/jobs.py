@@ -9,20 +9,19 @@ scheduler process installs a :class:`JobRuntime` before it starts and the job re
 from __future__ import annotations
 
 import json
-import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ecowarden.config import Config
 from scheduling import records
-from scheduling.children import Children, ChildrenClosed, Finished
+from scheduling.children import ChildrenClosed, Finished
+from scheduling.runtime import JobRuntime
 from storage.models import CrawlRun, Site
 from storage.types import utcnow
 
@@ -40,24 +39,6 @@ def job_id_for(site_key: str) -> str:
 def site_key_of(job_id: str) -> str | None:
     """The site a schedule's job crawls (None for a job that is not a schedule of ours)."""
     return job_id.removeprefix(JOB_PREFIX) if job_id.startswith(JOB_PREFIX) else None
-
-
-@dataclass
-class JobRuntime:
-    """What a running scheduler hands its jobs: config, database, child processes, its output."""
-
-    config: Config
-    factory: sessionmaker[Session]
-    children: Children
-    report: Callable[[str], None]
-    #: the ``--config`` file the scheduler was started with, passed on to the crawls it starts
-    config_path: str | None = None
-    stopping: threading.Event = field(default_factory=threading.Event)
-
-    def ecowarden(self, *args: str) -> list[str]:
-        """The command line of an ``ecowarden`` subcommand run with this scheduler's config."""
-        config = ["--config", self.config_path] if self.config_path else []
-        return [sys.executable, "-m", "ecowarden", *config, *args]
 
 
 _runtime: JobRuntime | None = None

@@ -24,7 +24,7 @@ from storage.models import Capture, CaptureRequest, Listing, ListingVersion, Rev
 from storage.types import utcnow
 
 if TYPE_CHECKING:
-    from scheduling.jobs import JobRuntime
+    from scheduling.runtime import JobRuntime
 
 #: review statuses of listings that are still worth watching (``dismissed`` ones are not)
 OPEN_REVIEW_STATUSES = ("new", "confirmed", "escalated")

@@ -38,7 +38,8 @@ from scheduling.apsched import SafeScheduler
 from scheduling.book import job_store
 from scheduling.children import Children
 from scheduling.executor import FiringThreadPool
-from scheduling.jobs import JobRuntime, install_runtime, site_key_of
+from scheduling.jobs import install_runtime, site_key_of
+from scheduling.runtime import JobRuntime
 from storage.db import open_database
 from storage.leases import Lease, LeaseKeeper, SiteBusy, SiteLeases
 from storage.types import utcnow

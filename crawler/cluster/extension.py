@@ -8,13 +8,13 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
-from scrapy.http import Response
+from scrapy.http import Request, Response
 from twisted.internet import task, threads
 
 from crawler.cluster.keys import RunKeys
+from crawler.cluster.leases import lease_of
 from crawler.cluster.ledger import Ledger
 from crawler.cluster.redis_conn import connect
-from crawler.cluster.scheduler import lease_of
 from crawler.cluster.tracking import LeaseTracker
 from crawler.context import get_context
 from storage.runs import RunRecords
@@ -49,7 +49,6 @@ class ClusterExtension:
             settings.getfloat("CLUSTER_WORKER_TIMEOUT", 30.0),
         )
         ext = cls(crawler, ledger, settings.getfloat("CLUSTER_HEARTBEAT", 5.0))
-        crawler.ecowarden_cluster = ext  # type: ignore[attr-defined]
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -170,3 +169,20 @@ class ClusterExtension:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self.leave_run()
+
+
+def cluster_of(crawler: Crawler) -> ClusterExtension | None:
+    """The crawler's cluster extension, None outside cluster runs (or before extensions exist)."""
+    try:
+        return crawler.get_extension(ClusterExtension)
+    except RuntimeError:  # asked before the extension manager was built: no run joined yet
+        return None
+
+
+def errback_done(crawler: Crawler, request: Request | None) -> None:
+    """A leased request's errback ran: its failure is handled (counted and logged), so the lease
+    is done. A no-op outside cluster runs."""
+    lease = lease_of(request)
+    cluster = cluster_of(crawler) if lease is not None else None
+    if cluster is not None and lease is not None:
+        cluster.tracker.response_finished(lease)

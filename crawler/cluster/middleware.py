@@ -10,7 +10,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from crawler.cluster.scheduler import LEASE_META, PARENT_META, lease_of
+from crawler.cluster.extension import ClusterExtension, cluster_of
+from crawler.cluster.leases import LEASE_META, PARENT_META, lease_of
 
 
 class LeaseSpiderMiddleware:
@@ -26,8 +27,11 @@ class LeaseSpiderMiddleware:
         return cls(crawler)
 
     @property
-    def cluster(self) -> Any:
-        return self.crawler.ecowarden_cluster  # type: ignore[attr-defined]
+    def cluster(self) -> ClusterExtension:
+        cluster = cluster_of(self.crawler)
+        if cluster is None:
+            raise RuntimeError("the lease middleware needs crawler.cluster.extension.ClusterExtension")
+        return cluster
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         """Every worker seeds (start pages and re-checks; the duplicate filter keeps one of each);

@@ -3,33 +3,22 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scrapy import Request
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
-if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
-
-    from crawler.cluster.extension import ClusterExtension
+from crawler.cluster.extension import ClusterExtension
+from crawler.cluster.extension import cluster_of as extension_of
+from crawler.cluster.leases import LEASE_META, PARENT_META
 
 logger = logging.getLogger(__name__)
 
-LEASE_META = "ecowarden_lease"
-#: on a follow-up request: the lease of the response that yielded it
-PARENT_META = "ecowarden_parent_lease"
-
-
-def lease_of(request: Request | None) -> int | None:
-    """The lease a request was taken under (None outside cluster runs, or for a new request)."""
-    lease = request.meta.get(LEASE_META) if request is not None else None
-    return int(lease) if lease is not None else None
-
 
 def cluster_of(spider: Any) -> ClusterExtension:
-    """The crawler's :class:`~crawler.cluster.extension.ClusterExtension` (set at its creation)."""
-    cluster: ClusterExtension | None = getattr(spider.crawler, "ecowarden_cluster", None)
+    """The spider's crawler's cluster extension (the scheduler cannot work without it)."""
+    cluster = extension_of(spider.crawler)
     if cluster is None:
         raise RuntimeError("the cluster scheduler needs crawler.cluster.extension.ClusterExtension")
     return cluster
@@ -88,12 +77,3 @@ class ClusterScheduler(Scheduler):  # type: ignore[misc]
         if request is not None:
             cluster_of(self.spider).stats.inc_value("scheduler/dequeued/redis")
         return request
-
-
-def errback_done(crawler: Crawler, request: Request | None) -> None:
-    """A leased request's errback ran: its failure is handled (counted and logged), so the lease
-    is done. A no-op outside cluster runs."""
-    cluster = getattr(crawler, "ecowarden_cluster", None)
-    lease = lease_of(request)
-    if cluster is not None and lease is not None:
-        cluster.tracker.response_finished(lease)

@@ -112,7 +112,9 @@ class ClusterRunMember(CrawlRunExtension):
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if not self.joined:
             return
-        cluster = getattr(self.crawler, "ecowarden_cluster", None)
+        from crawler.cluster.extension import cluster_of  # a cluster run: the cluster is on
+
+        cluster = cluster_of(self.crawler)
         if cluster is not None:
             cluster.leave_run()  # first, so that what it hands back is in the recorded stats
         assert self.crawler.stats is not None

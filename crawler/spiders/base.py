@@ -13,7 +13,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
 from twisted.python.failure import Failure
 
-from crawler.cluster.scheduler import errback_done
+from crawler.cluster.leases import lease_of
 from crawler.context import get_context
 from crawler.extraction import extract_listing
 from crawler.extraction.types import ExtractedListing
@@ -175,7 +175,10 @@ class ListingSpider(scrapy.Spider):
         """Count and log; one bad page never stops a crawl."""
         kind = failure.type.__name__ if failure.type else "unknown"
         request = getattr(failure, "request", None)
-        errback_done(self.crawler, request)
+        if lease_of(request) is not None:  # a cluster run: its lease is done (imported only then)
+            from crawler.cluster.extension import errback_done
+
+            errback_done(self.crawler, request)
         if isinstance(failure.value, IgnoreRequest):
             # robots.txt refusals, resume skips, redirect limits: decisions, not failures
             self.count("ecowarden/ignored")

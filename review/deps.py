@@ -1,0 +1,151 @@
+"""The review app's typed dependencies: services, the caller of a page or of the API, ids.
+
+Every router takes what it needs from here (``ServicesDep``, ``CallerDep``, ``AccountDep``,
+``ListingId``...), so routers never import the app or each other, and a check such as "who is
+calling, with which role, with a valid CSRF token" is written once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session, sessionmaker
+
+from ecowarden.config import Config
+from evidence.custody import CustodyLog
+from evidence.store import BlobStore
+from review.accounts import Account, Accounts
+from review.decisions import Decisions
+from storage.cases import CaseStore
+
+SESSION_COOKIE = "ew_session"
+class NotLoggedIn(Exception):
+    pass
+
+
+class Forbidden(Exception):
+    pass
+
+
+@dataclass
+class Services:
+    """Everything request handlers need, built once per app."""
+
+    config: Config
+    factory: sessionmaker[Session]
+    accounts: Accounts
+    decisions: Decisions
+    cases: CaseStore
+    custody: CustodyLog
+    store: BlobStore
+    templates: Jinja2Templates
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The logged-in user of a page request, with the CSRF token forms must echo."""
+
+    account: Account
+    csrf: str
+
+
+def services(request: Request) -> Services:
+    ew: Services = request.app.state.ew
+    return ew
+
+
+def secure_cookies(request: Request, config: Config) -> bool:
+    mode = config.review.cookie_secure
+    if mode == "always":
+        return True
+    if mode == "never":
+        return False
+    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+
+
+def set_session_cookie(response: Response, request: Request, config: Config, token: str) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(config.review.session_hours * 3600),
+        httponly=True,
+        samesite="strict",
+        secure=secure_cookies(request, config),
+        path="/",
+    )
+
+
+def page_caller(request: Request) -> Caller:
+    """The logged-in user of a browser request; NotLoggedIn sends them to the login page."""
+    ew = services(request)
+    found = ew.accounts.resolve_session(request.cookies.get(SESSION_COOKIE, ""))
+    if found is None:
+        raise NotLoggedIn()
+    return Caller(found[0], found[1])
+
+
+def optional_caller(request: Request) -> Caller | None:
+    """The logged-in user, if any: error pages keep the header (who you are, log out) when they can."""
+    try:
+        return page_caller(request)
+    except NotLoggedIn:
+        return None
+
+
+def require(caller: Caller, role: str) -> Caller:
+    if not caller.account.can(role):
+        raise Forbidden(f"this needs the {role} role")
+    return caller
+
+
+def check_csrf(caller: Caller, token: str | None) -> None:
+    if not token or not secrets.compare_digest(token, caller.csrf):
+        raise Forbidden("missing or wrong CSRF token: reload the page and try again")
+
+
+def render(
+    request: Request, template: str, caller: Caller | None, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    ew = services(request)
+    return ew.templates.TemplateResponse(
+        request,
+        template,
+        {
+            "caller": caller,
+            "user": caller.account if caller else None,
+            "csrf": caller.csrf if caller else "",
+            **context,
+        },
+        status_code=status_code,
+    )
+
+
+_bearer = HTTPBearer(auto_error=False, description="an API token from `ecowarden user token`")
+
+
+def api_account(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Account:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(401, "an API token is required", headers={"WWW-Authenticate": "Bearer"})
+    account = services(request).accounts.resolve_token(credentials.credentials)
+    if account is None:
+        raise HTTPException(401, "unknown or revoked API token", headers={"WWW-Authenticate": "Bearer"})
+    return account
+
+
+AccountDep = Annotated[Account, Depends(api_account)]
+#: INTEGER columns: a larger id is refused as invalid (422), not passed on to the database (500)
+MAX_ID = 2**31 - 1
+ListingId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+
+
+ServicesDep = Annotated[Services, Depends(services)]
+CallerDep = Annotated[Caller, Depends(page_caller)]
