@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from scrapy.crawler import Crawler
-
 from storage.listings import ListingStore
 
 logger = logging.getLogger(__name__)
@@ -33,10 +31,6 @@ class CrawlContext:
     recovering: bool = False
     #: held open so the JOBDIR stays locked while the crawl runs
     lock: IO[bytes] | None = None
-
-
-def get_context(crawler: Crawler) -> CrawlContext | None:
-    return getattr(crawler, "ecowarden_context", None)
 
 
 def read_marker(jobdir: Path) -> dict[str, Any] | None:

@@ -16,7 +16,7 @@ from crawler.cluster.leases import lease_of
 from crawler.cluster.ledger import Ledger
 from crawler.cluster.redis_conn import connect
 from crawler.cluster.tracking import LeaseTracker
-from crawler.context import get_context
+from crawler.extensions.runs import ClusterRunMember, get_context
 from storage.runs import RunRecords
 
 logger = logging.getLogger(__name__)
@@ -59,6 +59,9 @@ class ClusterExtension:
 
     # -- lifecycle --------------------------------------------------------------------------
     def spider_opened(self, spider: Spider) -> None:
+        member = self.crawler.get_extension(ClusterRunMember)
+        if member is not None:
+            member.before_leaving.append(self.leave_run)
         self.loop = task.LoopingCall(self.beat)
         self.loop.start(self.heartbeat_s, now=True)
         self.stats.set_value("ecowarden/cluster/worker", self.ledger.worker_id)

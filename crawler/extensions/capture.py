@@ -21,7 +21,8 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
 
-from crawler.context import CrawlContext, get_context
+from crawler.context import CrawlContext
+from crawler.extensions.runs import get_context
 from crawler.outcomes import FINISHED_REASONS
 from ecowarden.config import Config
 from evidence.worker import CaptureWorker, DrainReport, open_capturer
@@ -32,10 +33,12 @@ logger = logging.getLogger(__name__)
 
 
 class EvidenceCaptureExtension:
-    def __init__(self, crawler: Crawler, config: Config, context: CrawlContext) -> None:
+    def __init__(self, crawler: Crawler, config: Config) -> None:
         settings = crawler.settings
+        self.crawler = crawler
         self.config = config
-        self.context = context
+        #: the run whose captures this worker takes, known once the extensions exist
+        self.context: CrawlContext | None = None
         assert crawler.stats is not None
         self.stats: StatsCollector = crawler.stats
         self.poll_interval = settings.getfloat("EVIDENCE_POLL_INTERVAL", 2.0)
@@ -62,16 +65,17 @@ class EvidenceCaptureExtension:
         config = settings.get("ECOWARDEN_CONFIG")
         if not isinstance(config, Config) or not settings.get("STORAGE_DATABASE_URL"):
             raise NotConfigured("evidence capture needs ECOWARDEN_CONFIG and STORAGE_DATABASE_URL")
-        context = get_context(crawler)
-        if context is None:
-            raise NotConfigured("no crawl run to capture for")
-        ext = cls(crawler, config, context)
+        ext = cls(crawler, config)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     # -- signals (reactor thread) -----------------------------------------------------------
     def spider_opened(self, spider: Spider) -> None:
+        self.context = get_context(self.crawler)
+        if self.context is None:
+            logger.warning("evidence capture is on but this crawl has no run to capture for")
+            return
         self._thread = threading.Thread(target=self._run, name="ecowarden-evidence", daemon=True)
         self._thread.start()
 
@@ -96,6 +100,7 @@ class EvidenceCaptureExtension:
         self._closed(None)
 
     def _closed(self, _result: Any) -> None:
+        assert self.context is not None
         counts = self.queue.counts(run_id=self.context.run_id)
         left = counts.get("queued", 0) + counts.get("running", 0)
         self.stats.set_value("ecowarden/evidence/left_queued", left)
@@ -109,11 +114,13 @@ class EvidenceCaptureExtension:
         return self._closing and time.monotonic() > self._drain_until
 
     def _run(self) -> None:
+        assert self.context is not None
+        run_id = self.context.run_id
         worker = CaptureWorker(self.queue, lambda: open_capturer(self.config, self.factory))
         try:
             while not self._should_stop():
                 report = worker.drain(
-                    run_id=self.context.run_id, should_stop=self._should_stop, on_done=self._count
+                    run_id=run_id, should_stop=self._should_stop, on_done=self._count
                 )
                 if self._closing and not report.captured and not report.failed and not report.retrying:
                     break  # closing and nothing left that this pass could take

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,6 @@ class CrawlRunExtension:
             resume=settings.getbool("ECOWARDEN_RESUME"),
             trigger=settings.get("ECOWARDEN_TRIGGER") or "cli",
         )
-        crawler.ecowarden_context = context  # type: ignore[attr-defined]
         ext = cls(crawler, context, jobdir)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         assert crawler.stats is not None
@@ -83,6 +83,9 @@ class ClusterRunMember(CrawlRunExtension):
     worker_id: str = ""
     joined: bool = False
     records: RunRecords
+    #: called when the worker's share ends, before its counters are recorded (the cluster
+    #: extension registers its hand-back of unfinished leases here)
+    before_leaving: list[Callable[[], None]]
 
     @classmethod
     def join(cls, crawler: Crawler, store: ListingStore, factory: sessionmaker[Session]) -> ClusterRunMember:
@@ -93,9 +96,9 @@ class ClusterRunMember(CrawlRunExtension):
         site_key = getattr(spider, "site_key", spider.name)
         site_id = store.ensure_site(site_key, getattr(spider, "base_url", ""))
         context = CrawlContext(store, site_key, site_id, run_id)
-        crawler.ecowarden_context = context  # type: ignore[attr-defined]
         ext = cls(crawler, context, None)
         ext.records = RunRecords(factory)
+        ext.before_leaving = []
         ext.worker_id = settings["CLUSTER_WORKER_ID"]
         ext.joined = ext.records.join(run_id, ext.worker_id, socket.gethostname(), os.getpid())
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
@@ -112,14 +115,21 @@ class ClusterRunMember(CrawlRunExtension):
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if not self.joined:
             return
-        from crawler.cluster.extension import cluster_of  # a cluster run: the cluster is on
-
-        cluster = cluster_of(self.crawler)
-        if cluster is not None:
-            cluster.leave_run()  # first, so that what it hands back is in the recorded stats
+        for leave in self.before_leaving:
+            leave()  # first (the cluster's hand-back), so that what it hands back is in the stats
         assert self.crawler.stats is not None
         stats = _json_safe(self.crawler.stats.get_stats())
         self.records.leave(self.context.run_id, self.worker_id, run_status(reason, stats), stats)
+
+
+def get_context(crawler: Crawler) -> CrawlContext | None:
+    """The crawl's run (store, site, run id) as the run extension opened it; None when storage
+    is not configured, or before the extensions exist."""
+    try:
+        extension = crawler.get_extension(CrawlRunExtension)
+    except RuntimeError:
+        return None
+    return extension.context if extension is not None else None
 
 
 def _json_safe(stats: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
-from crawler.context import get_context
+from crawler.extensions.runs import get_context
 
 
 class SkipObservedListingsMiddleware:

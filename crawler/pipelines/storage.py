@@ -15,7 +15,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
 from twisted.internet.defer import Deferred, succeed
 
-from crawler.context import CrawlContext, get_context
+from crawler.context import CrawlContext
+from crawler.extensions.runs import get_context
 from crawler.items import ListingGoneItem, ListingItem
 from crawler.pipelines.worker import BatchWorkerPipeline
 from storage.db import lost_a_race

@@ -14,7 +14,7 @@ from twisted.internet import threads
 from twisted.python.failure import Failure
 
 from crawler.cluster.leases import lease_of
-from crawler.context import get_context
+from crawler.extensions.runs import get_context
 from crawler.extraction import extract_listing
 from crawler.extraction.types import ExtractedListing
 from crawler.items import ListingGoneItem, ListingItem
