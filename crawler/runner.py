@@ -42,6 +42,21 @@ class CrawlTarget:
     spider: type[Spider]
     kwargs: dict[str, Any]
 
+    @property
+    def needs_browser(self) -> bool:
+        """A configured site that renders nothing never needs Chromium; the generic spider may
+        (it renders pages whose listings only script fills in)."""
+        site = self.kwargs.get("site")
+        if isinstance(site, SiteConfig):
+            return site.render == "browser" or site.listings_need_browser
+        return True
+
+    def apply_to(self, settings: Settings) -> None:
+        """Settings this target's crawler needs beyond the shared ones: without a browser, the
+        Playwright download handler (and its 0.5 s import) is left out."""
+        if not self.needs_browser:
+            settings.set("ECOWARDEN_BROWSER_ENABLED", False, priority="cmdline")
+
 
 @dataclass
 class RunSummary:
@@ -176,6 +191,7 @@ def run_crawls(
         else:
             settings.set("JOBDIR", str(jobdir_for(config, target.site_key)), priority="cmdline")
             settings.set("ECOWARDEN_RESUME", resume, priority="cmdline")
+        target.apply_to(settings)
         # the first crawler installs the reactor named in the settings (asyncio, for Playwright)
         crawler = Crawler(target.spider, settings, init_reactor=not crawlers)
         crawlers.append((target, crawler))

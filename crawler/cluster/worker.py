@@ -101,6 +101,7 @@ def run_worker(
                 skipped[run.run_id] = float("inf")
                 continue
             settings = base.copy()
+            target.apply_to(settings)
             join_cluster_run(settings, run.run_id, "worker")
             crawler = Crawler(target.spider, settings, init_reactor=False)
             current[run.run_id] = crawler
