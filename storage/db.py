@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,8 +93,27 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+#: databases this process has brought to head already (``open_database`` is called by several
+#: components of one crawl; each Alembic pass costs a few hundred milliseconds)
+_UPGRADED: set[str] = set()
+_UPGRADED_LOCK = threading.Lock()
+
+
+def _already_upgraded(url: str) -> bool:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if not database or database == ":memory:" or not Path(database).exists():
+            return False  # a new (or deleted) file is a new database
+    return url in _UPGRADED
+
+
 def open_database(url: str) -> tuple[Engine, sessionmaker[Session]]:
-    """Upgrade the schema, then hand back an engine and session factory for it."""
-    upgrade(url)
+    """Upgrade the schema (once per database and process), then hand back an engine and session
+    factory for it."""
+    with _UPGRADED_LOCK:
+        if not _already_upgraded(url):
+            upgrade(url)
+            _UPGRADED.add(url)
     engine = make_engine(url)
     return engine, session_factory(engine)
