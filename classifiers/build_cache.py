@@ -23,6 +23,7 @@ import pickle
 import platform
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -32,10 +33,12 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 CACHE_ENV = "ECOWARDEN_CACHE_DIR"
-#: versions of the libraries whose C objects are pickled (their pickle formats are their own)
-_LIBRARIES = ("pyahocorasick",)
+#: versions of the libraries whose objects are pickled or which read the inputs
+_LIBRARIES = ("pyahocorasick", "py3langid", "PyYAML", "numpy")
 #: cached builds of other inputs kept per name (checkouts of several branches share the folder)
 KEEP_OTHER_BUILDS = 1
+#: a temporary file older than this was left by a killed writer
+STRAY_AFTER_S = 3600.0
 
 
 def cache_dir() -> Path | None:
@@ -66,35 +69,44 @@ def fingerprint(name: str, files: Iterable[Path]) -> str:
 
 def cached_build(name: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     """``build()``, or the object an earlier ``build()`` of the same ``files`` left in the cache."""
-    folder = cache_dir()
+    files = list(files)
+    try:
+        folder = cache_dir()
+    except RuntimeError as exc:  # no HOME and no passwd entry (a container's arbitrary uid)
+        logger.info("no build cache: %s", exc)
+        folder = None
     if folder is None:
         return build()
     key = fingerprint(name, files)
     path = folder / f"{name}-{key[:32]}.pickle"
-    if path.is_file() and _own(path):
-        try:
+    trusted = False
+    try:
+        trusted = _own(folder)
+        if trusted and path.is_file() and _own(path):
             cached: T = _load(path)
             return cached
-        except Exception as exc:  # truncated by a full disk, written by another library version...
-            logger.warning("rebuilding %s: its cached copy %s is unreadable (%s)", name, path, exc)
+    except Exception as exc:  # unreadable folder, pruned meanwhile, truncated, another version...
+        logger.warning("rebuilding %s: its cached copy in %s cannot be used (%s)", name, folder, exc)
     built = build()
-    try:
-        _store(folder, path, name, built)
-    except OSError as exc:  # a read-only home is no reason to fail: the next process rebuilds
-        logger.info("could not cache %s in %s: %s", name, folder, exc)
+    if trusted or not folder.exists():
+        try:
+            _store(folder, path, name, built)
+        except Exception as exc:  # a read-only home or a full disk: the next process rebuilds
+            logger.info("could not cache %s in %s: %s", name, folder, exc)
     return built
 
 
 def _own(path: Path) -> bool:
-    """Only a file this user wrote, in a folder others cannot write to, is unpickled."""
+    """Only a file this user wrote, in a folder others cannot write to, is unpickled (and only
+    such a folder is written to: what is stored elsewhere would never be read)."""
     if not hasattr(os, "getuid"):
         return True
-    uid = os.getuid()
-    for checked in (path, path.parent):
-        info = checked.stat()
-        if info.st_uid != uid or info.st_mode & 0o022:
-            logger.warning("not using %s: it is not this user's own, or others may write to it", checked)
-            return False
+    if not path.exists():
+        return False
+    info = path.stat()
+    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        logger.warning("not using %s: it is not this user's own, or others may write to it", path)
+        return False
     return True
 
 
@@ -128,3 +140,6 @@ def _store(folder: Path, path: Path, name: str, built: object) -> None:
     )
     for old in others[KEEP_OTHER_BUILDS:]:
         old.unlink(missing_ok=True)
+    for stray in folder.glob(f".{name}-*"):  # left by a process killed while writing
+        if stray.stat().st_mtime < time.time() - STRAY_AFTER_S:
+            stray.unlink(missing_ok=True)

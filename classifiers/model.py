@@ -348,7 +348,8 @@ def check_compatible(card: dict[str, Any], lexicon_version: str) -> None:
         problems.append(
             f"feature schema {card.get('feature_schema')} (this code expects {FEATURE_SCHEMA_VERSION})"
         )
-    if card.get("model_format") != MODEL_FORMAT:
+    legacy_file = str(card.get("model_file", MODEL_FILE)).endswith(LEGACY_MODEL_SUFFIX)
+    if card.get("model_format") != MODEL_FORMAT or legacy_file:
         # scikit-learn's own objects inside: trusted only within the minor release that wrote them
         trained = sklearn_minor(str(card.get("sklearn_version", "?")))
         if trained != sklearn_minor():

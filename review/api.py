@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
@@ -23,7 +22,6 @@ from storage.models import AuditEvent
 from storage.predictions import verdict_summary
 
 router = APIRouter(tags=["review"])
-_bearer = HTTPBearer(auto_error=False, description="an API token from `ecowarden user token`")
 
 
 def _need(account: Account, role: str) -> None:

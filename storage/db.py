@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Insert, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -67,9 +67,16 @@ _RACE_SQLSTATES = frozenset({"23505", "40001", "40P01"})
 _RACE_MESSAGES = ("UNIQUE constraint failed", "database is locked")
 
 
+class ConcurrentWriteConflict(RuntimeError):
+    """A row another writer stored is not visible to this transaction yet (its snapshot is
+    older): the write is tried again in a new transaction."""
+
+
 def lost_a_race(exc: BaseException) -> bool:
     """Whether a failed write may succeed as it is if tried again: it collided with a concurrent
     writer (a unique key stored meanwhile, a deadlock, SQLite's lock), not with its own data."""
+    if isinstance(exc, ConcurrentWriteConflict):
+        return True
     if not isinstance(exc, IntegrityError | OperationalError):
         return False
     if getattr(exc.orig, "sqlstate", None) in _RACE_SQLSTATES:
@@ -93,27 +100,31 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
-#: databases this process has brought to head already (``open_database`` is called by several
-#: components of one crawl; each Alembic pass costs a few hundred milliseconds)
-_UPGRADED: set[str] = set()
-_UPGRADED_LOCK = threading.Lock()
+@lru_cache(maxsize=1)
+def _script_head() -> str | None:
+    """The newest migration's revision (the scripts do not change under a running process)."""
+    from alembic.script import ScriptDirectory
+
+    head: str | None = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    return head
 
 
-def _already_upgraded(url: str) -> bool:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if not database or database == ":memory:" or not Path(database).exists():
-            return False  # a new (or deleted) file is a new database
-    return url in _UPGRADED
+def at_head(engine: Engine) -> bool:
+    """Whether the database already has the newest schema: one query, where a no-op Alembic
+    upgrade costs a few hundred milliseconds (a crawl opens its database more than once)."""
+    from alembic.migration import MigrationContext
+
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError:
+        return False  # unreachable or unreadable: the upgrade says why
+    return current is not None and current == _script_head()
 
 
 def open_database(url: str) -> tuple[Engine, sessionmaker[Session]]:
-    """Upgrade the schema (once per database and process), then hand back an engine and session
-    factory for it."""
-    with _UPGRADED_LOCK:
-        if not _already_upgraded(url):
-            upgrade(url)
-            _UPGRADED.add(url)
+    """Upgrade the schema unless it is at head, then hand back an engine and session factory."""
     engine = make_engine(url)
+    if not at_head(engine):
+        upgrade(url)
     return engine, session_factory(engine)

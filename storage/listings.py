@@ -19,7 +19,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.capture_queue import enqueue_in
-from storage.db import insert_or_ignore, transaction
+from storage.db import ConcurrentWriteConflict, insert_or_ignore, transaction
 from storage.models import CrawlRun, Listing, ListingImage, ListingVersion, ReviewItem, Seller, Site
 from storage.predictions import insert_predictions
 from storage.runs import merge_run_stats
@@ -490,6 +490,9 @@ class ListingStore:
             # its row is kept and looked up, instead of the whole batch failing on the key
             session.execute(insert_or_ignore(session, Seller, ["site_id", "key"]), missing)
             ids.update(_seller_ids(session, site_id, [key for key in keys if key not in ids]))
+            unseen = [key for key in keys if key not in ids]
+            if unseen:  # skipped as a conflict, yet not visible (a REPEATABLE READ snapshot)
+                raise ConcurrentWriteConflict(f"sellers stored by another writer: {unseen[:3]}")
         # a seller renamed under the same id: the row is the latest state, like a listing's
         touched = [
             {"id": ids[key], "last_seen_at": now, "name": wanted[key].seller_name}

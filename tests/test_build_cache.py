@@ -113,3 +113,24 @@ def test_the_classifier_s_matchers_come_back_equal(cache: Path) -> None:
     identifier = language._build_identifier()
     assert language.identify_language("ngà voi thật giá rẻ", "ship toàn quốc") == "vi"
     assert identifier.classify("ngà voi thật giá rẻ".encode())[0] == "vi"
+
+
+def test_no_home_still_builds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    data = tmp_path / "terms.txt"
+    data.write_text("ivory\n")
+    assert cached_build("thing", [data], Builder()) == {"built": 1}
+
+
+def test_an_entry_that_cannot_be_pickled_still_returns_the_build(cache: Path, tmp_path: Path) -> None:
+    data = tmp_path / "terms.txt"
+    data.write_text("ivory\n")
+    built = cached_build("thing", [data], lambda: (lambda: "a lambda cannot be pickled"))
+    assert built() == "a lambda cannot be pickled"
+    assert list(cache.glob("thing-*.pickle")) == []

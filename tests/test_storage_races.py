@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from storage.db import lost_a_race, open_database
-from storage.listings import BatchResult, ListingStore, Observation
+from storage.listings import BatchResult, Disappearance, ListingStore, Observation
 from storage.models import Listing, Seller
 from storage.types import utcnow
 
@@ -111,3 +112,32 @@ def test_lost_a_race_tells_a_collision_from_bad_data(db_url: str) -> None:
             session.execute(insert(Seller).values(**{**row, "key": "id:y", "site_id": None}))
     assert not lost_a_race(missing.value)
     assert not lost_a_race(ValueError("naive datetime"))
+
+
+def test_a_failing_record_costs_only_itself_whatever_the_mix(tmp_path: Path) -> None:
+    """The pipeline's halving: a batch of one observation and one disappearance (and larger mixes)
+    splits into smaller halves until the bad record stands alone; the good ones are stored."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler.context import CrawlContext
+    from crawler.pipelines.storage import StoragePipeline
+
+    _engine, factory = open_database(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    store = ListingStore(factory)
+    site = store.ensure_site("demo", "http://127.0.0.1/")
+    crawler = get_crawler(settings_dict={})
+    run_id = store.start_run(site, "test", [])
+    pipeline = StoragePipeline(crawler, CrawlContext(store, "demo", site, run_id))
+    store.apply_batch(site, None, [obs(9, "s9")])  # a listing that can disappear
+    bad = obs(2, "s2")
+    bad.observed_at = datetime(2026, 1, 1)  # naive: refused by the UTC column type
+    gone = Disappearance(canonical_url="http://127.0.0.1/ad/9", observed_at=T0, reason="http_404")
+    first = pipeline._apply([bad], [gone])  # before the fix: halves ([], []) and the same two again
+    assert first.removed == 1
+    second = pipeline._apply([obs(1, "s1"), bad, obs(3, "s3")], [gone])
+    assert second.new == 2
+    with factory() as session:
+        urls = set(session.scalars(select(Listing.canonical_url)))
+    assert {"http://127.0.0.1/ad/1", "http://127.0.0.1/ad/3", "http://127.0.0.1/ad/9"} <= urls
+    assert "http://127.0.0.1/ad/2" not in urls
+    assert crawler.stats.get_value("ecowarden/storage/failed_items") == 2  # the bad one, twice

@@ -135,10 +135,13 @@ class StoragePipeline(BatchWorkerPipeline):
                 logger.error("could not store %s: %s", record, exc)
                 self.stats.inc_value("ecowarden/storage/failed_items")
                 return BatchResult()
+            # halves of the records together, so each half is smaller (one observation and one
+            # disappearance split into one each, not into nothing and the same two again)
             result = BatchResult()
-            half_batch, half_gone = len(batch) // 2, len(gone) // 2
-            result.add(self._apply(batch[:half_batch], gone[:half_gone]))
-            result.add(self._apply(batch[half_batch:], gone[half_gone:]))
+            middle = (len(batch) + len(gone)) // 2
+            first_batch, first_gone = batch[:middle], gone[: max(0, middle - len(batch))]
+            result.add(self._apply(first_batch, first_gone))
+            result.add(self._apply(batch[len(first_batch) :], gone[len(first_gone) :]))
             return result
 
     def _count(self, result: BatchResult, waiters: list[Deferred[None]]) -> None:
