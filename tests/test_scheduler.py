@@ -439,6 +439,11 @@ def scheduled_crawls(db_url: str) -> list[CrawlRun]:
         )
 
 
+#: schedules picked up quickly; a crawl that does not pause within the grace is killed by the
+#: scheduler itself, before the wait in stop() runs out, so a failure shows the output
+SCHEDULER_OPTIONS = ("--poll-s", "0.5", "--stop-grace-s", "45")
+
+
 class Scheduler:
     """The real ``ecowarden scheduler`` process, its output in files (a pipe could fill up)."""
 
@@ -446,7 +451,7 @@ class Scheduler:
         self.out, self.err = workdir / "scheduler.out", workdir / "scheduler.err"
         with self.out.open("w") as out, self.err.open("w") as err:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "ecowarden", *args, "scheduler", "--poll-s", "0.5"],
+                [sys.executable, "-m", "ecowarden", *args, "scheduler", *SCHEDULER_OPTIONS],
                 cwd=ROOT,
                 env=env,
                 stdout=out,
@@ -471,7 +476,9 @@ class Scheduler:
             return self.proc.wait(timeout=90)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            raise
+            self.proc.wait()
+            output = self.output()[-4000:]
+            raise AssertionError(f"the scheduler did not stop within 90 s:\n{output}") from None
 
 
 @contextmanager
