@@ -71,10 +71,22 @@ def char_ngrams(text: str) -> list[str]:
     return grams
 
 
+def _without_lone_surrogates(text: str) -> str:
+    """Scraped or decoded text can hold a lone surrogate (half of a UTF-16 pair), which no UTF-8
+    encoder accepts: it becomes U+FFFD, one character for one, so offsets stay the same."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    return text
+
+
 def listing_text(item: ListingInput) -> tuple[str, int]:
     """The bounded text the model and the lexicon read, and the (truncated) title's length."""
-    title = (item.title or "")[:MAX_TITLE_CHARS]
-    description = (item.description or "")[:MAX_DESCRIPTION_CHARS]
+    title = _without_lone_surrogates((item.title or "")[:MAX_TITLE_CHARS])
+    description = _without_lone_surrogates((item.description or "")[:MAX_DESCRIPTION_CHARS])
     return f"{title}\n{description}", len(title)
 
 

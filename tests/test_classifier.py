@@ -156,6 +156,15 @@ def test_empty_and_huge_inputs_do_not_break_a_batch(model: ListingClassifier) ->
     assert [p.id for p in preds] == ["huge", "empty", "ok"]
 
 
+def test_a_lone_surrogate_does_not_cost_the_batch_its_verdicts(model: ListingClassifier) -> None:
+    """Half a UTF-16 pair (from a bad decoder upstream) is read as U+FFFD, not an encode error."""
+    broken = ListingInput(id="broken", title="Genuine ivory \ud83d bangle for sale", description="DM \udc18")
+    other = listing(ORDINARY[1], "other")
+    got, beside = model.predict([broken, other])
+    assert got.flagged and got.category == "wildlife", (got.score, got.reasons[:3])
+    assert beside.score == model.predict([other])[0].score
+
+
 # -- integrity and versions ----------------------------------------------------------------------
 
 
