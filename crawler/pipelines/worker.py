@@ -26,7 +26,14 @@ class BatchWorkerPipeline:
         raise NotImplementedError
 
     def open_spider(self, spider: Spider | None = None) -> None:
+        from twisted.internet import reactor as installed
+
+        reactor: Any = installed  # the installed reactor (its interface types the call wrongly)
         self.pool.start()
+        # The pool's thread is not a daemon: if the crawl ends without closing this pipeline
+        # (interrupted while the engine was still opening), the process would wait for the
+        # thread for ever after the reactor stops. So the reactor's shutdown stops it too.
+        reactor.addSystemEventTrigger("during", "shutdown", self._stop_pool)
         self.loop = task.LoopingCall(self._flush)
         self.loop.start(self.interval, now=False)
 
@@ -36,4 +43,8 @@ class BatchWorkerPipeline:
         try:
             await maybe_deferred_to_future(self._flush())
         finally:
+            self._stop_pool()
+
+    def _stop_pool(self) -> None:
+        if self.pool.started and not self.pool.joined:
             self.pool.stop()
