@@ -22,12 +22,13 @@ import os
 import pickle
 import platform
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
+
+from classifiers.files import replace_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -123,15 +124,7 @@ def _load(path: Path) -> Any:
 
 def _store(folder: Path, path: Path, name: str, built: object) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    data = pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_atomically(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
     # builds of other data (an older checkout, another branch): keep the newest few
     others = sorted(
         (old for old in folder.glob(f"{name}-*.pickle") if old != path),
@@ -140,6 +133,6 @@ def _store(folder: Path, path: Path, name: str, built: object) -> None:
     )
     for old in others[KEEP_OTHER_BUILDS:]:
         old.unlink(missing_ok=True)
-    for stray in folder.glob(f".{name}-*"):  # left by a process killed while writing
+    for stray in folder.glob(f".{name}-*.pickle.*"):  # left by a process killed while writing
         if stray.stat().st_mtime < time.time() - STRAY_AFTER_S:
             stray.unlink(missing_ok=True)

@@ -20,9 +20,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +30,7 @@ import numpy as np
 
 from classifiers.explain import top_contributions
 from classifiers.features import FEATURE_SCHEMA_VERSION, FeatureBuilder
+from classifiers.files import replace_atomically
 from classifiers.frozen import FrozenLinear
 from classifiers.lexicon_features import LexiconLike, describe_hit
 from classifiers.types import CATEGORIES, ListingInput, Prediction
@@ -250,7 +249,7 @@ class ListingClassifier:
         folder = Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
         model_path = folder / MODEL_FILE
-        _write_atomically(model_path, gzip.compress(pickle.dumps(self, protocol=5), 6, mtime=0))
+        replace_atomically(model_path, gzip.compress(pickle.dumps(self, protocol=5), 6, mtime=0))
         full_card = {
             **(card or {}),
             "version": self._version,
@@ -308,19 +307,6 @@ def _read_model(path: Path) -> Any:
 
         return joblib.load(path)
     return pickle.loads(gzip.decompress(path.read_bytes()))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def resolve_card(path: Path) -> Path:

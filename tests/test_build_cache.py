@@ -111,8 +111,11 @@ def test_the_classifier_s_matchers_come_back_equal(cache: Path) -> None:
     again = cached_build("cues", files, lambda: pytest.fail("not cached"))
     assert again.counts(text) == matcher.counts(text) == cue_matcher().counts(text)
     identifier = language._build_identifier()
-    assert language.identify_language("ngà voi thật giá rẻ", "ship toàn quốc") == "vi"
-    assert identifier.classify("ngà voi thật giá rẻ".encode())[0] == "vi"
+    cached_build("language-id", [Path(cues.__file__)], lambda: identifier)
+    restored = cached_build("language-id", [Path(cues.__file__)], lambda: pytest.fail("not cached"))
+    sample = "ngà voi thật giá rẻ, ship toàn quốc".encode()
+    assert restored is not identifier and restored.classify(sample) == identifier.classify(sample)
+    assert restored.classify(sample)[0] == "vi"
 
 
 def test_no_home_still_builds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -182,6 +182,14 @@ def cluster_of(crawler: Crawler) -> ClusterExtension | None:
         return None
 
 
+def required_cluster(crawler: Crawler, user: str) -> ClusterExtension:
+    """The cluster extension, for a component (``user``) that cannot work without it."""
+    cluster = cluster_of(crawler)
+    if cluster is None:
+        raise RuntimeError(f"the {user} needs crawler.cluster.extension.ClusterExtension")
+    return cluster
+
+
 def errback_done(crawler: Crawler, request: Request | None) -> None:
     """A leased request's errback ran: its failure is handled (counted and logged), so the lease
     is done. A no-op outside cluster runs."""

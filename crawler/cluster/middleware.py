@@ -10,7 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from crawler.cluster.extension import ClusterExtension, cluster_of
+from crawler.cluster.extension import ClusterExtension, required_cluster
 from crawler.cluster.leases import LEASE_META, PARENT_META, lease_of
 
 
@@ -28,10 +28,7 @@ class LeaseSpiderMiddleware:
 
     @property
     def cluster(self) -> ClusterExtension:
-        cluster = cluster_of(self.crawler)
-        if cluster is None:
-            raise RuntimeError("the lease middleware needs crawler.cluster.extension.ClusterExtension")
-        return cluster
+        return required_cluster(self.crawler, "lease middleware")
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         """Every worker seeds (start pages and re-checks; the duplicate filter keeps one of each);

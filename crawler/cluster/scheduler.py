@@ -9,8 +9,7 @@ from scrapy import Request
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.cluster.extension import ClusterExtension
-from crawler.cluster.extension import cluster_of as extension_of
+from crawler.cluster.extension import ClusterExtension, required_cluster
 from crawler.cluster.leases import LEASE_META, PARENT_META
 
 logger = logging.getLogger(__name__)
@@ -18,10 +17,7 @@ logger = logging.getLogger(__name__)
 
 def cluster_of(spider: Any) -> ClusterExtension:
     """The spider's crawler's cluster extension (the scheduler cannot work without it)."""
-    cluster = extension_of(spider.crawler)
-    if cluster is None:
-        raise RuntimeError("the cluster scheduler needs crawler.cluster.extension.ClusterExtension")
-    return cluster
+    return required_cluster(spider.crawler, "cluster scheduler")
 
 
 class LeasedPriorityQueue(PriorityQueue):  # type: ignore[misc]
