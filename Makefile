@@ -27,8 +27,10 @@ system-deps:
 run: install
 	$(BIN)/ecowarden demo-run --port $(PORT)
 
+## The whole suite, one pytest worker per core (TEST_WORKERS=0 runs it in one process).
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff check .

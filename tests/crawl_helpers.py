@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -22,6 +23,10 @@ from storage.db import make_engine, session_factory
 from storage.models import Listing, Site
 
 ROOT = Path(__file__).resolve().parents[1]
+#: A whole-process test on SQLite only. The storage contract holds on both backends (the storage,
+#: queue, custody and lease tests, and one crawl of the demo sites, run on PostgreSQL too), so a
+#: test about crawling, scheduling or capture pays for one backend, not two.
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 DEMO_SITES = {"classifieds": "demo-classifieds", "shop": "demo-shop", "bazaar": "demo-bazaar"}
 #: a crawl slow enough to act on while it runs (one request at a time, a pause between them)
 SLOW_CRAWL = {

@@ -17,6 +17,7 @@ from storage.models import CrawlRun, Listing, ListingVersion, Prediction
 from tests.conftest import DemoServer
 from tests.crawl_helpers import (
     DEMO_SITES,
+    SQLITE_ONLY,
     crawl_env,
     expected_url,
     field_mismatches,
@@ -77,6 +78,7 @@ def test_crawl_all_three_sites_matches_catalogue(
     engine.dispose()
 
 
+@SQLITE_ONLY
 @pytest.mark.browser
 def test_recrawl_records_exactly_the_edits_and_removals(
     private_demo_server: DemoServer, db_url: str, tmp_path: Path
@@ -144,6 +146,7 @@ def wait_for_listings(db_url: str, count: int, proc: subprocess.Popen[str]) -> N
         time.sleep(0.05)
 
 
+@SQLITE_ONLY
 def test_sigkill_then_resume_equals_uninterrupted_crawl(db_url: str, tmp_path: Path) -> None:
     server = DemoServer(size=400)
     try:
@@ -185,6 +188,7 @@ def test_sigkill_then_resume_equals_uninterrupted_crawl(db_url: str, tmp_path: P
         server.stop()
 
 
+@SQLITE_ONLY
 def test_ctrl_c_pauses_and_resume_finishes_the_same_run(tmp_path: Path, db_url: str) -> None:
     """The graceful path: SIGINT keeps Scrapy's JOBDIR queue, and --resume continues from it."""
     server = DemoServer(size=400)

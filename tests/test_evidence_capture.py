@@ -33,7 +33,7 @@ from storage.capture_queue import CaptureQueue
 from storage.db import open_database
 from storage.models import Artifact, Capture, CaptureRequest
 from tests.conftest import ROOT, DemoServer
-from tests.crawl_helpers import run_ecowarden
+from tests.crawl_helpers import SQLITE_ONLY, run_ecowarden
 from tests.evidence_helpers import flag_listings, suspects
 from tests.tsa import LocalTSA
 
@@ -369,6 +369,7 @@ def test_queue_claims_each_request_once(db_url: str, demo_server: DemoServer) ->
         queue.enqueue_listings([999], "case")
 
 
+@SQLITE_ONLY
 def test_crawl_captures_what_it_flags(db_url: str, demo_server: DemoServer, tmp_path: Path) -> None:
     """The crawl queues a capture with every flag and its worker captures them beside the crawl;
     what the per-run cap leaves is still queued for ``capture --pending``."""

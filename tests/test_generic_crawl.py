@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DemoServer
-from tests.crawl_helpers import crawl_env, expected_url, field_mismatches, run_crawl, stored_listings
+from tests.crawl_helpers import (
+    SQLITE_ONLY,
+    crawl_env,
+    expected_url,
+    field_mismatches,
+    run_crawl,
+    stored_listings,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -23,6 +30,7 @@ def crawl_generic(server: DemoServer, path: str, tmp_path: Path, db_url: str) ->
     return summary[0]
 
 
+@SQLITE_ONLY
 def test_generic_spider_on_structured_classifieds(
     demo_server: DemoServer, db_url: str, tmp_path: Path
 ) -> None:
@@ -35,6 +43,7 @@ def test_generic_spider_on_structured_classifieds(
     assert not problems, field_mismatches(demo_server.base_url, expected[problems[0]], stored[problems[0]])
 
 
+@SQLITE_ONLY
 @pytest.mark.browser
 def test_generic_spider_renders_the_javascript_shop(
     demo_server: DemoServer, tmp_path: Path, db_url: str
@@ -50,6 +59,7 @@ def test_generic_spider_renders_the_javascript_shop(
     assert summary["errors"] == 0
 
 
+@SQLITE_ONLY
 def test_generic_spider_reads_the_unstructured_bazaar(
     demo_server: DemoServer, tmp_path: Path, db_url: str
 ) -> None:

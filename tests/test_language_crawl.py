@@ -12,11 +12,20 @@ from sqlalchemy import select
 
 from storage.models import Listing, ReviewItem
 from tests.conftest import DemoServer
-from tests.crawl_helpers import DEMO_SITES, crawl_env, db_session, expected_url, run_crawl, stored_listings
+from tests.crawl_helpers import (
+    DEMO_SITES,
+    SQLITE_ONLY,
+    crawl_env,
+    db_session,
+    expected_url,
+    run_crawl,
+    stored_listings,
+)
 
 pytestmark = pytest.mark.slow
 
 
+@SQLITE_ONLY
 def test_crawled_ads_keep_the_declared_and_get_the_identified_language(
     demo_server: DemoServer, db_url: str, tmp_path: Path
 ) -> None:

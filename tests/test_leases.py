@@ -20,7 +20,7 @@ from storage.leases import Lease, LeaseKeeper, SiteBusy, SiteLeases
 from storage.models import CrawlRun, Listing, SiteLease
 from storage.types import utcnow
 from tests.conftest import DemoServer
-from tests.crawl_helpers import SLOW_CRAWL, count_rows, crawl_env, run_crawl, start_crawl
+from tests.crawl_helpers import SLOW_CRAWL, SQLITE_ONLY, count_rows, crawl_env, run_crawl, start_crawl
 
 
 @pytest.fixture
@@ -106,6 +106,7 @@ def _steal(leases: SiteLeases, site_key: str) -> None:
         )
 
 
+@SQLITE_ONLY
 @pytest.mark.slow
 def test_a_crawl_whose_lease_is_taken_stops_and_resumes_later(db_url: str, tmp_path: Path) -> None:
     server = DemoServer(size=300)

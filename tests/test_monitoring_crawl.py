@@ -21,13 +21,14 @@ from review.app import create_app
 from storage.db import open_database
 from tests.app_helpers import app_config
 from tests.conftest import DemoServer, free_port
-from tests.crawl_helpers import ROOT, crawl_env, run_crawl, run_ecowarden
+from tests.crawl_helpers import ROOT, SQLITE_ONLY, crawl_env, run_crawl, run_ecowarden
 from tests.test_monitoring_app import PASSWORD, login
 
 pytestmark = pytest.mark.slow
 SITE = "demo-classifieds"
 
 
+@SQLITE_ONLY
 def test_a_redesign_drops_the_yield_and_the_cli_app_and_metrics_alert(
     private_demo_server: DemoServer, db_url: str, tmp_path: Path
 ) -> None:

@@ -38,6 +38,7 @@ from tests.conftest import DemoServer, free_port
 from tests.crawl_helpers import (
     ROOT,
     SLOW_CRAWL,
+    SQLITE_ONLY,
     crawl_env,
     db_session,
     expected_url,
@@ -496,6 +497,7 @@ def running_scheduler(env: dict[str, str], workdir: Path, *args: str) -> Iterato
 # longer than the cron
 
 
+@SQLITE_ONLY
 @pytest.mark.slow
 def test_fast_cron_runs_a_site_twice_without_overlap(db_url: str, tmp_path: Path) -> None:
     """The acceptance test of issue 6: a cron faster than the crawl, two runs, never two at once."""
@@ -565,6 +567,7 @@ def test_fast_cron_runs_a_site_twice_without_overlap(db_url: str, tmp_path: Path
         server.stop()
 
 
+@SQLITE_ONLY
 @pytest.mark.slow
 def test_firings_missed_while_down_run_once_or_are_skipped(db_url: str, tmp_path: Path) -> None:
     server = DemoServer(size=30)
@@ -609,6 +612,7 @@ def test_firings_missed_while_down_run_once_or_are_skipped(db_url: str, tmp_path
         server.stop()
 
 
+@SQLITE_ONLY
 @pytest.mark.slow
 def test_a_site_crawled_by_another_process_is_skipped(db_url: str, tmp_path: Path) -> None:
     env = crawl_env(db_url, tmp_path)
@@ -632,6 +636,7 @@ def test_a_site_crawled_by_another_process_is_skipped(db_url: str, tmp_path: Pat
         leases.release(lease)
 
 
+@SQLITE_ONLY
 @pytest.mark.slow
 def test_schedules_added_and_removed_while_running_are_picked_up(db_url: str, tmp_path: Path) -> None:
     env = crawl_env(db_url, tmp_path)
@@ -657,6 +662,7 @@ def test_schedules_added_and_removed_while_running_are_picked_up(db_url: str, tm
     assert not late, "a removed schedule kept firing"
 
 
+@SQLITE_ONLY
 @pytest.mark.slow
 def test_a_crawl_paused_by_a_stop_is_resumed_by_the_next_firing(db_url: str, tmp_path: Path) -> None:
     server = DemoServer(size=60)
