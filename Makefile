@@ -27,8 +27,9 @@ system-deps:
 run: install
 	$(BIN)/ecowarden demo-run --port $(PORT)
 
-## The whole suite, one pytest worker per core (TEST_WORKERS=0 runs it in one process).
-TEST_WORKERS ?= auto
+## The whole suite on pytest workers, one more than the cores: most of a whole-process test is
+## waiting on its processes (TEST_WORKERS=0 runs it in one process).
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: install
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 

@@ -136,3 +136,56 @@ def generic_page_methods() -> list[PageMethod]:
         PageMethod(wait_until, "document.readyState === 'complete'", 15000),
         PageMethod(scroll_to_end, "", 60, 2000, 60_000),
     ]
+
+
+#: the page's own record of the requests its scripts made (Resource Timing): same-origin
+#: fetch/XHR URLs only, at most 50
+_FETCHED_JS = """() => {
+  const origin = location.origin;
+  const seen = [];
+  for (const e of performance.getEntriesByType('resource')) {
+    if (e.initiatorType !== 'fetch' && e.initiatorType !== 'xmlhttprequest') continue;
+    if (typeof e.name !== 'string' || !e.name.startsWith(origin + '/')) continue;
+    if (!seen.includes(e.name)) seen.push(e.name);
+    if (seen.length >= 50) break;
+  }
+  return seen;
+}"""
+
+
+async def fetched_urls(page: Any) -> list[str]:
+    """The URLs the page's scripts fetched, for learning its JSON API (crawler/jsonapi.py).
+
+    Only the URLs come from the page; the crawler fetches them again itself, so the downloader's
+    size and time limits hold and a page that lies about them can only waste a few requests."""
+    try:
+        found = await asyncio.wait_for(page.evaluate(_FETCHED_JS), STEP_TIMEOUT_S)
+    except Exception:  # a hung, crashed or navigating page has told us nothing
+        return []
+    if not isinstance(found, list):
+        return []
+    return [u for u in found if isinstance(u, str) and len(u) < 2000][:50]
+
+
+#: while learning an API, a few scrolls are enough to make an infinite list ask for its next page
+API_LEARNING_SCROLLS = 12
+
+
+def api_learning_methods(options: BrowserOptions, *, index: bool) -> list[PageMethod]:
+    """Render like ``page_methods``, scroll only enough to see paging, then read the fetch log."""
+    learning = BrowserOptions(
+        wait_for_listing=options.wait_for_listing,
+        wait_for_index=options.wait_for_index,
+        scroll=options.scroll,
+        scroll_until=options.scroll_until,
+        max_scrolls=min(options.max_scrolls, API_LEARNING_SCROLLS),
+    )
+    return [*page_methods(learning, index=index, idle_ms=1_000), PageMethod(fetched_urls)]
+
+
+def page_method_result(meta: dict[str, Any], method: Any) -> Any:
+    """What a page method of a rendered request returned (None when it did not run)."""
+    for step in meta.get("playwright_page_methods") or ():
+        if isinstance(step, PageMethod) and step.method is method:
+            return step.result
+    return None

@@ -48,7 +48,7 @@ class CrawlTarget:
         (it renders pages whose listings only script fills in)."""
         site = self.kwargs.get("site")
         if isinstance(site, SiteConfig):
-            return site.render == "browser" or site.listings_need_browser
+            return site.render != "http" or site.listings_need_browser
         return True
 
     def apply_to(self, settings: Settings) -> None:

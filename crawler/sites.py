@@ -23,6 +23,12 @@ _FIELDS = {f.name for f in dataclasses.fields(ExtractedListing)} - {
 }
 
 
+#: ``http``: plain requests; ``browser``: every page through Chromium; ``api``: one index page and
+#: one listing through Chromium to learn the JSON API they fetch, then the API over HTTP (the
+#: browser stays the fallback for what the API does not give; crawler/jsonapi.py)
+RENDER_MODES = frozenset({"http", "browser", "api"})
+
+
 class SiteConfigError(ValueError):
     """A site file is malformed; the message names the file and the key."""
 
@@ -66,7 +72,8 @@ class SiteConfig:
 
     @property
     def listings_need_browser(self) -> bool:
-        return self.render == "browser" if self.render_listings is None else self.render_listings
+        """Whether listing pages are rendered (in ``api`` mode: when the API cannot give them)."""
+        return self.render != "http" if self.render_listings is None else self.render_listings
 
 
 def _strings(data: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
@@ -96,8 +103,8 @@ def parse_site(data: Any, source: str) -> SiteConfig:
         if required not in data:
             raise SiteConfigError(f"{source}: missing '{required}'")
     render = data.get("render", "http")
-    if render not in {"http", "browser"}:
-        raise SiteConfigError(f"{source}: 'render' must be 'http' or 'browser'")
+    if render not in RENDER_MODES:
+        raise SiteConfigError(f"{source}: 'render' must be one of {', '.join(sorted(RENDER_MODES))}")
     fields = data.get("fields") or {}
     if not isinstance(fields, dict) or not set(fields) <= _FIELDS:
         raise SiteConfigError(f"{source}: 'fields' keys must be among {', '.join(sorted(_FIELDS))}")

@@ -17,8 +17,10 @@ from storage.models import CrawlRun, Listing, ListingVersion, Prediction
 from tests.conftest import DemoServer
 from tests.crawl_helpers import (
     DEMO_SITES,
+    ROOT,
     SQLITE_ONLY,
     crawl_env,
+    db_session,
     expected_url,
     field_mismatches,
     run_crawl,
@@ -218,3 +220,62 @@ def test_ctrl_c_pauses_and_resume_finishes_the_same_run(tmp_path: Path, db_url: 
         engine.dispose()
     finally:
         server.stop()
+
+
+#: what a crawl stores of a listing, beside its bookkeeping
+STORED_FIELDS = (
+    "title", "description", "price", "currency", "availability", "location", "posted_at",
+    "language", "text_language", "content_hash",
+)  # fmt: skip
+#: what ``extra`` says of how a listing was read, which differs between the two paths by design
+PROVENANCE = ("rendered", "sources")
+
+
+@SQLITE_ONLY
+@pytest.mark.browser
+def test_the_shop_through_its_api_stores_what_the_browser_stores(
+    demo_server: DemoServer, db_url: str, tmp_path: Path
+) -> None:
+    """The shipped demo-shop learns its JSON API (``render: api``); the same site rendered page by
+    page in Chromium (``render: browser``) stores exactly the same listings."""
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    shipped = (ROOT / "crawler" / "sites" / "demo-shop.yaml").read_text()
+    assert "\nrender: api\n" in shipped
+    (sites / "demo-shop.yaml").write_text(shipped.replace("\nrender: api\n", "\nrender: browser\n"))
+    browser_db = f"sqlite:///{tmp_path / 'browser.db'}"
+    args = ["demo-shop", "--base-url", demo_server.base_url]
+    runs = {}
+    for name, url, extra in (
+        ("api", db_url, {}),
+        ("browser", browser_db, {"ECOWARDEN_CRAWL_SITES_DIR": str(sites)}),
+    ):
+        workdir = tmp_path / name
+        workdir.mkdir()
+        code, summary, log = run_crawl(args, crawl_env(url, workdir, **extra), workdir)
+        assert code == 0, log[-3000:]
+        runs[name] = summary[0]
+    assert_matches_catalogue(demo_server, db_url, "shop")
+    through_api, through_browser = stored_listings(db_url), stored_listings(browser_db)
+    assert set(through_api) == set(through_browser)
+    for url, row in through_api.items():
+        other = through_browser[url]
+        for name in STORED_FIELDS:
+            assert getattr(row, name) == getattr(other, name), (url, name)
+        assert {k: v for k, v in row.extra.items() if k not in PROVENANCE} == {
+            k: v for k, v in other.extra.items() if k not in PROVENANCE
+        }, url
+        # the same fields were found, from the JSON instead of the page's microdata
+        assert set(row.extra["sources"]) == set(other.extra["sources"]), url
+        assert other.extra["rendered"] and set(other.extra["sources"].values()) == {"microdata"}
+        assert (row.seller.name, row.seller.external_id) == (other.seller.name, other.seller.external_id)
+        assert [i.url for i in row.images] == [i.url for i in other.images]
+    with db_session(db_url) as session:
+        stats = session.scalars(select(CrawlRun)).one().stats
+    # one listing was rendered to learn from; every other one came from its JSON
+    from_json = [r for r in through_api.values() if not r.extra["rendered"]]
+    assert len(from_json) == len(through_api) - 1
+    assert all(set(r.extra["sources"].values()) == {"api"} for r in from_json)
+    assert stats["ecowarden/api/index_learnt"] == stats["ecowarden/api/detail_learnt"] == 1
+    assert stats["ecowarden/api/listings"] == len(through_api) - 1
+    assert runs["api"]["listings_new"] == runs["browser"]["listings_new"] == len(through_api)

@@ -105,10 +105,13 @@ class ListingSpider(scrapy.Spider):
             response.body, response.url, encoding=response.encoding, selectors=self.field_selectors
         )
 
-    def listing_item(self, response: Response, listing: ExtractedListing) -> ListingItem:
+    def listing_item(
+        self, response: Response, listing: ExtractedListing, *, canonical: str | None = None
+    ) -> ListingItem:
+        """``canonical``: the listing page's URL when the response is not that page (its JSON)."""
         return ListingItem(
             site_key=self.site_key,
-            canonical_url=canonical_url(response.url),
+            canonical_url=canonical or canonical_url(response.url),
             fetched_at=utcnow(),
             http_status=response.status,
             listing=listing,

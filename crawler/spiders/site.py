@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,10 +12,10 @@ from scrapy.http import Response, TextResponse
 
 from crawler.browser import page_methods
 from crawler.sites import SiteConfig, load_site_file, load_sites
-from crawler.spiders.base import ListingSpider
+from crawler.spiders.api_mode import ApiModeSpider
 
 
-class SiteSpider(ListingSpider):
+class SiteSpider(ApiModeSpider):
     name = "site"
 
     def __init__(self, site: SiteConfig | str = "", base_url: str = "", *args: Any, **kwargs: Any) -> None:
@@ -34,6 +34,7 @@ class SiteSpider(ListingSpider):
         self.allowed_domains = [urlsplit(config.base_url).hostname or ""]
         self.allowed = re.compile(config.allowed_url_pattern) if config.allowed_url_pattern else None
         self.listing_pattern = re.compile(config.listing_url_pattern) if config.listing_url_pattern else None
+        self._init_api_mode()
 
     @staticmethod
     def _load(name: str) -> SiteConfig:
@@ -48,7 +49,7 @@ class SiteSpider(ListingSpider):
 
     # -- requests ---------------------------------------------------------------------------
     def _browser_meta(self, *, index: bool) -> dict[str, Any]:
-        needs = self.config.render == "browser" if index else self.config.listings_need_browser
+        needs = self.config.render != "http" if index else self.config.listings_need_browser
         if not needs:
             return {}
         self.count("ecowarden/render/browser")
@@ -68,7 +69,26 @@ class SiteSpider(ListingSpider):
         return super().listing_request(url, priority=priority, **meta, **self._browser_meta(index=False))
 
     def start_requests_list(self) -> list[scrapy.Request]:
+        if self.api_mode:  # the API is learnt from the first start page (crawler/spiders/api_mode.py)
+            first, *rest = self.start_urls
+            return [
+                self.api_discovery_request(first),
+                *(self.index_request(u, dont_filter=True) for u in rest),
+            ]
         return [self.index_request(u, dont_filter=True) for u in self.start_urls]
+
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self.start_requests_list():
+            yield request
+        if self.api_mode:
+            await self.api_learning_done()
+        async for request in self.recheck_requests():
+            yield request
+
+    def recheck_request(self, url: str) -> scrapy.Request:
+        if self.api_mode:
+            return self.api_recheck_request(url)
+        return super().recheck_request(url)
 
     # -- scope ------------------------------------------------------------------------------
     def in_scope(self, url: str) -> bool:
@@ -86,10 +106,8 @@ class SiteSpider(ListingSpider):
         return self.listing_pattern is not None and bool(self.listing_pattern.search(urlsplit(url).path))
 
     # -- callbacks --------------------------------------------------------------------------
-    def parse_index(self, response: Response) -> Iterable[Any]:
-        self.count("ecowarden/pages/index")
-        if not isinstance(response, TextResponse):
-            return
+    def listing_links(self, response: TextResponse) -> set[str]:
+        """The in-scope listing URLs an index page links to."""
         listings: set[str] = set()
         for css in self.config.listing_links:
             for href in response.css(css).xpath("@href").getall():
@@ -101,8 +119,15 @@ class SiteSpider(ListingSpider):
                 url = self.absolute_link(response, href)
                 if url and self.in_scope(url) and self.is_listing_url(url):
                     listings.add(url)
-        for url in sorted(listings):
-            yield self.listing_request(url)
+        return listings
+
+    def parse_index(self, response: Response) -> Iterable[Any]:
+        self.count("ecowarden/pages/index")
+        if not isinstance(response, TextResponse):
+            return
+        listings = self.listing_links(response)
+        for link in sorted(listings):
+            yield self.listing_request(link)
         for css in self.config.follow:
             for href in response.css(css).xpath("@href").getall():
                 url = self.absolute_link(response, href)

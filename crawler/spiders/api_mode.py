@@ -1,0 +1,320 @@
+"""``render: api``: render one index page and one listing, learn their JSON API, crawl it over HTTP.
+
+The steps, each a request so Scrapy's limits (size, time, robots, politeness) hold for all of them:
+
+1. the start page is rendered with a short scroll, and the page's fetch log is read;
+2. each URL it fetched is requested again (``probe``), then ``learn_index`` picks the one whose
+   items link to the listings the page showed;
+3. the first listing is rendered (and stored, like any listing), its fetches probed, and
+   ``learn_detail`` maps its URL and fields to its JSON;
+4. the index API is paged over HTTP; each listing is its JSON request, or, when no detail API was
+   learnt, its rendered page as before.
+
+Whatever cannot be learnt falls back to the browser, logged and counted under ``ecowarden/api/``;
+the crawl never stores less than the browser path would. Learnt specs travel in request meta.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import defer
+from twisted.python.failure import Failure
+
+from crawler.browser import api_learning_methods, fetched_urls, page_method_result
+from crawler.extraction.types import ExtractedListing
+from crawler.jsonapi import ApiCall, DetailApi, IndexApi, learn_detail, learn_index, parse_json
+from crawler.spiders.base import GONE_STATUSES, PRIORITY_RECHECK, ListingSpider
+from crawler.urls import canonical_url
+
+logger = logging.getLogger(__name__)
+
+#: URLs a rendered page fetched that are probed while learning (the rest are not looked at)
+MAX_PROBES = 12
+#: a crawl whose learning has not ended by then goes on without it (rechecks use the browser)
+LEARNING_DEADLINE_S = 180.0
+_META = "ecowarden_api"
+
+
+class ApiModeSpider(ListingSpider):
+    """The configured spider's base; API learning is only active for a site with ``render: api``."""
+
+    config: Any
+
+    def _init_api_mode(self) -> None:
+        self.api_index: IndexApi | None = None
+        self.api_detail: DetailApi | None = None
+        self._api_learnt: defer.Deferred[None] = defer.Deferred()
+
+    @property
+    def api_mode(self) -> bool:
+        return bool(self.config.render == "api")
+
+    # -- learning ---------------------------------------------------------------------------
+    def api_discovery_request(self, url: str) -> scrapy.Request:
+        self.count("ecowarden/render/browser")
+        return scrapy.Request(
+            url,
+            callback=self.parse_api_discovery,
+            errback=self.on_api_discovery_error,
+            priority=10,
+            dont_filter=True,
+            meta={
+                "playwright": True,
+                "playwright_page_methods": api_learning_methods(self.config.browser, index=True),
+            },
+        )
+
+    def parse_api_discovery(self, response: Response) -> Iterable[Any]:
+        self.count("ecowarden/pages/index")
+        links = sorted(self.listing_links(response)) if isinstance(response, TextResponse) else []
+        urls = page_method_result(response.meta, fetched_urls) or []
+        if not links or not urls:
+            yield from self._index_not_learnt(
+                response.url, "the rendered page showed no listings or fetched nothing"
+            )
+            return
+        shell = self.extract(response)
+        state = {
+            "step": "index",
+            "page_url": response.url,
+            "links": links,
+            "shell": shell.to_dict() if shell is not None else None,
+            "pending": urls[:MAX_PROBES],
+            "calls": [],
+        }
+        yield from self._next_probe(state)
+
+    def on_api_discovery_error(self, failure: Failure) -> Iterable[Any]:
+        self.on_error(failure)
+        request = getattr(failure, "request", None)
+        if request is not None:
+            yield from self._index_not_learnt(request.url, "the start page could not be rendered")
+
+    def _next_probe(self, state: dict[str, Any]) -> Iterable[Any]:
+        if state["pending"]:
+            url, *rest = state["pending"]
+            self.count("ecowarden/api/probes")
+            yield scrapy.Request(
+                url,
+                callback=self.parse_api_probe,
+                errback=self.on_api_probe_error,
+                priority=30,
+                dont_filter=True,
+                meta={_META: {**state, "pending": rest}, "handle_httpstatus_all": True},
+            )
+            return
+        calls = [ApiCall(c["url"], c["status"], c["body"]) for c in state["calls"]]
+        if state["step"] == "index":
+            yield from self._learn_index(state, calls)
+        else:
+            yield from self._learn_detail(state, calls)
+
+    def parse_api_probe(self, response: Response) -> Iterable[Any]:
+        state = dict(response.meta[_META])
+        state["calls"] = [
+            *state["calls"],
+            {"url": response.url, "status": response.status, "body": response.body},
+        ]
+        yield from self._next_probe(state)
+
+    def on_api_probe_error(self, failure: Failure) -> Iterable[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        self.count("ecowarden/api/probe_errors")
+        yield from self._next_probe(dict(request.meta[_META]))
+
+    def _learn_index(self, state: dict[str, Any], calls: list[ApiCall]) -> Iterable[Any]:
+        spec = learn_index(calls, state["page_url"], set(state["links"]))
+        if spec is None:
+            yield from self._index_not_learnt(
+                state["page_url"], "no JSON request's items link to the listings shown"
+            )
+            return
+        self.api_index = spec
+        self.count("ecowarden/api/index_learnt")
+        logger.info(
+            "%s: listing index API learnt: %s (items at %s)", self.site_key, spec.url, spec.items_path
+        )
+        sample = state["links"][0]
+        self.count("ecowarden/render/browser")
+        yield scrapy.Request(
+            sample,
+            callback=self.parse_api_sample,
+            errback=self.on_api_sample_error,
+            priority=30,
+            meta={
+                "ecowarden_listing": True,
+                "ecowarden_canonical": canonical_url(sample),
+                "handle_httpstatus_list": list(GONE_STATUSES),
+                "playwright": True,
+                "playwright_page_methods": api_learning_methods(self.config.browser, index=False),
+                _META: {
+                    "index": spec.to_meta(),
+                    "shell": state.get("shell"),
+                    "siblings": state["links"][1:20],
+                },
+            },
+        )
+
+    def parse_api_sample(self, response: Response) -> Iterable[Any]:
+        items = list(self.parse_listing(response))
+        yield from items
+        rendered = next((i.listing for i in items if hasattr(i, "listing")), None)
+        urls = page_method_result(response.meta, fetched_urls) or []
+        index = response.meta[_META]["index"]
+        if rendered is None or not urls:
+            yield from self._start_index(
+                index,
+                None,
+                "the sample listing showed nothing to learn from",
+                response.meta["ecowarden_canonical"],
+            )
+            return
+        state = {
+            "step": "detail",
+            "index": index,
+            "listing_url": response.meta["ecowarden_canonical"],
+            "rendered": rendered.to_dict(),
+            "shell": response.meta[_META].get("shell"),
+            "siblings": response.meta[_META].get("siblings") or [],
+            "pending": urls[:MAX_PROBES],
+            "calls": [],
+        }
+        yield from self._next_probe(state)
+
+    def on_api_sample_error(self, failure: Failure) -> Iterable[Any]:
+        self.on_error(failure)
+        request = failure.request  # type: ignore[attr-defined]
+        yield from self._start_index(
+            request.meta[_META]["index"], None, "the sample listing could not be rendered", ""
+        )
+
+    def _learn_detail(self, state: dict[str, Any], calls: list[ApiCall]) -> Iterable[Any]:
+        rendered = ExtractedListing(**state["rendered"])
+        shell = ExtractedListing(**state["shell"]) if state.get("shell") else None
+        spec, why = learn_detail(calls, state["listing_url"], rendered, shell, state.get("siblings") or [])
+        yield from self._start_index(state["index"], spec, why, state["listing_url"])
+
+    def _start_index(
+        self, index: dict[str, Any], detail: DetailApi | None, why: str, sample: str
+    ) -> Iterable[Any]:
+        """Page the index API; ``sample`` (the listing rendered to learn from) is stored already."""
+        if detail is not None:
+            self.api_detail = detail
+            self.count("ecowarden/api/detail_learnt")
+            logger.info("%s: listing detail API learnt: %s", self.site_key, detail.url_template)
+        else:
+            self.count("ecowarden/api/detail_not_learnt")
+            logger.warning("%s: no listing detail API (%s); listings are rendered", self.site_key, why)
+        self._learning_ended()
+        meta = {"index": index, "detail": detail.to_meta() if detail else None, "sample": sample}
+        yield self._api_index_request(IndexApi.from_meta(index).url, meta, first=True)
+
+    def _index_not_learnt(self, page_url: str, why: str) -> Iterable[Any]:
+        self.count("ecowarden/api/index_not_learnt")
+        logger.warning(
+            "%s: no listing index API learnt (%s); the site is crawled through the browser",
+            self.site_key,
+            why,
+        )
+        self._learning_ended()
+        yield self.index_request(page_url, dont_filter=True)
+
+    def _learning_ended(self) -> None:
+        if not self._api_learnt.called:
+            self._api_learnt.callback(None)
+
+    async def api_learning_done(self) -> None:
+        """Awaited before rechecks are scheduled: they need to know how listings are fetched."""
+        from twisted.internet import reactor
+
+        clock: Any = reactor
+        timer = clock.callLater(LEARNING_DEADLINE_S, self._learning_ended)
+        await maybe_deferred_to_future(self._api_learnt)
+        if timer.active():
+            timer.cancel()
+
+    # -- crawling the API -------------------------------------------------------------------
+    def _api_index_request(self, url: str, meta: dict[str, Any], *, first: bool = False) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_api_index,
+            errback=self.on_error,
+            priority=10,
+            dont_filter=first,
+            meta={_META: meta},
+        )
+
+    def parse_api_index(self, response: Response) -> Iterable[Any]:
+        self.count("ecowarden/api/index_pages")
+        meta = response.meta[_META]
+        data = parse_json(response.body) if response.status == 200 else None
+        if data is None:
+            self.count("ecowarden/api/bad_responses")
+            logger.warning(
+                "%s: index API page %s gave no JSON (HTTP %d)", self.site_key, response.url, response.status
+            )
+            return
+        index = IndexApi.from_meta(meta["index"])
+        detail = DetailApi.from_meta(meta["detail"]) if meta.get("detail") else None
+        links, next_url = index.read(response.url, data, self.base_url)
+        for link in links:
+            if self.in_scope(link) and link != meta.get("sample"):
+                yield self.api_listing_request(link, detail)
+        if next_url:
+            yield self._api_index_request(next_url, meta)
+
+    def api_listing_request(
+        self, url: str, detail: DetailApi | None, *, priority: int = 20
+    ) -> scrapy.Request:
+        """A listing as its JSON request when the detail API is known, else its rendered page."""
+        api_url = detail.api_url(canonical_url(url)) if detail is not None else None
+        if detail is None or api_url is None:
+            return self.listing_request(url, priority=priority)
+        return scrapy.Request(
+            api_url,
+            callback=self.parse_api_listing,
+            errback=self.on_error,
+            priority=priority,
+            meta={
+                "ecowarden_listing": True,
+                "ecowarden_canonical": canonical_url(url),
+                "handle_httpstatus_list": list(GONE_STATUSES),
+                _META: {"detail": detail.to_meta()},
+            },
+        )
+
+    def parse_api_listing(self, response: Response) -> Iterable[Any]:
+        self.count("ecowarden/pages/listing")
+        self.count("ecowarden/api/listings")
+        page_url = response.meta["ecowarden_canonical"]
+        if response.status in GONE_STATUSES:
+            yield self.gone_item(response, f"http {response.status}")
+            return
+        data = parse_json(response.body)
+        if not isinstance(data, dict):
+            # the API changed under us: this listing through the browser, as before
+            self.count("ecowarden/api/bad_responses")
+            yield self.listing_request(page_url)
+            return
+        detail = DetailApi.from_meta(response.meta[_META]["detail"])
+        listing = detail.listing(data, page_url)
+        yield self.listing_item(response, listing, canonical=page_url)
+
+    def api_recheck_request(self, url: str) -> scrapy.Request:
+        return self.api_listing_request(url, self.api_detail, priority=PRIORITY_RECHECK)
+
+    # the configured spider's own
+    def listing_links(self, response: TextResponse) -> set[str]:
+        raise NotImplementedError
+
+    def in_scope(self, url: str) -> bool:
+        raise NotImplementedError
+
+    def index_request(self, url: str, *, dont_filter: bool = False) -> scrapy.Request:
+        raise NotImplementedError
