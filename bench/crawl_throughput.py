@@ -1,9 +1,11 @@
 """Crawl throughput on the demo marketplace: ecowarden beside a bare Scrapy spider.
 
-Prints pages/s and listings/s of ``ecowarden crawl`` (extraction, storage in SQLite, JOBDIR,
-all middlewares) for each HTTP site, the same for a bare Scrapy spider fetching the same pages,
-and the ratio. The JavaScript shop goes through Chromium and is reported on its own line.
-AutoThrottle is off so that the figures measure capacity, not politeness.
+Prints pages/s and listings/s of ``ecowarden crawl`` (extraction, classifier, storage in SQLite,
+JOBDIR, all middlewares) for the classifieds and the bazaar, each as a configured site and through
+the generic spider (start URL only), beside a bare Scrapy spider fetching the same pages, and the
+ratio. The JavaScript shop is crawled through its learnt JSON API (``render: api``, as shipped) and
+page by page through Chromium (``render: browser``). AutoThrottle is off so that the figures
+measure capacity, not politeness.
 
     python bench/crawl_throughput.py --size 3000
 """
@@ -25,10 +27,13 @@ from tests.conftest import DemoServer  # noqa: E402
 from tests.crawl_helpers import crawl_env  # noqa: E402
 
 
-def ecowarden_crawl(site: str, base_url: str, workdir: Path, concurrency: int) -> dict[str, float]:
+def ecowarden_crawl(
+    label: str, target: list[str], workdir: Path, concurrency: int, **extra: str
+) -> dict[str, float]:
     env = crawl_env(
-        f"sqlite:///{workdir / (site + '.db')}",
+        f"sqlite:///{workdir / (label + '.db')}",
         workdir,
+        **extra,
         ECOWARDEN_CRAWL_AUTOTHROTTLE="false",
         ECOWARDEN_CRAWL_CONCURRENT_REQUESTS=str(concurrency),
         ECOWARDEN_CRAWL_CONCURRENT_PER_DOMAIN=str(concurrency),
@@ -43,13 +48,11 @@ def ecowarden_crawl(site: str, base_url: str, workdir: Path, concurrency: int) -
             "-m",
             "ecowarden",
             "crawl",
-            site,
-            "--base-url",
-            base_url,
+            *target,
             "--json",
             "--no-progress",
             "--log-file",
-            str(workdir / f"{site}.log"),
+            str(workdir / f"{label}.log"),
         ],
         cwd=ROOT,
         env=env,
@@ -59,7 +62,7 @@ def ecowarden_crawl(site: str, base_url: str, workdir: Path, concurrency: int) -
     )
     wall = time.perf_counter() - started
     if proc.returncode != 0:
-        raise SystemExit(f"ecowarden crawl {site} failed: {proc.stderr.strip()[-500:]}")
+        raise SystemExit(f"ecowarden crawl {label} failed: {proc.stderr.strip()[-500:]}")
     row = json.loads(proc.stdout)[0]
     return {
         "pages": row["pages"],
@@ -98,29 +101,52 @@ def main() -> None:
     parser.add_argument("--skip-browser", action="store_true", help="leave out the JavaScript shop")
     args = parser.parse_args()
     server = DemoServer(size=args.size)
-    print(f"demo marketplace: {args.size} listings at {server.base_url}; concurrency {args.concurrency}")
+    base = server.base_url
+    print(f"demo marketplace: {args.size} listings at {base}; concurrency {args.concurrency}")
     print(
-        f"{'site':<18}{'pages':>7}{'listings':>10}{'seconds':>9}{'pages/s':>9}{'listings/s':>11}"
+        f"{'crawl':<26}{'pages':>7}{'listings':>10}{'seconds':>9}{'pages/s':>9}{'listings/s':>11}"
         f"{'bare pages/s':>14}{'ratio':>7}"
     )
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            for site in ("demo-classifieds", "demo-bazaar", "demo-shop"):
-                if site == "demo-shop" and args.skip_browser:
-                    continue
-                ours = ecowarden_crawl(site, server.base_url, Path(tmp), args.concurrency)
+            workdir = Path(tmp)
+            sites = workdir / "browser-sites"
+            sites.mkdir()
+            shipped = (ROOT / "crawler" / "sites" / "demo-shop.yaml").read_text()
+            (sites / "demo-shop.yaml").write_text(shipped.replace("\nrender: api\n", "\nrender: browser\n"))
+            # (label, ecowarden crawl arguments, extra environment, bare spider's site or None)
+            runs: list[tuple[str, list[str], dict[str, str], str | None]] = [
+                ("classifieds configured", ["demo-classifieds", "--base-url", base], {}, "demo-classifieds"),
+                ("classifieds generic", [base + "/classifieds/"], {}, "demo-classifieds"),
+                ("bazaar configured", ["demo-bazaar", "--base-url", base], {}, "demo-bazaar"),
+                ("bazaar generic", [base + "/bazaar/"], {}, "demo-bazaar"),
+                ("shop via its API", ["demo-shop", "--base-url", base], {}, None),
+            ]
+            if not args.skip_browser:
+                runs.append(
+                    (
+                        "shop through Chromium",
+                        ["demo-shop", "--base-url", base],
+                        {"ECOWARDEN_CRAWL_SITES_DIR": str(sites)},
+                        None,
+                    )
+                )
+            bare_rates: dict[str, float] = {}
+            for label, target, extra, bare_site in runs:
+                slug = label.replace(" ", "-")
+                ours = ecowarden_crawl(slug, target, workdir, args.concurrency, **extra)
                 seconds = ours["crawl_s"] or ours["wall_s"]
                 pages_s = ours["pages"] / seconds
                 line = (
-                    f"{site:<18}{ours['pages']:>7}{ours['listings']:>10}{seconds:>9.1f}{pages_s:>9.1f}"
+                    f"{label:<26}{ours['pages']:>7}{ours['listings']:>10}{seconds:>9.1f}{pages_s:>9.1f}"
                     f"{ours['listings'] / seconds:>11.1f}"
                 )
-                if site != "demo-shop":
-                    bare = bare_crawl(site, server.base_url, args.concurrency)
-                    bare_s = bare["pages"] / bare["elapsed_s"]
+                if bare_site is not None:
+                    if bare_site not in bare_rates:
+                        bare = bare_crawl(bare_site, base, args.concurrency)
+                        bare_rates[bare_site] = bare["pages"] / bare["elapsed_s"]
+                    bare_s = bare_rates[bare_site]
                     line += f"{bare_s:>14.1f}{pages_s / bare_s:>7.2f}"
-                else:
-                    line += f"{'(browser)':>14}{'':>7}"
                 print(line, flush=True)
     finally:
         server.stop()

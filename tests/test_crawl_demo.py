@@ -233,11 +233,19 @@ PROVENANCE = ("rendered", "sources")
 
 @SQLITE_ONLY
 @pytest.mark.browser
-def test_the_shop_through_its_api_stores_what_the_browser_stores(
-    demo_server: DemoServer, db_url: str, tmp_path: Path
-) -> None:
+def test_the_shop_through_its_api_stores_what_the_browser_stores(db_url: str, tmp_path: Path) -> None:
     """The shipped demo-shop learns its JSON API (``render: api``); the same site rendered page by
-    page in Chromium (``render: browser``) stores exactly the same listings."""
+    page in Chromium (``render: browser``) stores exactly the same listings. The shop's index has
+    several API pages, more than DEPTH_LIMIT allows links deep: paging is not following links."""
+    demo_server = DemoServer(size=200)
+    try:
+        _compare_api_and_browser(demo_server, db_url, tmp_path)
+    finally:
+        demo_server.stop()
+
+
+def _compare_api_and_browser(demo_server: DemoServer, db_url: str, tmp_path: Path) -> None:
+    assert len(demo_server.catalogue("shop")) > 2 * 24, "the shop needs several index pages"
     sites = tmp_path / "sites"
     sites.mkdir()
     shipped = (ROOT / "crawler" / "sites" / "demo-shop.yaml").read_text()
@@ -246,10 +254,11 @@ def test_the_shop_through_its_api_stores_what_the_browser_stores(
     browser_db = f"sqlite:///{tmp_path / 'browser.db'}"
     args = ["demo-shop", "--base-url", demo_server.base_url]
     runs = {}
-    for name, url, extra in (
-        ("api", db_url, {}),
+    runs_with = (
+        ("api", db_url, {"ECOWARDEN_CRAWL_DEPTH_LIMIT": "3"}),
         ("browser", browser_db, {"ECOWARDEN_CRAWL_SITES_DIR": str(sites)}),
-    ):
+    )
+    for name, url, extra in runs_with:
         workdir = tmp_path / name
         workdir.mkdir()
         code, summary, log = run_crawl(args, crawl_env(url, workdir, **extra), workdir)

@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 MAX_PROBES = 12
 #: a crawl whose learning has not ended by then goes on without it (rechecks use the browser)
 LEARNING_DEADLINE_S = 180.0
+#: an index API that keeps giving new pages beyond this is a trap (or a site to split into parts)
+MAX_INDEX_PAGES = 20_000
 _META = "ecowarden_api"
 
 
@@ -106,7 +108,8 @@ class ApiModeSpider(ListingSpider):
                 errback=self.on_api_probe_error,
                 priority=30,
                 dont_filter=True,
-                meta={_META: {**state, "pending": rest}, "handle_httpstatus_all": True},
+                # learning steps are not links deeper into the site: DEPTH_LIMIT is not theirs
+                meta={_META: {**state, "pending": rest}, "handle_httpstatus_all": True, "depth_reset": True},
             )
             return
         calls = [ApiCall(c["url"], c["status"], c["body"]) for c in state["calls"]]
@@ -153,6 +156,7 @@ class ApiModeSpider(ListingSpider):
                 "handle_httpstatus_list": list(GONE_STATUSES),
                 "playwright": True,
                 "playwright_page_methods": api_learning_methods(self.config.browser, index=False),
+                "depth_reset": True,
                 _META: {
                     "index": spec.to_meta(),
                     "shell": state.get("shell"),
@@ -241,13 +245,15 @@ class ApiModeSpider(ListingSpider):
 
     # -- crawling the API -------------------------------------------------------------------
     def _api_index_request(self, url: str, meta: dict[str, Any], *, first: bool = False) -> scrapy.Request:
+        """One page of the index API. Pages of one list are not links deeper into the site, so
+        DEPTH_LIMIT does not count them (``depth_reset``); ``MAX_INDEX_PAGES`` bounds them."""
         return scrapy.Request(
             url,
             callback=self.parse_api_index,
             errback=self.on_error,
             priority=10,
             dont_filter=first,
-            meta={_META: meta},
+            meta={_META: meta, "depth_reset": True},
         )
 
     def parse_api_index(self, response: Response) -> Iterable[Any]:
@@ -266,8 +272,12 @@ class ApiModeSpider(ListingSpider):
         for link in links:
             if self.in_scope(link) and link != meta.get("sample"):
                 yield self.api_listing_request(link, detail)
-        if next_url:
-            yield self._api_index_request(next_url, meta)
+        page = int(meta.get("page", 1))
+        if next_url and page >= MAX_INDEX_PAGES:
+            self.count("ecowarden/api/index_capped")
+            logger.warning("%s: index API paged %d times; stopped as a trap", self.site_key, page)
+        elif next_url:
+            yield self._api_index_request(next_url, {**meta, "page": page + 1})
 
     def api_listing_request(
         self, url: str, detail: DetailApi | None, *, priority: int = 20
