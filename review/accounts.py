@@ -19,7 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.db import transaction
+from storage.db import serialise_on, transaction
 from storage.models import ApiToken, LoginAttempt, User, UserSession
 from storage.types import utcnow
 
@@ -144,29 +144,24 @@ class Accounts:
     def authenticate(self, username: str, password: str, ip: str) -> Account | None:
         """The account for a correct password, None for a wrong one; LoginThrottled past the limits.
 
-        The attempt is recorded (committed) before it is counted and before the password is
-        checked, so parallel guesses each see the others: counting first would let a burst of
-        simultaneous requests all pass the limit during the slow hash check. A success removes
-        the user's recorded attempts."""
+        The attempt is recorded, and counted with every earlier one, before the password is
+        checked: counting first would let a burst of simultaneous requests all pass the limit
+        during the slow hash check. Attempts on one user or one address are serialised
+        (``serialise_on``): under READ COMMITTED two parallel attempts could otherwise each miss
+        the other's uncommitted row. A throttled attempt is still recorded. A success removes the
+        user's recorded attempts."""
         username = username.strip()[:100]
         ip = ip[:64]
         now = utcnow()
-        with transaction(self._factory) as session:
-            attempt = LoginAttempt(username=username, ip=ip, at=now)
-            session.add(attempt)
-        attempt_id = attempt.id
         since = now - LOGIN_WINDOW
-        with self._factory() as session:
+        with transaction(self._factory) as session:
+            serialise_on(session, f"login-user:{username}", f"login-ip:{ip}")
+            session.add(LoginAttempt(username=username, ip=ip, at=now))
+            session.flush()
             by_user = session.scalar(
-                select(func.count()).where(
-                    LoginAttempt.username == username, LoginAttempt.at > since, LoginAttempt.id <= attempt_id
-                )
+                select(func.count()).where(LoginAttempt.username == username, LoginAttempt.at > since)
             )
-            by_ip = session.scalar(
-                select(func.count()).where(
-                    LoginAttempt.ip == ip, LoginAttempt.at > since, LoginAttempt.id <= attempt_id
-                )
-            )
+            by_ip = session.scalar(select(func.count()).where(LoginAttempt.ip == ip, LoginAttempt.at > since))
         if (by_user or 0) > MAX_FAILURES_PER_USER or (by_ip or 0) > MAX_FAILURES_PER_IP:
             raise LoginThrottled("too many failed logins; wait a few minutes")
         with transaction(self._factory) as session:

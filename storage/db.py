@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Insert, create_engine, event
+from sqlalchemy import Engine, Insert, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -48,6 +48,18 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: committed whole or rolled back whole."""
     with factory() as session, session.begin():
         yield session
+
+
+def serialise_on(session: Session, *names: str) -> None:
+    """Make transactions that name the same keys run one after another, until each ends.
+
+    For a count-then-act rule (five failed logins) that parallel requests must not outrun. On
+    PostgreSQL: advisory transaction locks, taken in one order so two of them cannot deadlock. On
+    SQLite there is one writer: a transaction that writes before it reads is serialised already."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for name in sorted(set(names)):
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:name, 0))"), {"name": name})
 
 
 def insert_or_ignore(session: Session, model: Any, unique_columns: list[str]) -> Insert:
