@@ -8,6 +8,7 @@ trusted the page would then never return and freeze the crawl.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from typing import Any
@@ -173,13 +174,7 @@ API_LEARNING_SCROLLS = 12
 
 def api_learning_methods(options: BrowserOptions, *, index: bool) -> list[PageMethod]:
     """Render like ``page_methods``, scroll only enough to see paging, then read the fetch log."""
-    learning = BrowserOptions(
-        wait_for_listing=options.wait_for_listing,
-        wait_for_index=options.wait_for_index,
-        scroll=options.scroll,
-        scroll_until=options.scroll_until,
-        max_scrolls=min(options.max_scrolls, API_LEARNING_SCROLLS),
-    )
+    learning = dataclasses.replace(options, max_scrolls=min(options.max_scrolls, API_LEARNING_SCROLLS))
     return [*page_methods(learning, index=index, idle_ms=1_000), PageMethod(fetched_urls)]
 
 

@@ -25,12 +25,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from crawler.extraction.availability import normalise_availability
 from crawler.extraction.text import clean_text, limit_for
-from crawler.extraction.types import ExtractedListing
+from crawler.extraction.types import CONTENT_FIELDS, ExtractedListing
 from crawler.urls import canonical_url
 
 #: JSON bodies larger than this are not read (a listing API page is kilobytes)
@@ -40,10 +41,8 @@ MAX_DEPTH = 5
 #: at most this many items of one list are looked at when learning
 SAMPLE_ITEMS = 200
 
-Path = tuple[str | int, ...]
-TEXT_FIELDS = ("title", "description", "seller_name", "seller_id", "location", "sku", "brand")
-#: every field of a listing the JSON must give when the browser gave it
-MAPPED_FIELDS = (*TEXT_FIELDS, "price", "currency", "availability", "posted_at", "language", "images")
+#: keys (and list indexes) from a document's root to a value
+JsonPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,9 @@ class ApiCall:
     status: int
     body: bytes
 
-    def json(self) -> Any:
+    @cached_property
+    def data(self) -> Any:
+        """The decoded body, parsed once however often learning looks at it."""
         return parse_json(self.body)
 
 
@@ -68,7 +69,7 @@ def parse_json(body: bytes | str) -> Any:
         return None
 
 
-def value_at(data: Any, path: Path) -> Any:
+def value_at(data: Any, path: JsonPath) -> Any:
     for step in path:
         if isinstance(step, int) and isinstance(data, list) and 0 <= step < len(data):
             data = data[step]
@@ -79,7 +80,7 @@ def value_at(data: Any, path: Path) -> Any:
     return data
 
 
-def _object_lists(data: Any, path: Path = (), depth: int = 0) -> Iterator[tuple[Path, list[Any]]]:
+def _object_lists(data: Any, path: JsonPath = (), depth: int = 0) -> Iterator[tuple[JsonPath, list[Any]]]:
     """Every list of objects in a document, with its path (lists inside lists are not items)."""
     if depth > MAX_DEPTH:
         return
@@ -90,7 +91,7 @@ def _object_lists(data: Any, path: Path = (), depth: int = 0) -> Iterator[tuple[
         yield path, data
 
 
-def _leaves(data: Any, path: Path = (), depth: int = 0) -> Iterator[tuple[Path, Any]]:
+def _leaves(data: Any, path: JsonPath = (), depth: int = 0) -> Iterator[tuple[JsonPath, Any]]:
     """Scalars and lists of scalars, with their paths (objects in lists are not descended)."""
     if depth > MAX_DEPTH:
         return
@@ -135,13 +136,13 @@ class IndexApi:
     """A listing index served as JSON pages: where the items are, their links, the next page."""
 
     url: str
-    items_path: Path
-    link_path: Path
+    items_path: JsonPath
+    link_path: JsonPath
     #: the query parameter naming the next page, and how its value is found:
     #: ``cursor`` (the previous response holds it at ``cursor_path``) or ``page`` (a number + 1)
     page_param: str | None = None
     paging: str | None = None
-    cursor_path: Path = ()
+    cursor_path: JsonPath = ()
 
     def to_meta(self) -> dict[str, Any]:
         return asdict(self)
@@ -179,9 +180,9 @@ class IndexApi:
 
 def learn_index(calls: list[ApiCall], page_url: str, listing_links: set[str]) -> IndexApi | None:
     """The JSON request whose items link to the listings the rendered page showed."""
-    best: tuple[int, ApiCall, Path, Path] | None = None
+    best: tuple[int, ApiCall, JsonPath, JsonPath] | None = None
     for call in calls:
-        data = call.json()
+        data = call.data
         if call.status != 200 or data is None:
             continue
         for items_path, items in _object_lists(data):
@@ -204,8 +205,8 @@ def learn_index(calls: list[ApiCall], page_url: str, listing_links: set[str]) ->
     return IndexApi(start.url, items_path, link_path, param, paging, cursor_path)
 
 
-def _item_link_paths(items: list[Any]) -> list[Path]:
-    paths: dict[Path, None] = {}
+def _item_link_paths(items: list[Any]) -> list[JsonPath]:
+    paths: dict[JsonPath, None] = {}
     for item in items[:3]:
         for path, value in _leaves(item):
             if isinstance(value, str):
@@ -213,11 +214,11 @@ def _item_link_paths(items: list[Any]) -> list[Path]:
     return list(paths)
 
 
-def _paging(calls: list[ApiCall]) -> tuple[str | None, str | None, Path]:
+def _paging(calls: list[ApiCall]) -> tuple[str | None, str | None, JsonPath]:
     """How one page of an index API asks for the next: a parameter whose value one response gave
     (a cursor), or a page number one more than the last."""
     for earlier in calls:
-        data = earlier.json()
+        data = earlier.data
         values = {str(v): p for p, v in _leaves(data) if isinstance(v, str | int) and str(v)}
         before = _query(earlier.url)
         for later in calls:
@@ -242,7 +243,7 @@ class DetailApi:
     #: with ``{key}`` where the key goes
     listing_pattern: str
     url_template: str
-    fields: dict[str, Path] = field(default_factory=dict)
+    fields: dict[str, JsonPath] = field(default_factory=dict)
     #: fields the page shell itself gives every listing (``<html lang>``), not the JSON
     constants: dict[str, str] = field(default_factory=dict)
 
@@ -345,7 +346,7 @@ def learn_detail(
     there (a single-page app's ``<html lang>``) belongs to the page, not to the item.
     ``siblings``: other listing URLs of the site; the key is a part of the URL that differs
     between them ("s001" in /shop/item/s001), never one they share ("item")."""
-    wanted = {name: getattr(rendered, name) for name in MAPPED_FIELDS if getattr(rendered, name)}
+    wanted = {name: getattr(rendered, name) for name in CONTENT_FIELDS if getattr(rendered, name)}
     constants = {
         name: value
         for name, value in wanted.items()
@@ -355,18 +356,18 @@ def learn_detail(
         return None, "the rendered listing has no title"
     best: tuple[int, DetailApi, list[str]] | None = None
     for call in calls:
-        data = call.json()
+        data = call.data
         if call.status != 200 or not isinstance(data, dict):
             continue
-        found: dict[str, Path] = {}
+        key = _key_mapping(listing_url, call.url, siblings)
+        if key is None:
+            continue
+        found: dict[str, JsonPath] = {}
         leaves = list(_leaves(data))
         for name, extracted in wanted.items():
             path = next((p for p, raw in leaves if _same(name, extracted, raw, listing_url)), None)
             if path is not None:
                 found[name] = path
-        key = _key_mapping(listing_url, call.url, siblings)
-        if key is None:
-            continue
         missing = sorted(set(wanted) - set(found) - set(constants))
         # a value the index page shows too is the page's (an SPA's <html lang>), even where the
         # JSON happens to hold the same: the browser path reads it from the page, for every item

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,16 +10,11 @@ from urllib.parse import urljoin
 
 import yaml
 
-from crawler.extraction.types import ExtractedListing
+from crawler.extraction.types import CONTENT_FIELDS
 
 SHIPPED_SITES_DIR = Path(__file__).resolve().parent / "sites"
-#: fields a site file may give a selector for: the extraction record's own text fields
-_FIELDS = {f.name for f in dataclasses.fields(ExtractedListing)} - {
-    "url",
-    "sources",
-    "listing_score",
-    "canonical_url",
-}
+#: fields a site file may give a selector for
+_FIELDS = frozenset(CONTENT_FIELDS)
 
 
 #: ``http``: plain requests; ``browser``: every page through Chromium; ``api``: one index page and

@@ -145,7 +145,8 @@ def test_no_detail_api_when_the_json_lacks_a_field() -> None:
 
 def test_hostile_json_is_read_as_nothing() -> None:
     assert parse_json(b"[" * 100_000) is None  # nesting bomb: RecursionError, not a crash
-    assert parse_json(b" " * 6_000_000) is None  # over the size limit: not even parsed
+    too_big = b'"' + b"a" * 6_000_000 + b'"'  # valid JSON, over the size limit: not even parsed
+    assert parse_json(too_big) is None and parse_json(b'"aaa"') == "aaa"
     assert parse_json(b"\xff\xfe") is None
     spec = IndexApi(SITE + "api/list", ("items",), ("href",), "cursor", "cursor", ("next",))
     assert spec.read(SITE + "api/list", {"items": "nope"}, PAGE) == ([], None)

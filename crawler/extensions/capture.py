@@ -119,9 +119,7 @@ class EvidenceCaptureExtension:
         worker = CaptureWorker(self.queue, lambda: open_capturer(self.config, self.factory))
         try:
             while not self._should_stop():
-                report = worker.drain(
-                    run_id=run_id, should_stop=self._should_stop, on_done=self._count
-                )
+                report = worker.drain(run_id=run_id, should_stop=self._should_stop, on_done=self._count)
                 if self._closing and not report.captured and not report.failed and not report.retrying:
                     break  # closing and nothing left that this pass could take
                 if not self._closing:

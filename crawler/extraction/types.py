@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 #: schema.org ItemAvailability short names; extractors normalise to these.
@@ -52,3 +52,12 @@ class ExtractedListing:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+#: the fields that say what is on offer (not where it was read or how sure the reading is): what
+#: a site file may give a selector for, and what a learnt JSON API must give (crawler/jsonapi.py)
+CONTENT_FIELDS = tuple(
+    f.name
+    for f in fields(ExtractedListing)
+    if f.name not in {"url", "sources", "listing_score", "canonical_url"}
+)

@@ -28,6 +28,7 @@ from twisted.python.failure import Failure
 
 from crawler.browser import api_learning_methods, fetched_urls, page_method_result
 from crawler.extraction.types import ExtractedListing
+from crawler.items import ListingItem
 from crawler.jsonapi import ApiCall, DetailApi, IndexApi, learn_detail, learn_index, parse_json
 from crawler.spiders.base import GONE_STATUSES, PRIORITY_RECHECK, ListingSpider
 from crawler.urls import canonical_url
@@ -48,8 +49,9 @@ class ApiModeSpider(ListingSpider):
 
     config: Any
 
-    def _init_api_mode(self) -> None:
-        self.api_index: IndexApi | None = None
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: the learnt detail API, for rechecks (requests carry their own copy in meta)
         self.api_detail: DetailApi | None = None
         self._api_learnt: defer.Deferred[None] = defer.Deferred()
 
@@ -94,9 +96,8 @@ class ApiModeSpider(ListingSpider):
 
     def on_api_discovery_error(self, failure: Failure) -> Iterable[Any]:
         self.on_error(failure)
-        request = getattr(failure, "request", None)
-        if request is not None:
-            yield from self._index_not_learnt(request.url, "the start page could not be rendered")
+        request = failure.request  # type: ignore[attr-defined]
+        yield from self._index_not_learnt(request.url, "the start page could not be rendered")
 
     def _next_probe(self, state: dict[str, Any]) -> Iterable[Any]:
         if state["pending"]:
@@ -138,7 +139,6 @@ class ApiModeSpider(ListingSpider):
                 state["page_url"], "no JSON request's items link to the listings shown"
             )
             return
-        self.api_index = spec
         self.count("ecowarden/api/index_learnt")
         logger.info(
             "%s: listing index API learnt: %s (items at %s)", self.site_key, spec.url, spec.items_path
@@ -151,9 +151,7 @@ class ApiModeSpider(ListingSpider):
             errback=self.on_api_sample_error,
             priority=30,
             meta={
-                "ecowarden_listing": True,
-                "ecowarden_canonical": canonical_url(sample),
-                "handle_httpstatus_list": list(GONE_STATUSES),
+                **self.listing_meta(sample),
                 "playwright": True,
                 "playwright_page_methods": api_learning_methods(self.config.browser, index=False),
                 "depth_reset": True,
@@ -168,7 +166,7 @@ class ApiModeSpider(ListingSpider):
     def parse_api_sample(self, response: Response) -> Iterable[Any]:
         items = list(self.parse_listing(response))
         yield from items
-        rendered = next((i.listing for i in items if hasattr(i, "listing")), None)
+        rendered = next((i.listing for i in items if isinstance(i, ListingItem)), None)
         urls = page_method_result(response.meta, fetched_urls) or []
         index = response.meta[_META]["index"]
         if rendered is None or not urls:
@@ -233,8 +231,10 @@ class ApiModeSpider(ListingSpider):
         if not self._api_learnt.called:
             self._api_learnt.callback(None)
 
-    async def api_learning_done(self) -> None:
-        """Awaited before rechecks are scheduled: they need to know how listings are fetched."""
+    async def before_rechecks(self) -> None:
+        """Rechecks wait for learning to end: they need to know how a listing is fetched."""
+        if not self.api_mode:
+            return
         from twisted.internet import reactor
 
         clock: Any = reactor
@@ -291,12 +291,7 @@ class ApiModeSpider(ListingSpider):
             callback=self.parse_api_listing,
             errback=self.on_error,
             priority=priority,
-            meta={
-                "ecowarden_listing": True,
-                "ecowarden_canonical": canonical_url(url),
-                "handle_httpstatus_list": list(GONE_STATUSES),
-                _META: {"detail": detail.to_meta()},
-            },
+            meta={**self.listing_meta(url), _META: {"detail": detail.to_meta()}},
         )
 
     def parse_api_listing(self, response: Response) -> Iterable[Any]:
@@ -316,8 +311,10 @@ class ApiModeSpider(ListingSpider):
         listing = detail.listing(data, page_url)
         yield self.listing_item(response, listing, canonical=page_url)
 
-    def api_recheck_request(self, url: str) -> scrapy.Request:
-        return self.api_listing_request(url, self.api_detail, priority=PRIORITY_RECHECK)
+    def recheck_request(self, url: str) -> scrapy.Request:
+        if self.api_mode:
+            return self.api_listing_request(url, self.api_detail, priority=PRIORITY_RECHECK)
+        return super().recheck_request(url)
 
     # the configured spider's own
     def listing_links(self, response: TextResponse) -> set[str]:

@@ -41,19 +41,23 @@ class ListingSpider(scrapy.Spider):
             self.crawler.stats.inc_value(key, value)
 
     # -- requests ---------------------------------------------------------------------------
+    @staticmethod
+    def listing_meta(url: str) -> dict[str, Any]:
+        """What marks a request as fetching the listing at ``url`` (whatever URL it requests: the
+        page, or its JSON): resume and trap guards know it by this, and a 404/410 is its removal."""
+        return {
+            "ecowarden_listing": True,
+            "ecowarden_canonical": canonical_url(url),
+            "handle_httpstatus_list": list(GONE_STATUSES),
+        }
+
     def listing_request(self, url: str, *, priority: int = 20, **meta: Any) -> scrapy.Request:
-        canonical = canonical_url(url)
         return scrapy.Request(
-            canonical,
+            canonical_url(url),
             callback=self.parse_listing,
             errback=self.on_error,
             priority=priority,
-            meta={
-                "ecowarden_listing": True,
-                "ecowarden_canonical": canonical,
-                "handle_httpstatus_list": list(GONE_STATUSES),
-                **meta,
-            },
+            meta={**self.listing_meta(url), **meta},
         )
 
     async def recheck_requests(self) -> AsyncIterator[scrapy.Request]:
@@ -194,8 +198,13 @@ class ListingSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         for request in self.start_requests_list():
             yield request
+        await self.before_rechecks()
         async for request in self.recheck_requests():
             yield request
+
+    async def before_rechecks(self) -> None:
+        """Awaited between the start requests and the rechecks (a spider that must first learn
+        how to fetch a listing waits here)."""
 
     def start_requests_list(self) -> list[scrapy.Request]:
         raise NotImplementedError

@@ -12,8 +12,8 @@ from scrapy.http import Response, TextResponse
 
 from crawler.browser import generic_page_methods
 from crawler.focus import LinkScorer
-from crawler.spiders.base import ListingSpider
-from crawler.urls import canonical_url, site_key_for
+from crawler.spiders.base import GONE_STATUSES, PRIORITY_RECHECK, ListingSpider
+from crawler.urls import site_key_for
 
 #: a page scoring this high is stored as a listing
 LISTING_THRESHOLD = 0.5
@@ -73,12 +73,8 @@ class GenericSpider(ListingSpider):
             url,
             callback=self.parse,
             errback=self.on_error,
-            priority=-10,
-            meta={
-                "ecowarden_listing": True,
-                "ecowarden_canonical": canonical_url(url),
-                "handle_httpstatus_list": [404, 410],
-            },
+            priority=PRIORITY_RECHECK,
+            meta=self.listing_meta(url),
         )
 
     def _browser_request(
@@ -90,7 +86,7 @@ class GenericSpider(ListingSpider):
         meta.update(
             playwright=True,
             playwright_page_methods=generic_page_methods(),
-            handle_httpstatus_list=[404, 410],
+            handle_httpstatus_list=list(GONE_STATUSES),
         )
         return scrapy.Request(
             url, callback=self.parse, errback=self.on_error, dont_filter=again, meta=meta, priority=priority
@@ -144,9 +140,7 @@ class GenericSpider(ListingSpider):
             priority = self.scorer.priority(url, text, anchor.attrib.get("rel", ""))
             meta: dict[str, Any] = {}
             if self.scorer.probably_listing(url):
-                meta.update(
-                    ecowarden_listing=True, ecowarden_canonical=url, handle_httpstatus_list=[404, 410]
-                )
+                meta.update(self.listing_meta(url))
             if self.scorer.needs_browser(url):
                 yield self._browser_request(url, meta, priority=priority)
                 continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,7 +34,6 @@ class SiteSpider(ApiModeSpider):
         self.allowed_domains = [urlsplit(config.base_url).hostname or ""]
         self.allowed = re.compile(config.allowed_url_pattern) if config.allowed_url_pattern else None
         self.listing_pattern = re.compile(config.listing_url_pattern) if config.listing_url_pattern else None
-        self._init_api_mode()
 
     @staticmethod
     def _load(name: str) -> SiteConfig:
@@ -76,19 +75,6 @@ class SiteSpider(ApiModeSpider):
                 *(self.index_request(u, dont_filter=True) for u in rest),
             ]
         return [self.index_request(u, dont_filter=True) for u in self.start_urls]
-
-    async def start(self) -> AsyncIterator[Any]:
-        for request in self.start_requests_list():
-            yield request
-        if self.api_mode:
-            await self.api_learning_done()
-        async for request in self.recheck_requests():
-            yield request
-
-    def recheck_request(self, url: str) -> scrapy.Request:
-        if self.api_mode:
-            return self.api_recheck_request(url)
-        return super().recheck_request(url)
 
     # -- scope ------------------------------------------------------------------------------
     def in_scope(self, url: str) -> bool:
