@@ -53,15 +53,6 @@ def _actor(cfg: Config) -> str:
     return cfg.evidence.operator or default_operator()
 
 
-def _human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if value < 1024 or unit == "GiB":
-            return f"{size} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} bytes"
-
-
 def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="The bundle to write (a .zip).")],
     listing: Annotated[
@@ -82,6 +73,7 @@ def export_command(
 ) -> None:
     """Export the captures of listings (or of a case) as a signed, self-verifying BagIt zip."""
     from evidence.bundle import ExportError, ExportUsageError, ListingWithoutCapture, export_bundle
+    from evidence.bundle.unzip import human_size
     from evidence.context import EvidenceConfigError, EvidenceContext
 
     if bool(listing) == (case is not None):
@@ -108,7 +100,7 @@ def export_command(
     typer.echo(
         f"exported {summary.captures} capture(s) of {len(summary.listing_ids)} listing(s)"
         + (f" (case {summary.case})" if summary.case else "")
-        + f" to {summary.path}: {summary.files} files, {_human_size(summary.size)}"
+        + f" to {summary.path}: {summary.files} files, {human_size(summary.size)}"
     )
     typer.echo(f"bundle id {summary.bundle_id}")
     typer.echo(f"sha256 {summary.sha256}")

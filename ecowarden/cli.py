@@ -32,8 +32,6 @@ app = typer.Typer(
 )
 
 
-
-
 @app.callback()
 def main_options(
     config_path: Annotated[

@@ -26,6 +26,8 @@ from review.decisions import Decisions
 from storage.cases import CaseStore
 
 SESSION_COOKIE = "ew_session"
+
+
 class NotLoggedIn(Exception):
     pass
 

@@ -134,6 +134,6 @@ def test_no_home_still_builds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
 def test_an_entry_that_cannot_be_pickled_still_returns_the_build(cache: Path, tmp_path: Path) -> None:
     data = tmp_path / "terms.txt"
     data.write_text("ivory\n")
-    built = cached_build("thing", [data], lambda: (lambda: "a lambda cannot be pickled"))
+    built = cached_build("thing", [data], lambda: lambda: "a lambda cannot be pickled")
     assert built() == "a lambda cannot be pickled"
     assert list(cache.glob("thing-*.pickle")) == []

@@ -901,13 +901,13 @@ def test_zip_with_a_file_and_a_folder_of_the_same_name(tmp_path: Path) -> None:
 def test_extraction_limit_follows_free_space(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
-    from evidence.bundle import verify as verify_module
+    from evidence.bundle import unzip as unzip_module
 
     free = 200_000
     monkeypatch.setattr(
-        verify_module.shutil, "disk_usage", lambda _path: shutil._ntuple_diskusage(10**9, 10**9 - free, free)
+        unzip_module.shutil, "disk_usage", lambda _path: shutil._ntuple_diskusage(10**9, 10**9 - free, free)
     )
-    limit, why = verify_module.extraction_limit(tmp_path)
+    limit, why = unzip_module.extraction_limit(tmp_path)
     assert limit == free - free // 10 and "free space" in why
     big = tmp_path / "big.zip"
     with zipfile.ZipFile(big, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -917,4 +917,4 @@ def test_extraction_limit_follows_free_space(tmp_path: Path, monkeypatch: pytest
         verify_bundle(big)
     assert "TMPDIR" in str(info.value)
     monkeypatch.undo()
-    assert verify_module.extraction_limit(tmp_path)[0] <= verify_module.MAX_TOTAL_BYTES
+    assert unzip_module.extraction_limit(tmp_path)[0] <= unzip_module.MAX_TOTAL_BYTES

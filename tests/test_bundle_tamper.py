@@ -492,12 +492,12 @@ def test_report_guards_every_check(
     exported: Exported, bag: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Whatever a check raises on a malformed file becomes a failure naming that file."""
-    from evidence.bundle import verify as verify_module
+    from evidence.bundle import check_captures
 
     def boom(*_args: object) -> None:
         raise RuntimeError("parser exploded")
 
-    monkeypatch.setattr(verify_module, "_check_timestamp", boom)
+    monkeypatch.setattr(check_captures, "_check_timestamp", boom)
     report = check(bag, tmp_path)
     failure = next(c for c in report.failures if c.name == "timestamp")
     assert failure.file.endswith("manifest.tsr") and "parser exploded" in failure.detail

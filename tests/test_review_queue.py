@@ -17,7 +17,7 @@ from alembic import command
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-import review.queue as queue_module
+import review.queue.planner as queue_planner
 from review.queue import (
     ORDERS,
     SITE_STEPS,
@@ -30,6 +30,7 @@ from review.queue import (
     parse_filters,
     queue_page,
 )
+from review.queue.cursor import micros
 from storage.db import alembic_config, open_database
 from storage.listings import ListingStore, Observation
 from storage.models import Listing, ReviewItem, ReviewTag, Seller, Site, User
@@ -332,7 +333,7 @@ def test_facet_counts(q: Queue, monkeypatch: pytest.MonkeyPatch) -> None:
             for c in ("wildlife", "timber", "minerals", "waste")
         }
         assert tagged["status"]["dismissed"] == count(lambda i: i.status == "dismissed" and i.tag == "urgent")
-        monkeypatch.setattr(queue_module, "FACET_CAP", 5)
+        monkeypatch.setattr(queue_planner, "FACET_CAP", 5)
         capped = facet_counts(session, QueueFilters())
         searched = facet_counts(session, QueueFilters(search="pangolin"))
     # past the cap: "5+" per value, exact below it
@@ -366,6 +367,7 @@ def test_bad_cursors_are_refused(q: Queue) -> None:
             encode_cursor("score", [0.5, 2**40]),
             encode_cursor("score", [True, 1]),
             encode_cursor("score", [float("nan"), 1]),
+            encode_cursor("score", [10**400, 1]),  # an integer no float holds
             encode_cursor("score", [0.5, 1.5]),
             encode_cursor("newest", [10**20, 1]),
             encode_cursor("newest", ["2026-01-01", 1]),
@@ -392,7 +394,7 @@ def test_bad_cursors_are_refused(q: Queue) -> None:
 
 def test_cursor_round_trip() -> None:
     moment = datetime(2026, 11, 3, 4, 5, 6, 789, tzinfo=UTC)
-    cursor = encode_cursor("newest", [queue_module._micros(moment), 42])
+    cursor = encode_cursor("newest", [micros(moment), 42])
     assert decode_cursor(cursor, "newest") == (moment, 42)
     assert decode_cursor(encode_cursor("site", ["k", 0.1 + 0.2, 7]), "site") == ("k", 0.1 + 0.2, 7)
     assert decode_cursor(encode_cursor("informative", [0, 7]), "informative") == (0.0, 7)
@@ -477,6 +479,8 @@ def test_parse_filters_accepts_form_input() -> None:
         ({"seen_from": "yesterday"}, "seen_from"),
         ({"seen_to": "2026-13-01"}, "seen_to"),
         ({"seen_to": "9999-12-31"}, "seen_to"),
+        ({"seen_from": "0001-01-01T00:00:00+05:00"}, "seen_from"),  # before year 1 in UTC
+        ({"seen_to": "9999-12-31T23:59:59-05:00"}, "seen_to"),  # after year 9999 in UTC
         ({"seen_from": "2026-11-05", "seen_to": "2026-11-01"}, "seen_from"),
         ({"tag": "x" * 61}, "tag"),
         ({"search": "x" * 201}, "search"),
@@ -667,7 +671,7 @@ def test_search_and_tag_page_alike_on_both_plans(
 ) -> None:
     """A search or tag is paged from its sorted hit set when small, by the ordered walk otherwise:
     the same rows in the same order either way."""
-    monkeypatch.setattr(queue_module, "HIT_SET_CAP", cap)
+    monkeypatch.setattr(queue_planner, "HIT_SET_CAP", cap)
     cases: list[tuple[QueueFilters, Callable[[Item], bool]]] = [
         (QueueFilters(statuses=(), search="ivory"), lambda i: "ivory" in i.title.lower()),
         (QueueFilters(tag="urgent"), lambda i: i.status == "new" and i.tag == "urgent"),

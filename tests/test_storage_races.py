@@ -40,8 +40,12 @@ def test_seller_inserted_by_a_concurrent_writer_is_used(postgres_url: str) -> No
     # the other writer has inserted the seller and not committed yet: our insert waits on its key
     other.execute(
         insert(Seller).values(
-            site_id=site, key="id:s1", external_id="s1", name="first",
-            first_seen_at=utcnow(), last_seen_at=utcnow(),
+            site_id=site,
+            key="id:s1",
+            external_id="s1",
+            name="first",
+            first_seen_at=utcnow(),
+            last_seen_at=utcnow(),
         )
     )
     outcome: list[BatchResult | BaseException] = []

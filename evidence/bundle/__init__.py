@@ -9,7 +9,9 @@ from evidence.bundle.export import (
     ListingWithoutCapture,
     export_bundle,
 )
-from evidence.bundle.verify import BundleFormatError, CheckResult, VerificationReport, verify_bundle
+from evidence.bundle.report import CheckResult, VerificationReport
+from evidence.bundle.unzip import BundleFormatError
+from evidence.bundle.verify import verify_bundle
 
 __all__ = [
     "BundleFormatError",

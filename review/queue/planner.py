@@ -1,31 +1,16 @@
-"""The analysts' queue: filtered, ordered, keyset-paginated pages of ``review_items``.
+"""The queue's SQL: filtered, ordered, keyset-paginated pages of ``review_items`` and facet counts.
 
-Shared by the HTML pages and the JSON API, so both accept exactly the same query strings
-(:func:`parse_filters`) and page the same way (:func:`queue_page`).
-
-Pagination is keyset only: a page's cursor carries the sort key of its last row and the next page
-starts strictly after it, through an index whose order is the page order. OFFSET would make page
-1,000 read and throw away 50,000 rows first; with keys, every page costs the same, and rows
-changing status meanwhile neither repeat nor vanish across the pages an analyst walks through.
-
-The cursor is opaque to clients but not secret: it is the sort key, base64url-encoded with a
-checksum so that a truncated or edited cursor is refused as :class:`BadCursor` (a 400) instead of
-reaching the database as garbage (a 500). Forging a well-formed one gains nothing: it is only a
-position in a queue the caller may already read.
+Pagination is keyset only: a page's cursor (``review.queue.cursor``) carries the sort key of its
+last row and the next page starts strictly after it, through an index whose order is the page
+order. OFFSET would make page 1,000 read and throw away 50,000 rows first; with keys, every page
+costs the same, and rows changing status meanwhile neither repeat nor vanish across the pages an
+analyst walks through.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import hmac
-import json
-import math
-import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -44,77 +29,19 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from classifiers.types import SUSPECT_CATEGORIES
+from review.queue.cursor import decode_cursor, encode_cursor, micros
+from review.queue.filters import ORDERS, STATUSES, BadFilter, QueueFilters
 from storage.models import ReviewItem, ReviewTag, Seller, Site, User
 from storage.types import UTCDateTime
 
-STATUSES: tuple[str, ...] = ("new", "confirmed", "dismissed", "escalated")
-#: "informative": closest to the flagging threshold first (uncertainty sampling, see :func:`queue_page`)
-ORDERS: tuple[str, ...] = ("score", "newest", "site", "informative")
 #: facet counts stop here: an exact count of a million rows costs more than the page it decorates
 FACET_CAP = 10_000
 MAX_LIMIT = 1_000
 #: a search or tag matching fewer rows than this is read whole and sorted (see :func:`_small_hit_set`)
 HIT_SET_CAP = 10_000
-MAX_SEARCH = 200
-MAX_VALUES = 100
 #: the "site" order walks sites one query each (each an index range); past this many it switches to
 #: one query joining sites, so thousands of small generic-crawl sites cannot mean thousands of queries
 SITE_STEPS = 8
-_MAX_ID = 2**31 - 1  # INTEGER columns: a larger id would be a database error, not an empty page
-_MAX_CURSOR = 600
-_CURSOR_SALT = b"ecowarden-queue-cursor-v1:"
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
-_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
-_PARAMS = (
-    "status",
-    "category",
-    "site",
-    "language",
-    "country",
-    "seller",
-    "assignee",
-    "tag",
-    "min_score",
-    "max_score",
-    "seen_from",
-    "seen_to",
-    "search",
-)
-#: order and cursor travel in the same query string but are the caller's to read, not filters
-_PAGING_PARAMS = ("order", "cursor")
-
-
-class BadCursor(ValueError):
-    """A cursor this module did not make (truncated, edited, or from another order)."""
-
-
-class BadFilter(ValueError):
-    """A query-string value that is not a valid filter; the message names the parameter."""
-
-
-@dataclass(frozen=True)
-class QueueFilters:
-    """What an analyst narrowed the queue to. Empty tuples and None mean "any".
-
-    ``seen_from`` is inclusive and ``seen_to`` exclusive, both aware UTC datetimes, so adjacent
-    ranges never count a listing twice.
-    """
-
-    statuses: tuple[str, ...] = ("new",)
-    categories: tuple[str, ...] = ()
-    site_ids: tuple[int, ...] = ()
-    languages: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    seller_id: int | None = None
-    assignee_id: int | None = None
-    tag: str | None = None
-    min_score: float | None = None
-    max_score: float | None = None
-    seen_from: datetime | None = None
-    seen_to: datetime | None = None
-    search: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,211 +71,6 @@ class QueuePage:
     next_cursor: str | None
 
 
-# -- query-string parsing -------------------------------------------------------------------------
-def _values(params: Mapping[str, str | list[str]], name: str) -> list[str]:
-    raw = params.get(name)
-    if raw is None:
-        return []
-    items = [raw] if isinstance(raw, str) else list(raw)
-    if len(items) > MAX_VALUES:
-        raise BadFilter(f"{name}: at most {MAX_VALUES} values")
-    out = []
-    for item in items:
-        if not isinstance(item, str):
-            raise BadFilter(f"{name}: not text")
-        item = item.strip()
-        if _CONTROL.search(item):
-            raise BadFilter(f"{name}: control characters are not allowed")
-        if item:
-            out.append(item)
-    return out
-
-
-def _single(params: Mapping[str, str | list[str]], name: str) -> str | None:
-    values = _values(params, name)
-    if len(values) > 1:
-        raise BadFilter(f"{name}: given more than once")
-    return values[0] if values else None
-
-
-def _int(name: str, value: str) -> int:
-    if not value.isascii() or not value.isdigit() or len(value) > 10 or not 1 <= int(value) <= _MAX_ID:
-        raise BadFilter(f"{name}: not a valid id: {value[:40]!r}")
-    return int(value)
-
-
-def _score(name: str, value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        raise BadFilter(f"{name}: not a number: {value[:40]!r}") from None
-    if not math.isfinite(number) or not 0.0 <= number <= 1.0:
-        raise BadFilter(f"{name}: must be between 0 and 1, not {value[:40]!r}")
-    return number
-
-
-def _when(name: str, value: str | None, *, end: bool) -> datetime | None:
-    """A date (the whole day, so ``seen_to=2026-11-03`` includes the 3rd) or an ISO datetime."""
-    if value is None:
-        return None
-    try:
-        if len(value) == 10:
-            day = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
-            return day + timedelta(days=1) if end else day
-        moment = datetime.fromisoformat(value)
-    except (ValueError, OverflowError):
-        raise BadFilter(f"{name}: not a date (YYYY-MM-DD) or ISO datetime: {value[:40]!r}") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def parse_filters(params: Mapping[str, str | list[str]]) -> QueueFilters:
-    """Validate query-string input into filters; any bad value is a :class:`BadFilter`.
-
-    Strict on purpose: a mistyped parameter or value that was silently ignored would show the
-    analyst an unfiltered queue while they believe it filtered. Empty values (a form's unset
-    fields) mean "any". ``status=any`` lifts the default of showing only new items.
-    """
-    unknown = sorted(k for k in params if k not in _PARAMS and k not in _PAGING_PARAMS)
-    if unknown:
-        raise BadFilter(f"{unknown[0][:40]}: unknown filter (known: {', '.join(_PARAMS)})")
-    statuses: tuple[str, ...] = ("new",)
-    status_values = _values(params, "status")
-    if status_values:
-        for value in status_values:
-            if value != "any" and value not in STATUSES:
-                raise BadFilter(f"status: unknown status {value[:40]!r} (one of {', '.join(STATUSES)}, any)")
-        statuses = () if "any" in status_values else tuple(dict.fromkeys(status_values))
-    categories = tuple(dict.fromkeys(_values(params, "category")))
-    for value in categories:
-        if value not in SUSPECT_CATEGORIES:
-            raise BadFilter(
-                f"category: unknown category {value[:40]!r} (one of {', '.join(SUSPECT_CATEGORIES)})"
-            )
-    site_ids = tuple(dict.fromkeys(_int("site", v) for v in _values(params, "site")))
-    languages = tuple(dict.fromkeys(_values(params, "language")))
-    for value in languages:
-        if not _LANGUAGE.match(value):
-            raise BadFilter(f"language: not a language code: {value[:40]!r}")
-    countries = tuple(dict.fromkeys(v.upper() for v in _values(params, "country")))
-    for value in countries:
-        if not _COUNTRY.match(value):
-            raise BadFilter(f"country: not an ISO 3166 two-letter code: {value[:40]!r}")
-    seller = _single(params, "seller")
-    assignee = _single(params, "assignee")
-    tag = _single(params, "tag")
-    if tag is not None:
-        tag = tag.lower()
-        if len(tag) > 60:
-            raise BadFilter("tag: longer than 60 characters")
-    min_score = _score("min_score", _single(params, "min_score"))
-    max_score = _score("max_score", _single(params, "max_score"))
-    if min_score is not None and max_score is not None and min_score > max_score:
-        raise BadFilter("min_score: greater than max_score")
-    seen_from = _when("seen_from", _single(params, "seen_from"), end=False)
-    seen_to = _when("seen_to", _single(params, "seen_to"), end=True)
-    if seen_from is not None and seen_to is not None and seen_from >= seen_to:
-        raise BadFilter("seen_from: not before seen_to")
-    search = _single(params, "search")
-    if search is not None:
-        search = " ".join(search.split())
-        if len(search) > MAX_SEARCH:
-            raise BadFilter(f"search: longer than {MAX_SEARCH} characters")
-    return QueueFilters(
-        statuses=statuses,
-        categories=categories,
-        site_ids=site_ids,
-        languages=languages,
-        countries=countries,
-        seller_id=None if seller is None else _int("seller", seller),
-        assignee_id=None if assignee is None else _int("assignee", assignee),
-        tag=tag,
-        min_score=min_score,
-        max_score=max_score,
-        seen_from=seen_from,
-        seen_to=seen_to,
-        search=search or None,
-    )
-
-
-# -- cursors --------------------------------------------------------------------------------------
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _unb64(part: str) -> bytes:
-    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
-
-
-def _checksum(payload: bytes) -> bytes:
-    return hashlib.sha256(_CURSOR_SALT + payload).digest()[:8]
-
-
-def _micros(moment: datetime) -> int:
-    delta = moment.astimezone(UTC) - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-
-
-def encode_cursor(order: str, key: Sequence[Any]) -> str:
-    """The opaque, URL-safe cursor for a sort key: ``payload.checksum`` in base64url."""
-    payload = json.dumps([order, *key], separators=(",", ":"), ensure_ascii=True).encode("ascii")
-    return f"{_b64(payload)}.{_b64(_checksum(payload))}"
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def decode_cursor(cursor: str, order: str) -> tuple[Any, ...]:
-    """The sort key a cursor carries, checked for shape and type against ``order``."""
-    if len(cursor) > _MAX_CURSOR or not re.fullmatch(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+", cursor):
-        raise BadCursor("bad cursor: not a queue cursor")
-    body, _, check = cursor.partition(".")
-    try:
-        payload, digest = _unb64(body), _unb64(check)
-    except (binascii.Error, ValueError):
-        raise BadCursor("bad cursor: not a queue cursor") from None
-    if not hmac.compare_digest(digest, _checksum(payload)):
-        raise BadCursor("bad cursor: damaged or edited")
-    try:
-        value = json.loads(payload)
-    except ValueError:
-        raise BadCursor("bad cursor: not a queue cursor") from None
-    if not isinstance(value, list) or not value or not isinstance(value[0], str):
-        raise BadCursor("bad cursor: not a queue cursor")
-    if value[0] != order:
-        raise BadCursor(f"bad cursor: made for order {value[0][:20]!r}, not {order!r}; start from page 1")
-    key = tuple(value[1:])
-    if order == "site":
-        if len(key) != 3 or not isinstance(key[0], str) or len(key[0]) > 200:
-            raise BadCursor("bad cursor: not a queue cursor")
-        score_key: tuple[Any, ...] = key[1:]
-    elif order == "newest":
-        if len(key) != 2 or not _is_int(key[0]):
-            raise BadCursor("bad cursor: not a queue cursor")
-        try:
-            moment = _EPOCH + timedelta(microseconds=key[0])
-        except OverflowError:
-            raise BadCursor("bad cursor: not a queue cursor") from None
-        return moment, _cursor_id(key[1])
-    else:  # "score" and "informative": (a score or distance, listing id)
-        if len(key) != 2:
-            raise BadCursor("bad cursor: not a queue cursor")
-        score_key = key
-    score, listing_id = score_key
-    if isinstance(score, bool) or not isinstance(score, int | float) or not math.isfinite(score):
-        raise BadCursor("bad cursor: not a queue cursor")
-    return (*key[:-2], float(score), _cursor_id(listing_id))
-
-
-def _cursor_id(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= _MAX_ID:
-        raise BadCursor("bad cursor: not a queue cursor")
-    return value
-
-
-# -- queries --------------------------------------------------------------------------------------
 def _search_condition(session: Session, search: str) -> ColumnElement[bool]:
     """Words of the title: PostgreSQL's full-text index, elsewhere LIKE with wildcards escaped.
 
@@ -661,7 +383,7 @@ def queue_page(
     last = rows[-1]
     key: list[Any]
     if order == "newest":
-        key = [_micros(last.first_seen_at), last.listing_id]
+        key = [micros(last.first_seen_at), last.listing_id]
     elif order == "site":
         key = [last.site_key, last.score, last.listing_id]
     elif order == "informative":
