@@ -33,6 +33,7 @@ from ecowarden.config import Config, load_config  # noqa: E402
 from evidence.bundle.export import export_bundle  # noqa: E402
 from evidence.bundle.verify import verify_bundle  # noqa: E402
 from evidence.context import EvidenceContext  # noqa: E402
+from evidence.settings import CaptureSettings  # noqa: E402
 from evidence.worker import CaptureWorker, DrainReport, open_capturer  # noqa: E402
 from storage.capture_queue import CaptureQueue  # noqa: E402
 from storage.db import open_database  # noqa: E402
@@ -75,7 +76,7 @@ def pick(demo: DemoServer, count: int) -> list[dict[str, object]]:
 
 def capture_all(cfg: Config, factory: Any, count: int) -> None:
     queue = CaptureQueue(factory)
-    worker = CaptureWorker(queue, lambda: open_capturer(cfg, factory))
+    worker = CaptureWorker(queue, lambda: open_capturer(CaptureSettings.from_config(cfg), factory))
     started = time.perf_counter()
     last = [started]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecowarden.config import Config
+from evidence.settings import CaptureSettings
 
 
 def settings_from_config(config: Config) -> dict[str, Any]:
@@ -38,8 +39,6 @@ def settings_from_config(config: Config) -> dict[str, Any]:
         "EVIDENCE_MAX_CAPTURES_PER_RUN": config.evidence.max_captures_per_run,
         "METRICS_PORT": config.monitoring.metrics_port,
         "METRICS_HOST": config.monitoring.metrics_host,
-        #: the whole config, for components that build from it (the evidence capture worker)
-        "ECOWARDEN_CONFIG": config,
         "CLASSIFIER_MODEL_PATH": str(config.path(config.classifier.model_path))
         if config.classifier.model_path
         else "",
@@ -54,4 +53,5 @@ def settings_from_config(config: Config) -> dict[str, Any]:
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": browser.navigation_timeout_s * 1000,
         "PLAYWRIGHT_ABORT_REQUEST": "crawler.browser.should_abort_request",
+        **CaptureSettings.from_config(config).to_settings(),
     }

@@ -153,8 +153,6 @@ _REASON_MESSAGES = {
     "lease_lost": "stopped: another process took over the site's lease (its renewals had failed past "
     "the expiry); continue with --resume once the site is free",
 }
-#: whether a site's lease was taken by another holder since this process acquired it
-LeaseLost = Callable[[str], bool]
 
 
 def run_crawls(
@@ -168,17 +166,17 @@ def run_crawls(
     overrides: dict[str, Any] | None = None,
     trigger: str = "cli",
     cluster_runs: dict[str, str] | None = None,
-    lease_lost: LeaseLost | None = None,
+    lease_holder: str | None = None,
 ) -> list[RunSummary]:
     """Run every target concurrently in one reactor; return a summary per target.
 
     ``cluster_runs`` (site key -> run id): join those cluster runs as one of their workers
-    instead of crawling alone with a JOBDIR. ``lease_lost`` (from :func:`site_leases`): a crawl
-    whose site lease another holder took stops (``lease_lost``)."""
+    instead of crawling alone with a JOBDIR. ``lease_holder`` (from :func:`site_leases`): the holder of
+    the targets' site leases; a crawl whose lease another holder took stops (``lease_lost``)."""
     base = build_settings(config, log_file=log_file, overrides=overrides)
     base.set("ECOWARDEN_TRIGGER", trigger, priority="cmdline")
-    if lease_lost is not None:
-        base.set("ECOWARDEN_LEASE_LOST", lease_lost, priority="cmdline")
+    if lease_holder is not None:
+        base.set("LEASE_WATCH_HOLDER", lease_holder, priority="cmdline")
     base.set("LOG_INSTALL_ROOT_HANDLER", log_file is not None, priority="cmdline")
     process = CrawlerProcess(base)
     if log_file is None:
@@ -261,12 +259,14 @@ def holder_is_dead(holder: str) -> bool:
 @contextmanager
 def site_leases(
     config: Config, targets: list[CrawlTarget], role: str = "crawl"
-) -> Iterator[tuple[list[CrawlTarget], list[RunSummary], LeaseLost]]:
+) -> Iterator[tuple[list[CrawlTarget], list[RunSummary], str]]:
     """Hold the lease of every target's site while the block runs (one crawl of a site at a time,
     across processes and machines). Yields the targets to crawl, a summary for each busy one, and
-    the check that says a site's lease was taken meanwhile (for :func:`run_crawls`)."""
+    the holder name the leases are held under (for :func:`run_crawls`, whose crawls stop when
+    another holder takes their site)."""
     engine, factory = open_database(config.database_url())
     leases = SiteLeases(factory)
+    holder = holder_name(role)
     held: list[Lease] = []
     runnable: list[CrawlTarget] = []
     busy: list[RunSummary] = []
@@ -276,7 +276,7 @@ def site_leases(
                 held.append(
                     leases.acquire(
                         target.site_key,
-                        holder_name(role),
+                        holder,
                         config.scheduler.lease_ttl_s,
                         is_dead=holder_is_dead,
                     )
@@ -284,13 +284,8 @@ def site_leases(
                 runnable.append(target)
             except SiteBusy as exc:
                 busy.append(RunSummary(site=target.site_key, run_id=None, reason="busy", message=str(exc)))
-        with LeaseKeeper(leases, held, config.scheduler.lease_ttl_s) as keeper:
-
-            def lost(site_key: str) -> bool:
-                # a plain function, not the bound method: Scrapy deep-copies settings
-                return keeper.is_lost(site_key)
-
-            yield runnable, busy, lost
+        with LeaseKeeper(leases, held, config.scheduler.lease_ttl_s):
+            yield runnable, busy, holder
     finally:
         engine.dispose()
 

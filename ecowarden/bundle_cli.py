@@ -48,7 +48,7 @@ def _database(cfg: Config) -> sessionmaker[Session]:
 
 
 def _actor(cfg: Config) -> str:
-    from evidence.context import default_operator
+    from evidence.settings import default_operator
 
     return cfg.evidence.operator or default_operator()
 

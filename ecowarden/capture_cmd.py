@@ -115,6 +115,7 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         """Preserve pages as evidence: WARC, screenshot, DOM, PDF, signed manifest, timestamp."""
         from evidence.context import EvidenceConfigError
         from evidence.http_fetch import FetchError
+        from evidence.settings import CaptureSettings
         from evidence.worker import CaptureWorker, DrainReport, open_capturer
         from storage.capture_queue import CaptureQueue
         from storage.db import open_database
@@ -128,7 +129,7 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         except ValueError as exc:
             raise usage_problem(str(exc)) from exc
         try:
-            capturer = open_capturer(cfg, factory, make_analyser(cfg))
+            capturer = open_capturer(CaptureSettings.from_config(cfg), factory, make_analyser(cfg))
         except EvidenceConfigError as exc:
             raise usage_problem(str(exc)) from exc
         rows: list[dict[str, Any]] = []

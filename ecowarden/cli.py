@@ -114,7 +114,7 @@ def crawl(
         return
     if not work:
         raise UsageProblem("--no-work needs a cluster ([cluster] redis_url): nobody else would crawl")
-    with site_leases(cfg, resolved) as (runnable, busy, lease_lost):
+    with site_leases(cfg, resolved) as (runnable, busy, lease_holder):
         display = CrawlProgress() if progress and not as_json and runnable else None
         try:
             summaries = busy + (
@@ -126,7 +126,7 @@ def crawl(
                     progress=display,
                     overrides=overrides,
                     trigger=trigger,
-                    lease_lost=lease_lost,
+                    lease_holder=lease_holder,
                 )
                 if runnable
                 else []

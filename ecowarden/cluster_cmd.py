@@ -61,7 +61,7 @@ def crawl_on_cluster(
     summaries: list[RunSummary] = []
     # the local share of a cluster run is not stopped by a lost lease: Redis keeps one cluster run
     # per site, and one worker leaving would not stop the others
-    with site_leases(cfg, targets) as (runnable, busy, _lease_lost):
+    with site_leases(cfg, targets) as (runnable, busy, _lease_holder):
         summaries.extend(busy)
         engine, factory = open_database(cfg.database_url())
         try:

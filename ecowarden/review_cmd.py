@@ -55,7 +55,7 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         AuditLog(factory).append(actor, action, subject, details)
 
     def operator() -> str:
-        from evidence.context import default_operator
+        from evidence.settings import default_operator
 
         return f"cli:{default_operator()}"
 

@@ -1,4 +1,5 @@
-"""Everything evidence work needs, built once from the config: store, key, custody log, TSA, names.
+"""Everything evidence work needs, built once from the capture settings: store, key, custody log,
+TSA, names.
 
 Captures, timestamping, export and the review app all need the same handful of objects; building
 them in one place keeps "which key signs, which TSA vouches, who is the operator" a single answer.
@@ -6,11 +7,7 @@ them in one place keeps "which key signs, which TSA vouches, who is the operator
 
 from __future__ import annotations
 
-import getpass
-import hashlib
-import json
-import socket
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session, sessionmaker
 
 from evidence.custody import CustodyLog
+from evidence.settings import CaptureSettings
 from evidence.signing import InstallationKey, installation_key
 from evidence.store import BlobStore
 
@@ -46,25 +44,9 @@ def software_version() -> str:
         return "0+unknown"
 
 
-def default_operator() -> str:
-    """``user@host``: who ran the capture, when the config names nobody."""
+def _read_pem(path: str, what: str) -> bytes:
     try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "unknown"
-    return f"{user}@{socket.gethostname()}"
-
-
-def config_digest(cfg: Config) -> str:
-    """SHA-256 of the effective configuration, so a capture records exactly what settings made it."""
-    raw = json.dumps(asdict(cfg), sort_keys=True, default=str).encode("utf-8")
-    return hashlib.sha256(raw).hexdigest()
-
-
-def _read_pem(cfg: Config, value: str, what: str) -> bytes:
-    path = cfg.path(value)
-    try:
-        data = path.read_bytes()
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise EvidenceConfigError(f"evidence.{what}: cannot read {path}: {exc.strerror}") from None
     if b"-----BEGIN CERTIFICATE-----" not in data:
@@ -72,19 +54,19 @@ def _read_pem(cfg: Config, value: str, what: str) -> bytes:
     return data
 
 
-def tsa_settings(cfg: Config) -> TSASettings | None:
-    ev = cfg.evidence
-    if not ev.tsa_url:
+def tsa_settings(settings: CaptureSettings) -> TSASettings | None:
+    """The timestamp authority the settings name, its certificates read and checked; None for none."""
+    if not settings.tsa_url:
         return None
-    if not ev.tsa_certificate:
+    if not settings.tsa_certificate:
         raise EvidenceConfigError(
             "evidence.tsa_url is set but evidence.tsa_certificate is not: tokens could not be checked"
         )
     return TSASettings(
-        url=ev.tsa_url,
-        certificate_pem=_read_pem(cfg, ev.tsa_certificate, "tsa_certificate"),
-        root_pem=_read_pem(cfg, ev.tsa_root, "tsa_root") if ev.tsa_root else None,
-        timeout_s=ev.tsa_timeout_s,
+        url=settings.tsa_url,
+        certificate_pem=_read_pem(settings.tsa_certificate, "tsa_certificate"),
+        root_pem=_read_pem(settings.tsa_root, "tsa_root") if settings.tsa_root else None,
+        timeout_s=settings.tsa_timeout_s,
     )
 
 
@@ -103,16 +85,20 @@ class EvidenceContext:
 
     @classmethod
     def from_config(cls, cfg: Config, factory: sessionmaker[Session]) -> EvidenceContext:
-        evidence_dir = cfg.path(cfg.evidence.dir)
+        return cls.from_settings(CaptureSettings.from_config(cfg), factory)
+
+    @classmethod
+    def from_settings(cls, settings: CaptureSettings, factory: sessionmaker[Session]) -> EvidenceContext:
+        evidence_dir = Path(settings.folder)
         return cls(
             store=BlobStore(evidence_dir),
             key=installation_key(evidence_dir),
             factory=factory,
             custody=CustodyLog(factory),
-            tsa=tsa_settings(cfg),
-            operator=cfg.evidence.operator or default_operator(),
-            organisation=cfg.evidence.organisation,
+            tsa=tsa_settings(settings),
+            operator=settings.operator,
+            organisation=settings.organisation,
             software=f"ecowarden/{software_version()}",
-            config_sha256=config_digest(cfg),
+            config_sha256=settings.config_sha256,
             evidence_dir=evidence_dir,
         )

@@ -10,7 +10,6 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,10 +18,8 @@ from evidence.capturer import Analyser, Capturer
 from evidence.context import EvidenceContext
 from evidence.http_fetch import FetchError, FetchLimits, RawFetcher
 from evidence.recording import StoredCapture
+from evidence.settings import CaptureSettings
 from storage.capture_queue import CaptureQueue, QueuedCapture
-
-if TYPE_CHECKING:
-    from ecowarden.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -31,27 +28,28 @@ log = logging.getLogger(__name__)
 CAPTURE_SLOTS = threading.BoundedSemaphore(1)
 
 
-def open_capturer(cfg: Config, factory: sessionmaker[Session], analyser: Analyser | None = None) -> Capturer:
-    """A capturer configured from ``cfg``; close its browser with ``capturer.browser.close()``."""
-    ev = cfg.evidence
-    ctx = EvidenceContext.from_config(cfg, factory)
+def open_capturer(
+    settings: CaptureSettings, factory: sessionmaker[Session], analyser: Analyser | None = None
+) -> Capturer:
+    """A capturer made from ``settings``; close its browser with ``capturer.browser.close()``."""
+    ctx = EvidenceContext.from_settings(settings, factory)
     fetcher = RawFetcher(
-        cfg.crawl.user_agent,
+        settings.user_agent,
         FetchLimits(
-            timeout_s=ev.capture_timeout_s / 2,
-            max_body_bytes=ev.max_response_bytes,
-            max_redirects=ev.redirect_max,
+            timeout_s=settings.capture_timeout_s / 2,
+            max_body_bytes=settings.max_response_bytes,
+            max_redirects=settings.redirect_max,
         ),
     )
     browser = BrowserSession(
         RenderSettings(
-            launch_options=cfg.browser.launch_options(),
-            user_agent=cfg.crawl.user_agent,
-            viewport_width=ev.viewport_width,
-            viewport_height=ev.viewport_height,
-            max_screenshot_height=ev.max_screenshot_height,
-            timeout_s=ev.capture_timeout_s,
-            max_dom_bytes=ev.max_response_bytes,
+            launch_options=settings.launch_options,
+            user_agent=settings.user_agent,
+            viewport_width=settings.viewport_width,
+            viewport_height=settings.viewport_height,
+            max_screenshot_height=settings.max_screenshot_height,
+            timeout_s=settings.capture_timeout_s,
+            max_dom_bytes=settings.max_response_bytes,
         )
     )
     return Capturer(ctx, fetcher, browser, analyser)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
@@ -24,28 +26,60 @@ from twisted.internet import threads
 from crawler.context import CrawlContext
 from crawler.extensions.runs import get_context
 from crawler.outcomes import FINISHED_REASONS
-from ecowarden.config import Config
+from ecowarden.config import EvidenceConfig
+from evidence.settings import CaptureSettings
 from evidence.worker import CaptureWorker, DrainReport, open_capturer
 from storage.capture_queue import CaptureQueue
 from storage.db import open_database
 
 logger = logging.getLogger(__name__)
 
+POLL_INTERVAL_S = 2.0
+
+
+@dataclass(frozen=True)
+class CaptureExtensionSettings:
+    """The extension's own settings, read once (``EVIDENCE_*``); the capture record travels beside
+    them as plain values (``evidence.settings.CaptureSettings``)."""
+
+    database_url: str
+    capture: CaptureSettings
+    #: how often the worker looks for new requests while the crawl goes on
+    poll_interval_s: float
+    drain_timeout_s: float
+    max_captures: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> CaptureExtensionSettings:
+        if not settings.getbool("EVIDENCE_CAPTURE_ON_FLAG"):
+            raise NotConfigured("EVIDENCE_CAPTURE_ON_FLAG is off")
+        capture = CaptureSettings.from_settings(settings)
+        database_url = settings.get("STORAGE_DATABASE_URL")
+        if capture is None or not database_url:
+            raise NotConfigured("evidence capture needs the EVIDENCE_* settings and STORAGE_DATABASE_URL")
+        defaults = EvidenceConfig()
+        return cls(
+            database_url=str(database_url),
+            capture=capture,
+            poll_interval_s=settings.getfloat("EVIDENCE_POLL_INTERVAL", POLL_INTERVAL_S),
+            drain_timeout_s=settings.getfloat("EVIDENCE_DRAIN_TIMEOUT", defaults.drain_timeout_s),
+            max_captures=settings.getint("EVIDENCE_MAX_CAPTURES_PER_RUN", defaults.max_captures_per_run),
+        )
+
 
 class EvidenceCaptureExtension:
-    def __init__(self, crawler: Crawler, config: Config) -> None:
-        settings = crawler.settings
+    def __init__(self, crawler: Crawler, config: CaptureExtensionSettings) -> None:
         self.crawler = crawler
         self.config = config
         #: the run whose captures this worker takes, known once the extensions exist
         self.context: CrawlContext | None = None
         assert crawler.stats is not None
         self.stats: StatsCollector = crawler.stats
-        self.poll_interval = settings.getfloat("EVIDENCE_POLL_INTERVAL", 2.0)
-        self.drain_timeout = settings.getfloat("EVIDENCE_DRAIN_TIMEOUT", 600.0)
-        self.max_captures = settings.getint("EVIDENCE_MAX_CAPTURES_PER_RUN", 0)
-        self.capture_timeout = config.evidence.capture_timeout_s
-        _engine, factory = open_database(settings["STORAGE_DATABASE_URL"])
+        self.poll_interval = config.poll_interval_s
+        self.drain_timeout = config.drain_timeout_s
+        self.max_captures = config.max_captures
+        self.capture_timeout = config.capture.capture_timeout_s
+        _engine, factory = open_database(config.database_url)
         self.factory = factory
         self.queue = CaptureQueue(factory)
         self._wake = threading.Event()
@@ -59,12 +93,7 @@ class EvidenceCaptureExtension:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> EvidenceCaptureExtension:
-        settings = crawler.settings
-        if not settings.getbool("EVIDENCE_CAPTURE_ON_FLAG"):
-            raise NotConfigured("EVIDENCE_CAPTURE_ON_FLAG is off")
-        config = settings.get("ECOWARDEN_CONFIG")
-        if not isinstance(config, Config) or not settings.get("STORAGE_DATABASE_URL"):
-            raise NotConfigured("evidence capture needs ECOWARDEN_CONFIG and STORAGE_DATABASE_URL")
+        config = CaptureExtensionSettings.from_settings(crawler.settings)
         ext = cls(crawler, config)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -116,7 +145,7 @@ class EvidenceCaptureExtension:
     def _run(self) -> None:
         assert self.context is not None
         run_id = self.context.run_id
-        worker = CaptureWorker(self.queue, lambda: open_capturer(self.config, self.factory))
+        worker = CaptureWorker(self.queue, lambda: open_capturer(self.config.capture, self.factory))
         try:
             while not self._should_stop():
                 report = worker.drain(run_id=run_id, should_stop=self._should_stop, on_done=self._count)

@@ -4,10 +4,11 @@ Every crawl holds its site's lease (``storage.leases``) so that two crawls of on
 at once. A holder can still lose it: renewals failing past the expiry (the database unreachable),
 the process suspended for longer than the lease lives. Another crawl may then take the site, and
 from that moment this one must stop, or both would write the same site's runs (and, on one
-machine, the same JOBDIR). The check is the lease keeper's own verdict, passed in as
-``ECOWARDEN_LEASE_LOST`` (a function of the site key: a plain function, so that Scrapy's deep copy
-of the settings keeps it as it is); without it (a worker of a cluster run, which holds no lease of
-its own) the extension is off.
+machine, the same JOBDIR). The process that holds the lease names its holder in
+``LEASE_WATCH_HOLDER``; every ``LEASE_WATCH_INTERVAL`` seconds the extension reads the site's lease
+from the database (in a thread, never on the reactor) and stops the crawl once another holder has
+it. An expired lease nobody took is not a loss: the holder's keeper takes it back. Without a holder
+(a worker of a cluster run, which holds no lease of its own) the extension is off.
 
 The run closes with the reason ``lease_lost`` and is recorded ``interrupted`` with its JOBDIR
 paused, like a Ctrl-C: ``--resume`` (and the scheduler's next firing) continues it once the site
@@ -18,52 +19,93 @@ is free. The loss is noticed at the keeper's next renewal (every third of the le
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import Settings
 from scrapy.utils.defer import deferred_from_coro
-from twisted.internet import task
+from twisted.internet import task, threads
+from twisted.python.failure import Failure
+
+from storage.db import open_database
+from storage.leases import SiteLeases
 
 logger = logging.getLogger(__name__)
 
 REASON = "lease_lost"
+INTERVAL_S = 2.0
+
+
+@dataclass(frozen=True)
+class LeaseWatchSettings:
+    """``LEASE_WATCH_*`` and the database the leases live in, read once."""
+
+    holder: str
+    database_url: str
+    interval_s: float
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LeaseWatchSettings:
+        holder = settings.get("LEASE_WATCH_HOLDER")
+        if not holder:
+            raise NotConfigured("no site lease to watch (LEASE_WATCH_HOLDER is not set)")
+        database_url = settings.get("STORAGE_DATABASE_URL")
+        if not database_url:
+            raise NotConfigured("the lease watch needs STORAGE_DATABASE_URL")
+        interval = settings.getfloat("LEASE_WATCH_INTERVAL", INTERVAL_S)
+        return cls(holder=str(holder), database_url=str(database_url), interval_s=interval)
 
 
 class LeaseWatchExtension:
-    def __init__(self, crawler: Crawler, lost: Callable[[str], bool], interval_s: float) -> None:
+    def __init__(self, crawler: Crawler, config: LeaseWatchSettings) -> None:
         self.crawler = crawler
-        self.lost = lost
-        self.interval_s = interval_s
+        self.config = config
         self.site_key = ""
         self._loop: task.LoopingCall | None = None
         self._closing = False
+        self._checking = False
+        self._engine, factory = open_database(config.database_url)
+        self._leases = SiteLeases(factory)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LeaseWatchExtension:
-        lost = crawler.settings.get("ECOWARDEN_LEASE_LOST")
-        if lost is None:
-            raise NotConfigured("no site lease to watch (ECOWARDEN_LEASE_LOST is not set)")
-        if not callable(lost):
-            raise NotConfigured("ECOWARDEN_LEASE_LOST must be a function of the site key")
-        interval = crawler.settings.getfloat("ECOWARDEN_LEASE_WATCH_INTERVAL", 2.0)
-        ext = cls(crawler, lost, interval)
+        ext = cls(crawler, LeaseWatchSettings.from_settings(crawler.settings))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
+    def lost(self) -> bool:
+        """Whether another holder has the site's lease now (worker thread: one database read)."""
+        current = self._leases.current(self.site_key)
+        return current is not None and current.holder != self.config.holder
+
     def spider_opened(self, spider: Spider) -> None:
         self.site_key = getattr(spider, "site_key", spider.name)
         self._loop = task.LoopingCall(self.check)
-        self._loop.start(self.interval_s, now=False)
+        self._loop.start(self.config.interval_s, now=False)
 
     def spider_closed(self, spider: Spider) -> None:
         if self._loop is not None and self._loop.running:
             self._loop.stop()
+        self._engine.dispose()
 
     def check(self) -> None:
-        if self._closing or not self.lost(self.site_key):
+        if self._closing or self._checking:
+            return
+        self._checking = True
+        reading = threads.deferToThread(self.lost)
+        reading.addCallbacks(self._verdict, self._unreadable)
+
+    def _unreadable(self, failure: Failure) -> None:
+        # a database blip: the next check tries again (the keeper's renewals face the same blip)
+        self._checking = False
+        logger.warning("could not read the lease of site %s: %s", self.site_key, failure.value)
+
+    def _verdict(self, lost: bool) -> None:
+        self._checking = False
+        if self._closing or not lost:
             return
         self._closing = True
         logger.error(
