@@ -27,3 +27,7 @@ DEPTH_PRIORITY = 0
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 LOG_LEVEL = "INFO"
+# Scrapy starts this many asyncio tasks for every response's output, however little it yields (a
+# listing page yields one item): at the default of 100 that was about 105 tasks per page and a sixth
+# of the crawl's CPU. The pipelines batch their work, so items of one page need no parallelism.
+CONCURRENT_ITEMS = 8

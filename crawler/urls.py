@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
 _DIGITS = re.compile(r"\d+")
+#: URLs remembered by :func:`canonical_url` (a few MB at most; a crawl's links repeat within pages)
+CANONICAL_CACHE_SIZE = 16_384
 _TRACKING_PARAMS = re.compile(
     r"^(utm_[a-z_]+|gclid|fbclid|msclkid|yclid|mc_[a-z]+|ref_src|spm|scm|_ga|sessionid|phpsessid)$",
     re.IGNORECASE,
@@ -20,8 +23,13 @@ def is_http_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
+@lru_cache(maxsize=CANONICAL_CACHE_SIZE)
 def canonical_url(url: str) -> str:
-    """Drop fragments and tracking parameters, sort the query, normalise case and escapes."""
+    """Drop fragments and tracking parameters, sort the query, normalise case and escapes.
+
+    Memoised: index pages link the same listings, sections and pages again and again (five links
+    per page fetched on the demo classifieds), and w3lib's canonicalisation costs about as much as
+    extracting a field."""
     parts = urlsplit(url.strip())
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)

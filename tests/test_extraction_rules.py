@@ -100,3 +100,21 @@ def test_availability_field_phrases_in_the_watched_languages() -> None:
     for text, expected in cases.items():
         assert normalise_availability(text) == expected, text
     assert normalise_availability("Sold by Amazon, ships tomorrow") is None
+
+
+def test_stock_wording_in_running_text_whatever_its_case() -> None:
+    from crawler.extraction.availability import availability_from_text
+
+    cases = {
+        "Carved bangle — SOLD OUT, sorry": "OutOfStock",
+        "Estado: AGOTADO desde ayer": "OutOfStock",
+        "Vòng tay HẾT HÀNG rồi": "OutOfStock",
+        "ÉPUISÉ en boutique": "OutOfStock",
+        "Ready to ship: In Stock": "InStock",
+        "Barang TERSEDIA, kirim hari ini": "InStock",
+        "现货 包邮": "InStock",
+        "Out of stock? No: In stock": "OutOfStock",  # the stronger claim wins
+    }
+    for text, expected in cases.items():
+        assert availability_from_text(text) == expected, text
+    assert availability_from_text("Stockholm, available on request") is None
