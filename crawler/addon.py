@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from scrapy.settings import BaseSettings
 
+from crawler.cluster.settings import ClusterSettings
+
 PIPELINES = {
     "crawler.pipelines.normalize.NormalizeListingPipeline": 100,
     "crawler.pipelines.classify.ClassifierPipeline": 300,
@@ -47,19 +49,18 @@ class EcowardenAddon:
         ):
             for path, order in components.items():
                 settings[name].set(path, order, priority="addon")
-        if settings.get("CLUSTER_RUN_ID"):
-            self._cluster(settings)
+        cluster = ClusterSettings.from_settings(settings)
+        if cluster.active:
+            self._cluster(settings, cluster)
         if settings.getbool("ECOWARDEN_BROWSER_ENABLED", True):
             for scheme, path in DOWNLOAD_HANDLERS.items():
                 settings["DOWNLOAD_HANDLERS"].set(scheme, path, priority="addon")
 
     @staticmethod
-    def _cluster(settings: BaseSettings) -> None:
+    def _cluster(settings: BaseSettings, cluster: ClusterSettings) -> None:
         """A cluster run: scrapy-redis's scheduler and duplicate filter on the run's keys, leases
         on every taken request, and items acknowledged only once stored."""
-        from crawler.cluster.keys import RunKeys
-
-        keys = RunKeys(settings.get("CLUSTER_KEY_PREFIX", "ecowarden"), settings["CLUSTER_RUN_ID"])
+        keys = cluster.keys
         for name, value in (
             ("SCHEDULER", "crawler.cluster.scheduler.ClusterScheduler"),
             ("SCHEDULER_QUEUE_CLASS", "crawler.cluster.scheduler.LeasedPriorityQueue"),
@@ -67,7 +68,7 @@ class EcowardenAddon:
             ("SCHEDULER_PERSIST", True),
             ("SCHEDULER_QUEUE_KEY", keys.queue),
             ("SCHEDULER_DUPEFILTER_KEY", keys.seen),
-            ("REDIS_URL", settings["CLUSTER_REDIS_URL"]),
+            ("REDIS_URL", cluster.redis_url),
             ("STORAGE_ACK_ON_COMMIT", True),
             # a response stays "active" until its items are committed (up to a flush interval):
             # Scrapy's 5 MB default would throttle downloading to what fits in one interval

@@ -110,3 +110,50 @@ def test_the_lease_watch_reads_the_holder_from_the_database(db_url: str) -> None
             .values(expires_at=utcnow() - timedelta(seconds=1))
         )
     assert not watch.lost(), "an expired lease nobody renewed is the keeper's to take back"
+
+
+def test_component_records_take_the_configs_defaults_and_the_settings_values() -> None:
+    """Each component reads its settings once; an absent setting means the config's default
+    (written once, in ``ecowarden.config``), so a component built by ``get_crawler`` alone behaves
+    as a configured crawl does."""
+    from crawler.cluster.settings import ClusterSettings
+    from crawler.extensions.metrics import MetricsSettings
+    from crawler.pipelines.classify import ClassifierSettings
+    from crawler.pipelines.storage import StoragePipelineSettings
+    from ecowarden.config import ClassifierConfig, ClusterConfig, CrawlConfig, MonitoringConfig
+
+    empty = Settings()
+    classifier = ClassifierSettings.from_settings(empty)
+    assert (classifier.enabled, classifier.batch_size, classifier.model_path) == (
+        ClassifierConfig().enabled,
+        ClassifierConfig().batch_size,
+        "",
+    )
+    storage = StoragePipelineSettings.from_settings(empty)
+    assert (storage.batch_size, storage.flush_interval_s, storage.ack_on_commit) == (
+        CrawlConfig().batch_size,
+        CrawlConfig().flush_interval_s,
+        False,
+    )
+    cluster = ClusterSettings.from_settings(empty)
+    assert not cluster.active and cluster.key_prefix == ClusterConfig().key_prefix
+    assert cluster.heartbeat_s == ClusterConfig().heartbeat_s
+    metrics = MetricsSettings.from_settings(empty)
+    assert (metrics.port, metrics.host) == (MonitoringConfig().metrics_port, MonitoringConfig().metrics_host)
+
+    given = Settings(
+        {
+            "CLASSIFIER_BATCH_SIZE": 0,
+            "STORAGE_BATCH_SIZE": 7,
+            "STORAGE_ACK_ON_COMMIT": True,
+            "CLUSTER_RUN_ID": "r1",
+            "CLUSTER_KEY_PREFIX": "ew",
+            "METRICS_INTERVAL": 0,
+        }
+    )
+    assert ClassifierSettings.from_settings(given).batch_size == 1, "at least one per batch"
+    assert StoragePipelineSettings.from_settings(given).batch_size == 7
+    assert StoragePipelineSettings.from_settings(given).ack_on_commit
+    cluster = ClusterSettings.from_settings(given)
+    assert cluster.active and cluster.keys.queue.startswith("ew")
+    assert MetricsSettings.from_settings(given).interval_s == 0.1

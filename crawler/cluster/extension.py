@@ -11,10 +11,10 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Request, Response
 from twisted.internet import task, threads
 
-from crawler.cluster.keys import RunKeys
 from crawler.cluster.leases import lease_of
 from crawler.cluster.ledger import Ledger
 from crawler.cluster.redis_conn import connect
+from crawler.cluster.settings import ClusterSettings
 from crawler.cluster.tracking import LeaseTracker
 from crawler.extensions.runs import ClusterRunMember, get_context
 from storage.runs import RunRecords
@@ -37,18 +37,11 @@ class ClusterExtension:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ClusterExtension:
-        settings = crawler.settings
-        run_id = settings.get("CLUSTER_RUN_ID")
-        if not run_id:
+        config = ClusterSettings.from_settings(crawler.settings)
+        if not config.active:
             raise NotConfigured
-        keys = RunKeys(settings.get("CLUSTER_KEY_PREFIX", "ecowarden"), run_id)
-        ledger = Ledger(
-            connect(settings["CLUSTER_REDIS_URL"]),
-            keys,
-            settings["CLUSTER_WORKER_ID"],
-            settings.getfloat("CLUSTER_WORKER_TIMEOUT", 30.0),
-        )
-        ext = cls(crawler, ledger, settings.getfloat("CLUSTER_HEARTBEAT", 5.0))
+        ledger = Ledger(connect(config.redis_url), config.keys, config.worker_id, config.worker_timeout_s)
+        ext = cls(crawler, ledger, config.heartbeat_s)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 from twisted.internet import task
 
+from ecowarden.config import MonitoringConfig
 from monitoring.crawl_metrics import CrawlMetrics, MetricsServerError, process_metrics, start_metrics_server
 from monitoring.figures import (
     ERROR_PREFIX,
@@ -38,6 +41,24 @@ logger = logging.getLogger(__name__)
 DEFAULT_INTERVAL_S = 2.0
 
 
+@dataclass(frozen=True)
+class MetricsSettings:
+    """``METRICS_*``, read once; defaults are the config's (``[monitoring]``)."""
+
+    port: int
+    host: str
+    interval_s: float
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> MetricsSettings:
+        defaults = MonitoringConfig()
+        return cls(
+            port=settings.getint("METRICS_PORT", defaults.metrics_port),
+            host=str(settings.get("METRICS_HOST") or defaults.metrics_host),
+            interval_s=max(0.1, settings.getfloat("METRICS_INTERVAL", DEFAULT_INTERVAL_S)),
+        )
+
+
 class PrometheusMetricsExtension:
     def __init__(self, stats: StatsCollector, metrics: CrawlMetrics, interval: float) -> None:
         self.stats = stats
@@ -52,19 +73,17 @@ class PrometheusMetricsExtension:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PrometheusMetricsExtension:
-        settings = crawler.settings
-        port = settings.getint("METRICS_PORT", 0)
-        if port <= 0:
+        config = MetricsSettings.from_settings(crawler.settings)
+        if config.port <= 0:
             raise NotConfigured("METRICS_PORT is 0")
-        host = settings.get("METRICS_HOST") or "127.0.0.1"
         metrics = process_metrics()
         try:
-            start_metrics_server(host, port, metrics.registry)
+            start_metrics_server(config.host, config.port, metrics.registry)
         except MetricsServerError as exc:
             logger.error("crawl metrics are off for this crawl: %s", exc)
             raise NotConfigured(str(exc)) from None
         assert crawler.stats is not None
-        ext = cls(crawler.stats, metrics, max(0.1, settings.getfloat("METRICS_INTERVAL", DEFAULT_INTERVAL_S)))
+        ext = cls(crawler.stats, metrics, config.interval_s)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext

@@ -6,6 +6,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,10 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import Settings
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.cluster.settings import ClusterSettings
 from crawler.context import CrawlContext, open_run, write_marker
 from crawler.outcomes import run_status
 from storage.db import open_database
@@ -22,6 +25,34 @@ from storage.listings import ListingStore
 from storage.runs import RunRecords
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What the run extension reads from the settings, once."""
+
+    database_url: str
+    #: flagged listings get a capture request in the same transaction as their verdict
+    capture_on_flag: bool
+    jobdir: str
+    resume: bool
+    #: what started the crawl: "cli", "schedule"... (recorded with the run)
+    trigger: str
+    cluster: ClusterSettings
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RunSettings:
+        url = settings.get("STORAGE_DATABASE_URL")
+        if not url:
+            raise NotConfigured("STORAGE_DATABASE_URL is not set")
+        return cls(
+            database_url=str(url),
+            capture_on_flag=settings.getbool("EVIDENCE_CAPTURE_ON_FLAG"),
+            jobdir=str(settings.get("JOBDIR") or ""),
+            resume=settings.getbool("ECOWARDEN_RESUME"),
+            trigger=str(settings.get("ECOWARDEN_TRIGGER") or "cli"),
+            cluster=ClusterSettings.from_settings(settings),
+        )
 
 
 class CrawlRunExtension:
@@ -32,19 +63,16 @@ class CrawlRunExtension:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRunExtension:
-        settings = crawler.settings
-        url = settings.get("STORAGE_DATABASE_URL")
-        if not url:
-            raise NotConfigured("STORAGE_DATABASE_URL is not set")
+        config = RunSettings.from_settings(crawler.settings)
         spider = crawler.spider
         assert spider is not None
-        engine, factory = open_database(url)
+        engine, factory = open_database(config.database_url)
         # a long-lived worker runs crawl after crawl: each one's connection pool goes with it
         crawler.signals.connect(engine.dispose, signal=signals.engine_stopped, weak=False)
-        store = ListingStore(factory, capture_on_flag=settings.getbool("EVIDENCE_CAPTURE_ON_FLAG"))
-        if settings.get("CLUSTER_RUN_ID"):
-            return ClusterRunMember.join(crawler, store, factory)
-        jobdir = Path(settings["JOBDIR"]) if settings.get("JOBDIR") else None
+        store = ListingStore(factory, capture_on_flag=config.capture_on_flag)
+        if config.cluster.active:
+            return ClusterRunMember.join(crawler, store, factory, config.cluster)
+        jobdir = Path(config.jobdir) if config.jobdir else None
         context = open_run(
             store,
             site_key=getattr(spider, "site_key", spider.name),
@@ -52,8 +80,8 @@ class CrawlRunExtension:
             spider_name=spider.name,
             start_urls=list(getattr(spider, "start_urls", [])),
             jobdir=jobdir,
-            resume=settings.getbool("ECOWARDEN_RESUME"),
-            trigger=settings.get("ECOWARDEN_TRIGGER") or "cli",
+            resume=config.resume,
+            trigger=config.trigger,
         )
         ext = cls(crawler, context, jobdir)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -88,18 +116,19 @@ class ClusterRunMember(CrawlRunExtension):
     before_leaving: list[Callable[[], None]]
 
     @classmethod
-    def join(cls, crawler: Crawler, store: ListingStore, factory: sessionmaker[Session]) -> ClusterRunMember:
-        settings = crawler.settings
+    def join(
+        cls, crawler: Crawler, store: ListingStore, factory: sessionmaker[Session], cluster: ClusterSettings
+    ) -> ClusterRunMember:
         spider = crawler.spider
         assert spider is not None and crawler.stats is not None
-        run_id = settings["CLUSTER_RUN_ID"]
+        run_id = cluster.run_id
         site_key = getattr(spider, "site_key", spider.name)
         site_id = store.ensure_site(site_key, getattr(spider, "base_url", ""))
         context = CrawlContext(store, site_key, site_id, run_id)
         ext = cls(crawler, context, None)
         ext.records = RunRecords(factory)
         ext.before_leaving = []
-        ext.worker_id = settings["CLUSTER_WORKER_ID"]
+        ext.worker_id = cluster.worker_id
         ext.joined = ext.records.join(run_id, ext.worker_id, socket.gethostname(), os.getpid())
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)

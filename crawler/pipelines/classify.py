@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
@@ -22,6 +24,7 @@ from twisted.internet.defer import Deferred, succeed
 
 from crawler.items import ListingItem
 from crawler.pipelines.worker import BatchWorkerPipeline
+from ecowarden.config import ClassifierConfig
 
 logger = logging.getLogger(__name__)
 
@@ -51,31 +54,55 @@ def _load(path: str | None) -> Any:
     return ListingClassifier.load(path)
 
 
+#: a batch smaller than the batch size is classified after this long
+FLUSH_INTERVAL_S = 1.0
+
+
+@dataclass(frozen=True)
+class ClassifierSettings:
+    """``CLASSIFIER_*``, read once; defaults are the config's (``[classifier]``)."""
+
+    enabled: bool
+    #: a model card, folder or file; "" for the committed default model
+    model_path: str
+    batch_size: int
+    flush_interval_s: float
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ClassifierSettings:
+        defaults = ClassifierConfig()
+        return cls(
+            enabled=settings.getbool("CLASSIFIER_ENABLED", defaults.enabled),
+            model_path=str(settings.get("CLASSIFIER_MODEL_PATH") or ""),
+            batch_size=max(1, settings.getint("CLASSIFIER_BATCH_SIZE", defaults.batch_size)),
+            flush_interval_s=settings.getfloat("CLASSIFIER_FLUSH_INTERVAL", FLUSH_INTERVAL_S),
+        )
+
+
 class ClassifierPipeline(BatchWorkerPipeline):
-    def __init__(self, crawler: Crawler, classifier: Any) -> None:
+    def __init__(self, crawler: Crawler, classifier: Any, config: ClassifierSettings) -> None:
         super().__init__("ecowarden-classifier")
-        settings = crawler.settings
         self.classifier = classifier
-        self.batch_size = max(1, settings.getint("CLASSIFIER_BATCH_SIZE", 256))
-        self.interval = settings.getfloat("CLASSIFIER_FLUSH_INTERVAL", 1.0)
+        self.config = config
+        self.batch_size = config.batch_size
+        self.interval = config.flush_interval_s
         assert crawler.stats is not None
         self.stats: StatsCollector = crawler.stats
         self.pending: list[tuple[ListingItem, Deferred[ListingItem]]] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ClassifierPipeline:
-        settings = crawler.settings
-        if not settings.getbool("CLASSIFIER_ENABLED", True):
+        config = ClassifierSettings.from_settings(crawler.settings)
+        if not config.enabled:
             raise NotConfigured
-        path = settings.get("CLASSIFIER_MODEL_PATH") or None
         try:
-            classifier = _load(path)
+            classifier = _load(config.model_path or None)
         except Exception as exc:  # a crawl without verdicts beats no crawl
             logger.error("classifier not loaded, listings are stored unclassified: %s", exc)
             raise NotConfigured(str(exc)) from exc
         assert crawler.stats is not None
         crawler.stats.set_value("ecowarden/classifier/model_version", classifier.version)
-        return cls(crawler, classifier)
+        return cls(crawler, classifier, config)
 
     async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, ListingItem):

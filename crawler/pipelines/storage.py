@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
@@ -19,6 +21,7 @@ from crawler.context import CrawlContext
 from crawler.extensions.runs import get_context
 from crawler.items import ListingGoneItem, ListingItem
 from crawler.pipelines.worker import BatchWorkerPipeline
+from ecowarden.config import CrawlConfig
 from storage.db import lost_a_race
 from storage.listings import BatchResult, Disappearance, Observation
 
@@ -55,6 +58,26 @@ class StorageFailed(RuntimeError):
     """A batch could not be committed: its items are not stored."""
 
 
+@dataclass(frozen=True)
+class StoragePipelineSettings:
+    """``STORAGE_*`` batching, read once; defaults are the config's (``[crawl] batch_size`` and
+    ``flush_interval_s``)."""
+
+    batch_size: int
+    flush_interval_s: float
+    #: answer an item only once its batch is committed (cluster runs)
+    ack_on_commit: bool
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> StoragePipelineSettings:
+        defaults = CrawlConfig()
+        return cls(
+            batch_size=max(1, settings.getint("STORAGE_BATCH_SIZE", defaults.batch_size)),
+            flush_interval_s=settings.getfloat("STORAGE_FLUSH_INTERVAL", defaults.flush_interval_s),
+            ack_on_commit=settings.getbool("STORAGE_ACK_ON_COMMIT"),
+        )
+
+
 class StoragePipeline(BatchWorkerPipeline):
     """Buffers items; a batch is written when full, every few seconds, and at close.
 
@@ -66,16 +89,16 @@ class StoragePipeline(BatchWorkerPipeline):
     def __init__(self, crawler: Crawler, context: CrawlContext) -> None:
         super().__init__("ecowarden-storage")
         self.context = context
-        settings = crawler.settings
-        self.batch_size = max(1, settings.getint("STORAGE_BATCH_SIZE", 200))
-        self.interval = settings.getfloat("STORAGE_FLUSH_INTERVAL", 2.0)
+        self.config = StoragePipelineSettings.from_settings(crawler.settings)
+        self.batch_size = self.config.batch_size
+        self.interval = self.config.flush_interval_s
         assert crawler.stats is not None
         self.stats: StatsCollector = crawler.stats
         self.pending: list[Observation] = []
         self.pending_gone: list[Disappearance] = []
         #: answer an item only once its batch is committed (cluster runs: the item's request is
         #: acknowledged then, so a worker killed before the commit has it re-queued, not lost)
-        self.ack_on_commit = settings.getbool("STORAGE_ACK_ON_COMMIT")
+        self.ack_on_commit = self.config.ack_on_commit
         self.waiters: list[Deferred[None]] = []
 
     @classmethod
