@@ -24,10 +24,11 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from ecowarden.config import Config
 from evidence.custody import CustodyLog
 from evidence.store import BlobStore
-from review import api, pages, runs
+from review import api, runs
 from review.accounts import Accounts
 from review.decisions import DecisionError, Decisions, StaleEdit
 from review.deps import SESSION_COOKIE, Forbidden, NotLoggedIn, Services, optional_caller, render
+from review.screens import ROUTERS
 from review.views import format_time
 from storage.cases import CaseStore
 from storage.db import open_database
@@ -83,7 +84,8 @@ def create_app(config: Config) -> FastAPI:
     app.state.ew = ew
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.include_router(pages.router)
+    for router in ROUTERS:
+        app.include_router(router)
     app.include_router(runs.router)
     app.include_router(api.router, prefix="/api")
     app.include_router(runs.api_router, prefix="/api")

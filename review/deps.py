@@ -1,4 +1,4 @@
-"""The review app's typed dependencies: services, the caller of a page or of the API, ids.
+"""The review app's typed dependencies: services, the caller of a page or of the API, form posts, ids.
 
 Every router takes what it needs from here (``ServicesDep``, ``CallerDep``, ``AccountDep``,
 ``ListingId``...), so routers never import the app or each other, and a check such as "who is
@@ -8,10 +8,11 @@ calling, with which role, with a valid CSRF token" is written once.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -151,3 +152,46 @@ ListingId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 
 ServicesDep = Annotated[Services, Depends(services)]
 CallerDep = Annotated[Caller, Depends(page_caller)]
+
+
+def db_session(ew: ServicesDep) -> Iterator[Session]:
+    """A database session for one request, closed once the response is sent."""
+    with ew.factory() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(db_session)]
+
+
+def posted_by(role: str | None) -> Callable[..., Caller]:
+    """The dependency of a form post: the logged-in caller, its form's CSRF token checked first,
+    then its role (``None``: any logged-in user). Every state-changing page handler takes one."""
+
+    def dependency(caller: CallerDep, csrf_token: Annotated[str, Form()] = "") -> Caller:
+        check_csrf(caller, csrf_token)
+        return caller if role is None else require(caller, role)
+
+    return dependency
+
+
+def shown_to(role: str) -> Callable[..., Caller]:
+    """The dependency of a page only ``role`` and above may see."""
+
+    def dependency(caller: CallerDep) -> Caller:
+        return require(caller, role)
+
+    return dependency
+
+
+SupervisorView = Annotated[Caller, Depends(shown_to("supervisor"))]
+#: a form post by any logged-in user, by an analyst or above, by a supervisor or above
+UserPost = Annotated[Caller, Depends(posted_by(None))]
+AnalystPost = Annotated[Caller, Depends(posted_by("analyst"))]
+SupervisorPost = Annotated[Caller, Depends(posted_by("supervisor"))]
+#: the review item version a form was rendered from (optimistic locking)
+Version = Annotated[int, Form(ge=0, le=MAX_ID)]
+
+
+def small_int(value: str) -> bool:
+    """ASCII digits within the INTEGER range (``str.isdigit`` also accepts "²", which int() refuses)."""
+    return value.isascii() and value.isdigit() and len(value) <= 10 and int(value) <= MAX_ID

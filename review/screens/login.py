@@ -1,0 +1,113 @@
+"""Logging in and out: the login form (its own CSRF cookie, since there is no session yet), the
+throttled password check, the session cookie."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from review.accounts import LoginThrottled
+from review.deps import (
+    SESSION_COOKIE,
+    Forbidden,
+    UserPost,
+    render,
+    secure_cookies,
+    services,
+    set_session_cookie,
+)
+
+#: pages are not part of the API's schema (/api/openapi.json documents the JSON API only)
+router = APIRouter(include_in_schema=False)
+LOGIN_CSRF_COOKIE = "ew_login"
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths: ``//evil.example`` or ``https://...`` would make login an open redirect."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> Response:
+    token = secrets.token_urlsafe(24)
+    response = render(request, "login.html", None, next=_safe_next(next), login_csrf=token)
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        max_age=3600,
+        httponly=True,
+        samesite="strict",
+        secure=secure_cookies(request, services(request).config),
+    )
+    return response
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=100)],
+    password: Annotated[str, Form(max_length=1000)],
+    login_csrf: Annotated[str, Form(max_length=100)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    ew = services(request)
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not expected or not secrets.compare_digest(expected, login_csrf):
+        raise Forbidden("the login form expired: reload the page")
+    ip = _client_ip(request)
+    try:
+        account = ew.accounts.authenticate(username, password, ip)
+    except LoginThrottled as exc:
+        # not audited one by one: a flood of throttled attempts would only flood the log (the
+        # failures that led to the throttle are in it)
+        return render(
+            request,
+            "login.html",
+            None,
+            status_code=429,
+            error=str(exc),
+            next=_safe_next(next),
+            login_csrf=expected,
+        )
+    if account is None:
+        # the typed name is attacker-chosen: it goes in the details, never as the actor
+        ew.decisions.audit.append(
+            "anonymous",
+            "login_failed",
+            f"user:{username.strip()[:100]}",
+            {"ip": ip, "username": username[:100]},
+        )
+        return render(
+            request,
+            "login.html",
+            None,
+            status_code=401,
+            error="wrong user name or password",
+            next=_safe_next(next),
+            login_csrf=expected,
+        )
+    token, _csrf = ew.accounts.open_session(account)
+    ew.decisions.audit.append(account.username, "login", f"user:{account.username}", {"ip": ip})
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    set_session_cookie(response, request, ew.config, token)
+    response.delete_cookie(LOGIN_CSRF_COOKIE)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, caller: UserPost) -> Response:
+    ew = services(request)
+    ew.accounts.close_session(request.cookies.get(SESSION_COOKIE, ""))
+    ew.decisions.audit.append(caller.account.username, "logout", f"user:{caller.account.username}")
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
