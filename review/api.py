@@ -6,16 +6,36 @@ opens elsewhere cannot make their browser call the API (no CSRF to defend agains
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlalchemy import select
 
 from review.accounts import Account
+from review.api_models import (
+    AddedOut,
+    AssignIn,
+    AuditEventOut,
+    CaptureOut,
+    CaseCreatedOut,
+    CaseIn,
+    CaseListingsIn,
+    CaseOut,
+    CaseSummaryOut,
+    ChangeOut,
+    DecisionIn,
+    ListingOut,
+    ListingRef,
+    NoteIn,
+    QueueOut,
+    ReviewOut,
+    TagsIn,
+    VersionOut,
+)
 from review.decisions import DecisionError
-from review.deps import MAX_ID, AccountDep, Forbidden, ListingId, services
-from review.queue import ORDERS, BadCursor, BadFilter, QueueRow, parse_filters, queue_page
+from review.deps import AccountDep, Forbidden, ListingId, services
+from review.queue import ORDERS, BadCursor, BadFilter, parse_filters, queue_page
 from review.views import case_rows, listing_detail
 from storage.cases import CaseError
 from storage.models import AuditEvent
@@ -24,38 +44,20 @@ from storage.predictions import verdict_summary
 router = APIRouter(tags=["review"])
 
 
-def _need(account: Account, role: str) -> None:
-    if not account.can(role):
-        raise Forbidden(f"this needs the {role} role")
+def token_with(role: str) -> Callable[..., Account]:
+    """The dependency of an endpoint only ``role`` and above may call: checked before the body is
+    read, so a viewer learns nothing from how a body it may not send would be validated."""
+
+    def dependency(account: AccountDep) -> Account:
+        if not account.can(role):
+            raise Forbidden(f"this needs the {role} role")
+        return account
+
+    return dependency
 
 
-class QueueOut(BaseModel):
-    rows: list[QueueRow]
-    next_cursor: str | None
-
-
-class DecisionIn(BaseModel):
-    action: str = Field(pattern="^(confirm|dismiss|escalate|reopen)$")
-    version: int = Field(
-        ge=1, le=MAX_ID, description="the item version you read: a stale one is refused (409)"
-    )
-    category: str | None = Field(default=None, pattern="^(wildlife|timber|minerals|waste)$")
-    reason: str | None = Field(default=None, max_length=2000)
-
-
-class ChangeOut(BaseModel):
-    listing_id: int
-    version: int
-    status: str
-
-
-class CaseIn(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    description: str = Field(default="", max_length=5000)
-
-
-class CaseListingsIn(BaseModel):
-    listing_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(min_length=1, max_length=10_000)
+AnalystToken = Annotated[Account, Depends(token_with("analyst"))]
+SupervisorToken = Annotated[Account, Depends(token_with("supervisor"))]
 
 
 @router.get("/queue", response_model=QueueOut)
@@ -84,69 +86,65 @@ def api_queue(
     )
 
 
-@router.get("/listings/{listing_id}")
-def api_listing(request: Request, account: AccountDep, listing_id: ListingId) -> dict[str, Any]:
+@router.get("/listings/{listing_id}", response_model=ListingOut)
+def api_listing(request: Request, account: AccountDep, listing_id: ListingId) -> ListingOut:
     ew = services(request)
     with ew.factory() as session:
         d = listing_detail(session, listing_id)
         if d is None:
             raise HTTPException(404, "no such listing")
         listing, item, prediction = d.listing, d.item, d.prediction
-        body = {
-            "id": listing.id,
-            "url": listing.url,
-            "site": d.site_key,
-            "title": listing.title,
-            "description": listing.description,
-            "price": None if listing.price is None else str(listing.price),
-            "currency": listing.currency,
-            "seller": d.seller_name,
-            "text_language": listing.text_language,
-            "declared_language": listing.language,
-            "status": listing.status,
-            "first_seen_at": listing.first_seen_at,
-            "review": None
+        body = ListingOut(
+            id=listing.id,
+            url=listing.url,
+            site=d.site_key,
+            title=listing.title,
+            description=listing.description,
+            price=None if listing.price is None else str(listing.price),
+            currency=listing.currency,
+            seller=d.seller_name,
+            text_language=listing.text_language,
+            declared_language=listing.language,
+            status=listing.status,
+            first_seen_at=listing.first_seen_at,
+            review=None
             if item is None
-            else {
-                "status": item.status,
-                "version": item.version,
-                "category": item.category,
-                "confirmed_category": item.confirmed_category,
-                "assignee": d.assignee,
-            },
-            "prediction": verdict_summary(prediction),
-            "captures": [
-                {
-                    "id": c.id,
-                    "captured_at": c.captured_at,
-                    "status": c.status,
-                    "timestamp_status": c.timestamp_status,
-                    "manifest_sha256": c.manifest_sha256,
-                    "artifacts": {a.name: a.sha256 for a in c.artifacts},
-                }
+            else ReviewOut(
+                status=item.status,
+                version=item.version,
+                category=item.category,
+                confirmed_category=item.confirmed_category,
+                assignee=d.assignee,
+            ),
+            prediction=verdict_summary(prediction),
+            captures=[
+                CaptureOut(
+                    id=c.id,
+                    captured_at=c.captured_at,
+                    status=c.status,
+                    timestamp_status=c.timestamp_status,
+                    manifest_sha256=c.manifest_sha256,
+                    artifacts={a.name: a.sha256 for a in c.artifacts},
+                )
                 for c in d.captures
             ],
-            "versions": [
-                {
-                    "version": v.version,
-                    "kind": v.kind,
-                    "observed_at": v.observed_at,
-                    "changed_fields": v.changed_fields,
-                }
+            versions=[
+                VersionOut(
+                    version=v.version, kind=v.kind, observed_at=v.observed_at, changed_fields=v.changed_fields
+                )
                 for v in d.versions
             ],
-            "tags": d.tags,
-            "cases": d.cases,
-        }
+            tags=d.tags,
+            cases=d.cases,
+        )
     ew.decisions.audit.append(account.username, "viewed", f"listing:{listing_id}", {"via": "api"})
     return body
 
 
 @router.post("/listings/{listing_id}/decision", response_model=ChangeOut)
 def api_decide(
-    request: Request, account: AccountDep, listing_id: ListingId, decision: DecisionIn
+    request: Request, account: AnalystToken, listing_id: ListingId, decision: DecisionIn
 ) -> ChangeOut:
-    _need(account, "analyst")
     change = services(request).decisions.decide(
         account,
         listing_id,
@@ -158,60 +156,44 @@ def api_decide(
     return ChangeOut(listing_id=change.listing_id, version=change.version, status=change.status)
 
 
-class NoteIn(BaseModel):
-    body: str = Field(min_length=1, max_length=10_000)
-
-
-class TagsIn(BaseModel):
-    add: list[str] = Field(default_factory=list, max_length=50)
-    remove: list[str] = Field(default_factory=list, max_length=50)
-
-
-class AssignIn(BaseModel):
-    version: int = Field(ge=1, le=2**31 - 1)
-    assignee: str | None = Field(default=None, max_length=100)
-
-
-@router.post("/listings/{listing_id}/notes", status_code=201)
-def api_note(request: Request, account: AccountDep, listing_id: int, note: NoteIn) -> dict[str, Any]:
-    _need(account, "analyst")
+@router.post("/listings/{listing_id}/notes", status_code=201, response_model=ListingRef)
+def api_note(request: Request, account: AnalystToken, listing_id: ListingId, note: NoteIn) -> ListingRef:
     services(request).decisions.add_note(account, listing_id, note.body)
-    return {"listing_id": listing_id}
+    return ListingRef(listing_id=listing_id)
 
 
-@router.post("/listings/{listing_id}/tags")
-def api_tags(request: Request, account: AccountDep, listing_id: int, tags: TagsIn) -> dict[str, Any]:
-    _need(account, "analyst")
+@router.post("/listings/{listing_id}/tags", response_model=ListingRef)
+def api_tags(request: Request, account: AnalystToken, listing_id: ListingId, tags: TagsIn) -> ListingRef:
     services(request).decisions.set_tags(account, listing_id, tags.add, tags.remove)
-    return {"listing_id": listing_id}
+    return ListingRef(listing_id=listing_id)
 
 
 @router.post("/listings/{listing_id}/assign", response_model=ChangeOut)
-def api_assign(request: Request, account: AccountDep, listing_id: int, body: AssignIn) -> ChangeOut:
-    _need(account, "supervisor")
+def api_assign(
+    request: Request, account: SupervisorToken, listing_id: ListingId, body: AssignIn
+) -> ChangeOut:
     change = services(request).decisions.assign(account, listing_id, body.version, body.assignee or None)
     return ChangeOut(listing_id=change.listing_id, version=change.version, status=change.status)
 
 
-@router.get("/cases/{name}")
-def api_case(request: Request, account: AccountDep, name: str) -> dict[str, Any]:
+@router.get("/cases/{name}", response_model=CaseOut)
+def api_case(request: Request, account: AccountDep, name: str) -> CaseOut:
     """A case and its listings (the page's CSV/JSON download, as JSON)."""
     ew = services(request)
     info, listings = case_rows(ew.cases, ew.factory, name)
-    return {"name": info.name, "description": info.description, "listings": listings}
+    return CaseOut(name=info.name, description=info.description, listings=listings)
 
 
-@router.get("/cases")
-def api_cases(request: Request, account: AccountDep) -> list[dict[str, Any]]:
+@router.get("/cases", response_model=list[CaseSummaryOut])
+def api_cases(request: Request, account: AccountDep) -> list[CaseSummaryOut]:
     return [
-        {"name": c.name, "listings": c.listings, "created_by": c.created_by, "created_at": c.created_at}
+        CaseSummaryOut(name=c.name, listings=c.listings, created_by=c.created_by, created_at=c.created_at)
         for c in services(request).cases.list_cases()
     ]
 
 
-@router.post("/cases", status_code=201)
-def api_create_case(request: Request, account: AccountDep, case: CaseIn) -> dict[str, Any]:
-    _need(account, "analyst")
+@router.post("/cases", status_code=201, response_model=CaseCreatedOut)
+def api_create_case(request: Request, account: AnalystToken, case: CaseIn) -> CaseCreatedOut:
     ew = services(request)
     try:
         info = ew.cases.create(case.name, account.username, case.description)
@@ -220,12 +202,11 @@ def api_create_case(request: Request, account: AccountDep, case: CaseIn) -> dict
     ew.decisions.audit.append(
         account.username, "case_created", f"case:{info.id}", {"case": info.name, "via": "api"}
     )
-    return {"name": info.name}
+    return CaseCreatedOut(name=info.name)
 
 
-@router.post("/cases/{name}/listings")
-def api_case_add(request: Request, account: AccountDep, name: str, body: CaseListingsIn) -> dict[str, Any]:
-    _need(account, "analyst")
+@router.post("/cases/{name}/listings", response_model=AddedOut)
+def api_case_add(request: Request, account: AnalystToken, name: str, body: CaseListingsIn) -> AddedOut:
     ew = services(request)
     try:
         added = ew.cases.add_listings(name, body.listing_ids, account.username)
@@ -238,24 +219,23 @@ def api_case_add(request: Request, account: AccountDep, name: str, body: CaseLis
         f"case:{info.id}",
         {"case": info.name, "listing_ids": body.listing_ids[:1000], "via": "api"},
     )
-    return {"added": added}
+    return AddedOut(added=added)
 
 
-@router.get("/audit")
-def api_audit(request: Request, account: AccountDep, limit: int = 100) -> list[dict[str, Any]]:
-    _need(account, "supervisor")
+@router.get("/audit", response_model=list[AuditEventOut])
+def api_audit(request: Request, account: SupervisorToken, limit: int = 100) -> list[AuditEventOut]:
     with services(request).factory() as session:
         events = session.scalars(
             select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(max(1, min(limit, 1000)))
         )
         return [
-            {
-                "seq": e.seq,
-                "at": e.occurred_at,
-                "actor": e.actor,
-                "action": e.action,
-                "subject": e.subject,
-                "details": e.details,
-            }
+            AuditEventOut(
+                seq=e.seq,
+                at=e.occurred_at,
+                actor=e.actor,
+                action=e.action,
+                subject=e.subject,
+                details=e.details,
+            )
             for e in events
         ]

@@ -193,6 +193,38 @@ def test_api_notes_tags_assign_and_case(db_url: str, client: TestClient) -> None
         "/api/listings/{listing_id}/assign",
         "/api/cases/{name}",
     } <= set(paths)
+    # every endpoint documents what it returns
+    for path, methods in paths.items():
+        for method, spec in methods.items():
+            answer = next(v for k, v in spec["responses"].items() if k.startswith("2"))
+            assert answer.get("content", {}).get("application/json", {}).get("schema"), (method, path)
+
+
+def test_api_roles_are_checked_before_bodies_and_ids_are_bounded(db_url: str, client: TestClient) -> None:
+    """A viewer's forbidden call is a 403 whatever its body holds; an id past INTEGER is a 422."""
+    _engine, factory = open_database(db_url)
+    accounts = Accounts(factory)
+    accounts.add_user("vic", PASSWORD, "viewer")
+    viewer = {
+        "Authorization": f"Bearer {accounts.create_token('vic', 't')}",
+        "Content-Type": "application/json",
+    }
+    analyst = {"Authorization": f"Bearer {accounts.create_token('ana', 't')}"}
+    for body in (
+        '{"action":"escalate","version":NaN}',
+        '{"action":"escalate","version":Infinity}',
+    ):
+        answer = client.post("/api/listings/1/decision", content=body, headers=viewer)
+        assert answer.status_code == 403, (body, answer.text)
+    for path in ("notes", "tags", "assign"):
+        answer = client.post(f"/api/listings/9223372036854775808/{path}", json={"body": "x"}, headers=analyst)
+        assert answer.status_code in (403, 422), (path, answer.status_code)
+    assert (
+        client.post(
+            "/api/listings/9223372036854775808/notes", json={"body": "x"}, headers=analyst
+        ).status_code
+        == 422
+    )
 
 
 def test_listing_page_shows_identified_and_declared_language(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
