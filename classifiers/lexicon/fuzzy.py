@@ -22,6 +22,7 @@ Precision rules, because a one-edit guess on an ordinary word is worse than no g
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 #: Shortest compact key (after folding) worth a fuzzy guess.
 MIN_LEN = 7
@@ -79,7 +80,8 @@ class FuzzyIndex:
         self._entries: list[list[int]] = []
         self._glued_only: list[bool] = []  # multi-word key too short to meet a single text word
         key_ids: dict[str, int] = {}
-        self._deletes: dict[str, list[int]] = {}
+        #: deletion variant -> key ids; a single id is stored bare when pickled (see __getstate__)
+        self._deletes: dict[str, list[int] | int] = {}
         self.anchors: set[str] = set()
         common_words = frozenset(common)
         for key, entry_index, words, multiword in terms:
@@ -90,7 +92,9 @@ class FuzzyIndex:
                 self._entries.append([])
                 self._glued_only.append(multiword and len(key) < GLUED_MIN)
                 for variant in deletions(key) | {key}:
-                    self._deletes.setdefault(variant, []).append(kid)
+                    ids = self._deletes.setdefault(variant, [])
+                    assert isinstance(ids, list)
+                    ids.append(kid)
                 if len(words) > 1:
                     # An ordinary word ("leather" of "python leather") as anchor would cost the
                     # word-pair loop on most listings.
@@ -109,6 +113,15 @@ class FuzzyIndex:
     def __len__(self) -> int:
         return len(self._keys)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # 300,000 deletion variants, almost all of one key: bare ids unpickle a third faster than
+        # one-element lists, and this is read at every process start
+        state = self.__dict__.copy()
+        state["_deletes"] = {
+            k: v[0] if isinstance(v, list) and len(v) == 1 else v for k, v in self._deletes.items()
+        }
+        return state
+
     def _near(self, word: str) -> tuple[int, ...]:
         """Key ids exactly one edit away from ``word`` (cached)."""
         cached = self._cache.get(word)
@@ -118,7 +131,10 @@ class FuzzyIndex:
         if len(word) >= MIN_LEN - 1 and word not in self._exact and word.isascii() and word.isalpha():
             seen: set[int] = set()
             for variant in deletions(word) | {word}:
-                for kid in self._deletes.get(variant, ()):
+                ids = self._deletes.get(variant)
+                if ids is None:
+                    continue
+                for kid in (ids,) if isinstance(ids, int) else ids:
                     if kid in seen:
                         continue
                     seen.add(kid)

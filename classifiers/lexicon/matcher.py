@@ -30,6 +30,7 @@ import gzip
 import json
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -37,7 +38,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from classifiers.build_cache import cached_build
-from classifiers.lexicon.entry import Entry
+from classifiers.lexicon.entry import Entry, EntryTable
 from classifiers.lexicon.fuzzy import MIN_LEN as FUZZY_MIN_LEN
 from classifiers.lexicon.fuzzy import FuzzyIndex
 from classifiers.lexicon.guards import Gate, Guards, compile_gates, has_context
@@ -122,7 +123,7 @@ class Lexicon:
         """Build the automaton; ``keys_in`` are precomputed ``term_key`` results (one per entry)."""
         self.version = version
         self.header = header or {}
-        self.entries = entries
+        self.entries: Sequence[Entry] = EntryTable.of(entries)
         self.guards = guards or Guards()
         common = self.guards.common_keys()
         gates_by_key = compile_gates(self.guards)
