@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -28,8 +28,10 @@ from crawler.extensions.runs import get_context
 from crawler.outcomes import FINISHED_REASONS
 from ecowarden.config import EvidenceConfig
 from evidence.settings import CaptureSettings
-from evidence.worker import CaptureWorker, DrainReport, open_capturer
 from storage.capture_queue import CaptureQueue
+
+if TYPE_CHECKING:
+    from evidence.worker import DrainReport
 from storage.db import open_database
 
 logger = logging.getLogger(__name__)
@@ -145,6 +147,10 @@ class EvidenceCaptureExtension:
     def _run(self) -> None:
         assert self.context is not None
         run_id = self.context.run_id
+        # imported here: the worker brings Playwright (half a second), which a crawl that captures
+        # nothing never needs
+        from evidence.worker import CaptureWorker, open_capturer
+
         worker = CaptureWorker(self.queue, lambda: open_capturer(self.config.capture, self.factory))
         try:
             while not self._should_stop():
