@@ -178,6 +178,17 @@ def api_learning_methods(options: BrowserOptions, *, index: bool) -> list[PageMe
     return [*page_methods(learning, index=index, idle_ms=1_000), PageMethod(fetched_urls)]
 
 
+def generic_learning_methods() -> list[PageMethod]:
+    """For the generic spider's learning render: settle as ``generic_page_methods`` does, scroll
+    only enough to see paging (a site it knows nothing about says nowhere when it has rendered),
+    then read the fetch log."""
+    return [
+        PageMethod(wait_until, "document.readyState === 'complete'", 15000),
+        PageMethod(scroll_to_end, "", API_LEARNING_SCROLLS, 1_500, 30_000),
+        PageMethod(fetched_urls),
+    ]
+
+
 def page_method_result(meta: dict[str, Any], method: Any) -> Any:
     """What a page method of a rendered request returned (None when it did not run)."""
     for step in meta.get("playwright_page_methods") or ():

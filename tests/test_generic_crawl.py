@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,6 +49,8 @@ def test_generic_spider_on_structured_classifieds(
 def test_generic_spider_renders_the_javascript_shop(
     demo_server: DemoServer, tmp_path: Path, db_url: str
 ) -> None:
+    """Nothing but the start URL: the spider finds the page is a script shell, renders it once to
+    learn the JSON API behind it, and takes the listings from the API over HTTP."""
     summary = crawl_generic(demo_server, "/shop/", tmp_path, db_url)
     stored = stored_listings(db_url)
     live = [e for e in demo_server.catalogue("shop") if not e.get("removed")]
@@ -57,6 +60,11 @@ def test_generic_spider_renders_the_javascript_shop(
         assert stored[url].title == entry["title"]
         assert stored[url].price == Decimal(str(entry["price"]))
     assert summary["errors"] == 0
+    log = (tmp_path / "crawl.log").read_text(encoding="utf-8")
+    assert "listing index API learnt" in log and "listing detail API learnt" in log
+    api_listings = int(re.search(r"'ecowarden/api/listings': (\d+)", log).group(1))  # type: ignore[union-attr]
+    rendered = int(re.search(r"'ecowarden/render/browser': (\d+)", log).group(1))  # type: ignore[union-attr]
+    assert api_listings >= len(live) - 1 and rendered <= 3, (api_listings, rendered)
 
 
 @SQLITE_ONLY

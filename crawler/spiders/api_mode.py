@@ -44,6 +44,15 @@ MAX_INDEX_PAGES = 20_000
 _META = "ecowarden_api"
 
 
+def _index_links(spec: IndexApi, calls: list[ApiCall], page_url: str) -> list[str]:
+    """The listing links of the learnt index's own response, in its order."""
+    call = next((c for c in calls if c.url == spec.url and c.data is not None), None)
+    if call is None:
+        return []
+    links, _next = spec.read(call.url, call.data, page_url)
+    return [canonical_url(link) for link in links]
+
+
 class ApiModeSpider(ListingSpider):
     """The configured spider's base; API learning is only active for a site with ``render: api``."""
 
@@ -59,6 +68,10 @@ class ApiModeSpider(ListingSpider):
     def api_mode(self) -> bool:
         return bool(self.config.render == "api")
 
+    def learning_methods(self, *, index: bool) -> list[Any]:
+        """How a page is rendered to learn from it: as the site's ``browser:`` options say."""
+        return api_learning_methods(self.config.browser, index=index)
+
     # -- learning ---------------------------------------------------------------------------
     def api_discovery_request(self, url: str) -> scrapy.Request:
         self.count("ecowarden/render/browser")
@@ -70,7 +83,7 @@ class ApiModeSpider(ListingSpider):
             dont_filter=True,
             meta={
                 "playwright": True,
-                "playwright_page_methods": api_learning_methods(self.config.browser, index=True),
+                "playwright_page_methods": self.learning_methods(index=True),
             },
         )
 
@@ -143,7 +156,11 @@ class ApiModeSpider(ListingSpider):
         logger.info(
             "%s: listing index API learnt: %s (items at %s)", self.site_key, spec.url, spec.items_path
         )
-        sample = state["links"][0]
+        # the listings to learn from are the ones the learnt index gives and the page showed
+        shown = set(state["links"])
+        listings = [link for link in _index_links(spec, calls, state["page_url"]) if link in shown]
+        listings = listings or state["links"]
+        sample = listings[0]
         self.count("ecowarden/render/browser")
         yield scrapy.Request(
             sample,
@@ -153,12 +170,12 @@ class ApiModeSpider(ListingSpider):
             meta={
                 **self.listing_meta(sample),
                 "playwright": True,
-                "playwright_page_methods": api_learning_methods(self.config.browser, index=False),
+                "playwright_page_methods": self.learning_methods(index=False),
                 "depth_reset": True,
                 _META: {
                     "index": spec.to_meta(),
                     "shell": state.get("shell"),
-                    "siblings": state["links"][1:20],
+                    "siblings": listings[1:20],
                 },
             },
         )

@@ -10,10 +10,11 @@ import scrapy
 from lxml import html as lxml_html
 from scrapy.http import Response, TextResponse
 
-from crawler.browser import generic_page_methods
+from crawler.browser import generic_learning_methods, generic_page_methods
 from crawler.focus import LinkScorer
-from crawler.spiders.base import GONE_STATUSES, PRIORITY_RECHECK, ListingSpider
-from crawler.urls import site_key_for
+from crawler.spiders.api_mode import ApiModeSpider
+from crawler.spiders.base import GONE_STATUSES, PRIORITY_RECHECK
+from crawler.urls import canonical_url, site_key_for
 
 #: a page scoring this high is stored as a listing
 LISTING_THRESHOLD = 0.5
@@ -42,7 +43,13 @@ def looks_like_js_shell(response: TextResponse) -> bool:
     return len(text) < _SHELL_TEXT_CHARS and len(links) < 10
 
 
-class GenericSpider(ListingSpider):
+class GenericSpider(ApiModeSpider):
+    """Follows links by how much they look like leading to listings; a page that is a script shell
+    is rendered. The first such index page is rendered to learn the JSON API behind it
+    (``ApiModeSpider``, as ``render: api`` does for a configured site): when its items link to the
+    listings the page showed, the listings are crawled through the API over HTTP, and through the
+    browser only when no detail API was learnt."""
+
     name = "generic"
 
     def __init__(self, url: str = "", scope: str = "prefix", *args: Any, **kwargs: Any) -> None:
@@ -61,6 +68,8 @@ class GenericSpider(ListingSpider):
         self.site_key = kwargs.get("site_key") or site_key_for(url, prefix=scope == "prefix")
         self.base_url = f"{urlsplit(url).scheme}://{self.netloc}/"
         self.scorer = LinkScorer()
+        #: whether a script-shell index page has been rendered to learn its API (once a crawl)
+        self.api_tried = False
 
     def start_requests_list(self) -> list[scrapy.Request]:
         return [
@@ -106,12 +115,45 @@ class GenericSpider(ListingSpider):
         is_listing = bool(listing and listing.title and listing.listing_score >= LISTING_THRESHOLD)
         if not is_listing and not rendered and looks_like_js_shell(response):
             self.scorer.learn(response.url, is_listing=False, needed_browser=True)
+            if not self.api_tried and not response.meta.get("ecowarden_listing"):
+                self.api_tried = True
+                self.count("ecowarden/api/learning_started")
+                yield self.api_discovery_request(response.url)
+                return
             yield self._browser_request(response.url, response.meta, again=True)
             return
         self.scorer.learn(response.url, is_listing=is_listing, needed_browser=rendered)
         if is_listing and listing is not None:
             yield self.listing_item(response, listing)
         yield from self.follow_links(response)
+
+    # -- what API learning needs from a spider (see ApiModeSpider) ----------------------------
+    @property
+    def api_mode(self) -> bool:
+        """Rechecks go through the API once a detail API has been learnt."""
+        return self.api_detail is not None
+
+    def learning_methods(self, *, index: bool) -> list[Any]:
+        return generic_learning_methods()
+
+    def listing_links(self, response: TextResponse) -> set[str]:
+        """Every in-scope link of the rendered page: the index API is the one whose items link to
+        some of them (navigation links are in no item)."""
+        page = canonical_url(response.url)
+        links: set[str] = set()
+        for href in response.xpath("//a[@href]/@href").getall():
+            url = self.absolute_link(response, href.strip())
+            if url and url != page and self.in_scope(url):
+                links.add(url)
+        return links
+
+    def index_request(self, url: str, *, dont_filter: bool = False) -> scrapy.Request:
+        """No API learnt: the page through the browser, then its links as usual."""
+        return self._browser_request(url, {}, again=dont_filter)
+
+    def listing_request(self, url: str, *, priority: int = 20, **meta: Any) -> scrapy.Request:
+        """A listing the API index gave but no detail API can fetch: rendered, like any JS page."""
+        return self._browser_request(url, {**self.listing_meta(url), **meta}, priority=priority)
 
     def accepts_listing_url(self, url: str) -> bool:
         return self.in_scope(url)
