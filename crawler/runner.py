@@ -231,8 +231,8 @@ def tune_collector() -> None:
     """Collect cyclic garbage less often during a crawl: each page allocates tens of thousands of
     short-lived objects (parsed trees, requests, items) that reference counting frees anyway, and
     at CPython's default a crawl spent a tenth of its CPU in about a thousand collections."""
-    _young, middle, old = gc.get_threshold()
-    gc.set_threshold(max(GC_YOUNG_THRESHOLD, _young), middle, old)
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(GC_YOUNG_THRESHOLD, young), middle, old)
 
 
 def join_cluster_run(settings: Settings, run_id: str, role: str) -> str:

@@ -6,13 +6,9 @@ opens elsewhere cannot make their browser call the API (no CSRF to defend agains
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from sqlalchemy import select
 
-from review.accounts import Account
 from review.api_models import (
     AddedOut,
     AssignIn,
@@ -34,7 +30,7 @@ from review.api_models import (
     VersionOut,
 )
 from review.decisions import DecisionError
-from review.deps import AccountDep, Forbidden, ListingId, services
+from review.deps import AccountDep, AnalystToken, ListingId, SupervisorToken, query_values, services
 from review.queue import ORDERS, BadCursor, BadFilter, parse_filters, queue_page
 from review.views import case_rows, listing_detail
 from storage.cases import CaseError
@@ -44,36 +40,14 @@ from storage.predictions import verdict_summary
 router = APIRouter(tags=["review"])
 
 
-def token_with(role: str) -> Callable[..., Account]:
-    """The dependency of an endpoint only ``role`` and above may call: checked before the body is
-    read, so a viewer learns nothing from how a body it may not send would be validated."""
-
-    def dependency(account: AccountDep) -> Account:
-        if not account.can(role):
-            raise Forbidden(f"this needs the {role} role")
-        return account
-
-    return dependency
-
-
-AnalystToken = Annotated[Account, Depends(token_with("analyst"))]
-SupervisorToken = Annotated[Account, Depends(token_with("supervisor"))]
-
-
 @router.get("/queue", response_model=QueueOut)
 def api_queue(
     request: Request, account: AccountDep, order: str = "score", cursor: str | None = None
 ) -> QueueOut:
     """The queue with the page's filters as query parameters (status, category, site, ...)."""
-    params: dict[str, str | list[str]] = {}
-    for key in request.query_params:
-        if key in ("order", "cursor"):
-            continue
-        values = request.query_params.getlist(key)
-        params[key] = values if len(values) > 1 else values[0]
     ew = services(request)
     try:
-        filters = parse_filters(params)
+        filters = parse_filters(query_values(request))
         if order not in ORDERS:
             raise BadFilter(f"order: unknown order {order!r}")
         with ew.factory() as session:

@@ -102,9 +102,13 @@ def optional_caller(request: Request) -> Caller | None:
         return None
 
 
-def require(caller: Caller, role: str) -> Caller:
-    if not caller.account.can(role):
+def _check_role(account: Account, role: str) -> None:
+    if not account.can(role):
         raise Forbidden(f"this needs the {role} role")
+
+
+def require(caller: Caller, role: str) -> Caller:
+    _check_role(caller.account, role)
     return caller
 
 
@@ -145,6 +149,32 @@ def api_account(
 
 
 AccountDep = Annotated[Account, Depends(api_account)]
+
+
+def token_with(role: str) -> Callable[..., Account]:
+    """The dependency of an API endpoint only ``role`` and above may call: checked before the body
+    is read, so a viewer learns nothing from how a body it may not send would be validated."""
+
+    def dependency(account: AccountDep) -> Account:
+        _check_role(account, role)
+        return account
+
+    return dependency
+
+
+AnalystToken = Annotated[Account, Depends(token_with("analyst"))]
+SupervisorToken = Annotated[Account, Depends(token_with("supervisor"))]
+
+
+def query_values(request: Request) -> dict[str, str | list[str]]:
+    """The query string as ``parse_filters`` reads it: one value, or all of a repeated key."""
+    params: dict[str, str | list[str]] = {}
+    for key in request.query_params:
+        values = request.query_params.getlist(key)
+        params[key] = values if len(values) > 1 else values[0]
+    return params
+
+
 #: INTEGER columns: a larger id is refused as invalid (422), not passed on to the database (500)
 MAX_ID = 2**31 - 1
 ListingId = Annotated[int, PathParam(ge=1, le=MAX_ID)]

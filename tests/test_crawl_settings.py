@@ -19,7 +19,7 @@ from crawler.config_settings import settings_from_config
 from crawler.extensions.capture import CaptureExtensionSettings, EvidenceCaptureExtension
 from crawler.extensions.lease_watch import LeaseWatchExtension, LeaseWatchSettings
 from crawler.runner import build_settings
-from ecowarden.config import load_config
+from ecowarden.config import EvidenceConfig, load_config
 from evidence.settings import CaptureSettings
 from storage.db import open_database, transaction
 from storage.leases import SiteLeases
@@ -84,7 +84,7 @@ def test_the_capture_extension_reads_its_record(tmp_path: Path) -> None:
     )
     ext = EvidenceCaptureExtension.from_crawler(crawler)
     assert ext.config.capture == record and ext.max_captures == 3
-    assert ext.drain_timeout == 600.0, "the config's own default when the setting is absent"
+    assert ext.drain_timeout == EvidenceConfig().drain_timeout_s, "the config's default when absent"
 
 
 def test_the_lease_watch_reads_the_holder_from_the_database(db_url: str) -> None:
@@ -92,11 +92,9 @@ def test_the_lease_watch_reads_the_holder_from_the_database(db_url: str) -> None
         LeaseWatchSettings.from_settings(Settings({"STORAGE_DATABASE_URL": db_url}))
     _engine, factory = open_database(db_url)
     leases = SiteLeases(factory)
-    crawler = get_crawler(
-        settings_dict={"LEASE_WATCH_HOLDER": "crawl@here:1", "STORAGE_DATABASE_URL": db_url}
-    )
+    crawler = get_crawler(settings_dict={"LEASE_WATCH_HOLDER": "crawl@here:1", "LEASE_WATCH_INTERVAL": 3600})
     watch = LeaseWatchExtension.from_crawler(crawler)
-    watch.site_key = "shop"
+    watch.watch("shop", leases)
     assert not watch.lost(), "no lease at all is not a loss"
     leases.acquire("shop", "crawl@here:1", 60)
     assert not watch.lost(), "our own lease"
@@ -110,6 +108,7 @@ def test_the_lease_watch_reads_the_holder_from_the_database(db_url: str) -> None
             .values(expires_at=utcnow() - timedelta(seconds=1))
         )
     assert not watch.lost(), "an expired lease nobody renewed is the keeper's to take back"
+    watch.spider_closed(crawler.spider)  # type: ignore[arg-type]  # stops its check loop
 
 
 def test_component_records_take_the_configs_defaults_and_the_settings_values() -> None:

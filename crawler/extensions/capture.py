@@ -29,10 +29,10 @@ from crawler.outcomes import FINISHED_REASONS
 from ecowarden.config import EvidenceConfig
 from evidence.settings import CaptureSettings
 from storage.capture_queue import CaptureQueue
+from storage.db import open_database
 
 if TYPE_CHECKING:
     from evidence.worker import DrainReport
-from storage.db import open_database
 
 logger = logging.getLogger(__name__)
 

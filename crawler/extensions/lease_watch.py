@@ -29,7 +29,7 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task, threads
 from twisted.python.failure import Failure
 
-from storage.db import open_database
+from crawler.extensions.runs import get_context
 from storage.leases import SiteLeases
 
 logger = logging.getLogger(__name__)
@@ -40,10 +40,9 @@ INTERVAL_S = 2.0
 
 @dataclass(frozen=True)
 class LeaseWatchSettings:
-    """``LEASE_WATCH_*`` and the database the leases live in, read once."""
+    """``LEASE_WATCH_*``, read once."""
 
     holder: str
-    database_url: str
     interval_s: float
 
     @classmethod
@@ -51,11 +50,7 @@ class LeaseWatchSettings:
         holder = settings.get("LEASE_WATCH_HOLDER")
         if not holder:
             raise NotConfigured("no site lease to watch (LEASE_WATCH_HOLDER is not set)")
-        database_url = settings.get("STORAGE_DATABASE_URL")
-        if not database_url:
-            raise NotConfigured("the lease watch needs STORAGE_DATABASE_URL")
-        interval = settings.getfloat("LEASE_WATCH_INTERVAL", INTERVAL_S)
-        return cls(holder=str(holder), database_url=str(database_url), interval_s=interval)
+        return cls(holder=str(holder), interval_s=settings.getfloat("LEASE_WATCH_INTERVAL", INTERVAL_S))
 
 
 class LeaseWatchExtension:
@@ -66,8 +61,7 @@ class LeaseWatchExtension:
         self._loop: task.LoopingCall | None = None
         self._closing = False
         self._checking = False
-        self._engine, factory = open_database(config.database_url)
-        self._leases = SiteLeases(factory)
+        self._leases: SiteLeases | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LeaseWatchExtension:
@@ -76,20 +70,29 @@ class LeaseWatchExtension:
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
+    def watch(self, site_key: str, leases: SiteLeases) -> None:
+        """Check ``site_key``'s lease in ``leases`` every interval from now on."""
+        self.site_key, self._leases = site_key, leases
+        self._loop = task.LoopingCall(self.check)
+        self._loop.start(self.config.interval_s, now=False)
+
     def lost(self) -> bool:
         """Whether another holder has the site's lease now (worker thread: one database read)."""
+        assert self._leases is not None
         current = self._leases.current(self.site_key)
         return current is not None and current.holder != self.config.holder
 
     def spider_opened(self, spider: Spider) -> None:
-        self.site_key = getattr(spider, "site_key", spider.name)
-        self._loop = task.LoopingCall(self.check)
-        self._loop.start(self.config.interval_s, now=False)
+        # the leases live in the run's database: read them through the run's own connections
+        context = get_context(self.crawler)
+        if context is None:
+            logger.warning("a site lease to watch but no crawl run: the lease is not watched")
+            return
+        self.watch(getattr(spider, "site_key", spider.name), SiteLeases(context.store.factory))
 
     def spider_closed(self, spider: Spider) -> None:
         if self._loop is not None and self._loop.running:
             self._loop.stop()
-        self._engine.dispose()
 
     def check(self) -> None:
         if self._closing or self._checking:

@@ -130,8 +130,9 @@ class GenericSpider(ApiModeSpider):
     # -- what API learning needs from a spider (see ApiModeSpider) ----------------------------
     @property
     def api_mode(self) -> bool:
-        """Rechecks go through the API once a detail API has been learnt."""
-        return self.api_detail is not None
+        """Never for rechecks: they are made at the start, before anything can be learnt, and go
+        through ``recheck_request`` below (fetched, and rendered when they are script shells)."""
+        return False
 
     def learning_methods(self, *, index: bool) -> list[Any]:
         return generic_learning_methods()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from classifiers.types import SUSPECT_CATEGORIES
 from review.decisions import DecisionError
-from review.deps import AnalystPost, CallerDep, render, services, small_int
+from review.deps import AnalystPost, CallerDep, query_values, render, services, small_int
 from review.queue import ORDERS, BadCursor, BadFilter, facet_counts, parse_filters, queue_page
 from storage.models import Site
 
@@ -19,18 +19,10 @@ from storage.models import Site
 router = APIRouter(include_in_schema=False)
 
 
-def _params(request: Request) -> dict[str, str | list[str]]:
-    params: dict[str, str | list[str]] = {}
-    for key in request.query_params:
-        values = request.query_params.getlist(key)
-        params[key] = values if len(values) > 1 else values[0]
-    return params
-
-
 @router.get("/", response_class=HTMLResponse)
 def queue(request: Request, caller: CallerDep) -> Response:
     ew = services(request)
-    params = _params(request)
+    params = query_values(request)
     order = str(params.pop("order", "score"))
     cursor = params.pop("cursor", None)
     try:
