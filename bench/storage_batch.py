@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storage.db import open_database
 from storage.listings import ListingStore, Observation
+from storage.records import ListingContent
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -31,16 +32,18 @@ def observations(count: int, when: datetime, bump: int = 0) -> list[Observation]
             canonical_url=f"http://127.0.0.1/ad/{n}",
             url=f"http://127.0.0.1/ad/{n}",
             observed_at=when,
-            title=f"Carved item number {n}",
-            description="A description of some length " * 10,
-            price=Decimal(100 + n + (1 if bump and n % bump == 0 else 0)),
-            currency="EUR",
-            availability="InStock",
-            seller_name=f"seller {n % 500}",
-            seller_id=f"s{n % 500}",
-            location="Lisboa, Portugal",
-            images=[f"http://127.0.0.1/img/{n}-1.png", f"http://127.0.0.1/img/{n}-2.png"],
-            posted_at="2026-10-01T00:00:00Z",
+            content=ListingContent(
+                title=f"Carved item number {n}",
+                description="A description of some length " * 10,
+                price=Decimal(100 + n + (1 if bump and n % bump == 0 else 0)),
+                currency="EUR",
+                availability="InStock",
+                seller_name=f"seller {n % 500}",
+                seller_id=f"s{n % 500}",
+                location="Lisboa, Portugal",
+                images=[f"http://127.0.0.1/img/{n}-1.png", f"http://127.0.0.1/img/{n}-2.png"],
+                posted_at="2026-10-01T00:00:00Z",
+            ),
         )
         for n in range(count)
     ]

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from storage.records import ListingContent, Verdict
+
 #: The five labels, ``none`` first; the order is part of the feature schema of a saved model.
 CATEGORIES: tuple[str, ...] = ("none", "wildlife", "timber", "minerals", "waste")
 SUSPECT_CATEGORIES: tuple[str, ...] = CATEGORIES[1:]
@@ -28,6 +30,23 @@ class ListingInput:
     lang: str | None = None
     seller: str | None = None
 
+    @classmethod
+    def of(
+        cls, id: str, content: ListingContent, *, url: str | None, text_language: str | None = None
+    ) -> ListingInput:
+        """A listing's content as the classifier reads it: the language identified from its text
+        when there is one, else the one its page declares."""
+        return cls(
+            id=id,
+            title=content.title or "",
+            description=content.description or "",
+            price=content.price,
+            currency=content.currency,
+            url=url,
+            lang=text_language or content.language,
+            seller=content.seller_name,
+        )
+
 
 @dataclass(frozen=True)
 class Prediction:
@@ -39,6 +58,17 @@ class Prediction:
     flagged: bool
     reasons: list[dict[str, Any]] = field(default_factory=list)
     model_version: str = ""
+
+    def verdict(self, threshold: float | None = None) -> Verdict:
+        """The verdict as stored with the listing version it judged (``threshold``: the model's)."""
+        return Verdict(
+            model_version=self.model_version,
+            category=self.category,
+            score=self.score,
+            flagged=self.flagged,
+            reasons=tuple(self.reasons),
+            threshold=threshold,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape written by ``ecowarden classify`` and stored with the prediction."""

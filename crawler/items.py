@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from crawler.extraction.types import ExtractedListing
+from storage.records import ListingContent, Verdict
 
 
-@dataclass
+@dataclass(slots=True)
 class ListingItem:
     """A listing page as fetched: the extraction plus how and when it was seen."""
 
@@ -23,8 +23,14 @@ class ListingItem:
     #: set by the normalize pipeline: the language identified from the title and description
     #: (``listing.language`` is what the page declares)
     text_language: str | None = None
-    #: set by the classifier pipeline: model_version, category, score, flagged, reasons
-    prediction: dict[str, Any] | None = None
+    #: set by the normalize pipeline: the cleaned listing in the shape the later stages share
+    content: ListingContent | None = None
+    #: set by the classifier pipeline
+    verdict: Verdict | None = None
+
+    def listing_content(self) -> ListingContent:
+        """The normalised content, or (an item that skipped normalisation) the extraction's own."""
+        return self.content if self.content is not None else self.listing.content()
 
 
 @dataclass

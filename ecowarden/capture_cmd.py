@@ -70,21 +70,14 @@ def make_analyser(cfg: Config) -> Any:
         if cfg.classifier.enabled:
             if not model:
                 model.append(load_model(cfg, None))
-            from decimal import Decimal, InvalidOperation
+            from dataclasses import replace
+            from decimal import InvalidOperation
 
             try:
-                price = Decimal(extracted.price) if extracted.price else None
-            except InvalidOperation:
-                price = None
-            listing = ListingInput(
-                id=url,
-                title=extracted.title or "",
-                description=extracted.description or "",
-                price=price,
-                currency=extracted.currency,
-                url=url,
-                seller=extracted.seller_name,
-            )
+                content = extracted.content()
+            except InvalidOperation:  # a price the page wrote in words: classify the text
+                content = replace(extracted, price=None).content()
+            listing = ListingInput.of(url, content, url=url)
             facts["classifier"] = model[0].predict([listing])[0].to_dict()
         return facts
 

@@ -97,16 +97,7 @@ def stored_input(row: Any) -> Any:
     """A stored listing (``storage.predictions.StoredListing``) as classifier input."""
     from classifiers.types import ListingInput
 
-    return ListingInput(
-        id=str(row.id),
-        title=row.title or "",
-        description=row.description or "",
-        price=row.price,
-        currency=row.currency,
-        url=row.url,
-        lang=row.text_language or row.language,
-        seller=row.seller,
-    )
+    return ListingInput.of(str(row.id), row.content, url=row.url, text_language=row.text_language)
 
 
 def classify_database(config: Config, model: Any, *, batch_size: int = 1000) -> dict[str, Any]:
@@ -124,19 +115,11 @@ def classify_database(config: Config, model: Any, *, batch_size: int = 1000) -> 
             while rows := store.unclassified(model.version, after_id=after, limit=batch_size):
                 inputs = [stored_input(row) for row in rows]
                 predictions = model.predict(inputs)
+                # the threshold rides along: the queue's "informative" order measures the
+                # score's distance to it
                 store.save(
                     [
-                        {
-                            "listing_id": row.id,
-                            "listing_version": row.version,
-                            "model_version": p.model_version,
-                            "category": p.category,
-                            "score": p.score,
-                            "flagged": p.flagged,
-                            "reasons": p.reasons,
-                            # the queue's "informative" order measures the score's distance to it
-                            "threshold": model.threshold,
-                        }
+                        p.verdict(model.threshold).row(row.id, row.version)
                         for row, p in zip(rows, predictions, strict=True)
                     ]
                 )

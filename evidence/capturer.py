@@ -25,8 +25,9 @@ from evidence.http_fetch import FetchError, FetchResult, RawFetcher
 from evidence.recording import ArtifactFile, CaptureDraft, StoredCapture, record_capture
 from evidence.store import TEMP_PREFIX, TEMP_SUFFIX
 from evidence.warc import WARC_VERSION, CaptureWarc, Resource
-from storage.models import Listing, new_id
-from storage.predictions import latest_prediction, verdict_summary
+from storage.models import new_id
+from storage.predictions import stored_snapshot, verdict_summary
+from storage.records import ListingSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -50,36 +51,47 @@ def clock_source() -> str:
     )
 
 
-def listing_facts(ctx: EvidenceContext, listing_id: int) -> dict[str, Any] | None:
-    """The stored listing as the crawl extracted it, with the classifier's latest verdict."""
+def listing_facts(snapshot: ListingSnapshot, classifier: dict[str, Any] | None) -> dict[str, Any]:
+    """The listing as the crawl extracted it, with the classifier's verdict, for the metadata."""
+    content = snapshot.content
+    has_seller = snapshot.seller_key is not None
+    return {
+        "listing": {
+            "id": snapshot.listing_id,
+            "url": snapshot.url,
+            "version": snapshot.version,
+            "status": snapshot.status,
+            "title": content.title,
+            "description": content.description,
+            "price": None if content.price is None else str(content.price),
+            "currency": content.currency,
+            "availability": content.availability,
+            "location": content.location,
+            "seller": {"key": snapshot.seller_key, "name": content.seller_name} if has_seller else None,
+            "posted_at": content.posted_at,
+            "language": content.language,
+            "first_seen_at": utc_iso(snapshot.first_seen_at),
+            "last_seen_at": utc_iso(snapshot.last_seen_at),
+            "source": f"as extracted by the crawl (run {snapshot.run_id})",
+        },
+        "classifier": classifier,
+    }
+
+
+def queued_facts(snapshot: ListingSnapshot) -> dict[str, Any]:
+    """Facts of the version a verdict flagged, as the crawl that flagged it held them."""
+    verdict = snapshot.verdict
+    return listing_facts(snapshot, None if verdict is None else verdict.summary(snapshot.version))
+
+
+def stored_facts(ctx: EvidenceContext, listing_id: int) -> dict[str, Any] | None:
+    """Facts of the stored listing at its current version, with its newest verdict."""
     with ctx.factory() as session:
-        listing = session.get(Listing, listing_id)
-        if listing is None:
+        found = stored_snapshot(session, listing_id)
+        if found is None:
             return None
-        prediction = latest_prediction(session, listing_id)
-        return {
-            "listing": {
-                "id": listing.id,
-                "url": listing.url,
-                "version": listing.version,
-                "status": listing.status,
-                "title": listing.title,
-                "description": listing.description,
-                "price": None if listing.price is None else str(listing.price),
-                "currency": listing.currency,
-                "availability": listing.availability,
-                "location": listing.location,
-                "seller": None
-                if listing.seller is None
-                else {"key": listing.seller.key, "name": listing.seller.name},
-                "posted_at": listing.posted_at,
-                "language": listing.language,
-                "first_seen_at": utc_iso(listing.first_seen_at),
-                "last_seen_at": utc_iso(listing.last_seen_at),
-                "source": "as extracted by the crawl (run " + str(listing.last_run_id) + ")",
-            },
-            "classifier": verdict_summary(prediction),
-        }
+        snapshot, prediction = found
+        return listing_facts(snapshot, verdict_summary(prediction))
 
 
 class Capturer:
@@ -95,7 +107,16 @@ class Capturer:
         self.browser = browser
         self.analyser = analyser
 
-    def capture(self, url: str, *, listing_id: int | None = None, run_id: str | None = None) -> StoredCapture:
+    def capture(
+        self,
+        url: str,
+        *,
+        listing_id: int | None = None,
+        run_id: str | None = None,
+        snapshot: ListingSnapshot | None = None,
+    ) -> StoredCapture:
+        """Capture ``url``; ``snapshot``: the listing version the capture was queued for, quoted
+        as it was held then (without it, the stored listing is read)."""
         capture_id = new_id()
         captured_at = datetime.now(UTC)
         fetch_error: str | None = None
@@ -109,7 +130,10 @@ class Capturer:
             rendered = Rendered(requested_url=url, problems=[str(exc)])
         if fetch_error is not None and rendered.dom is None and rendered.screenshot is None:
             raise FetchError(fetch_error)  # nothing answered either way: nothing to keep
-        facts = listing_facts(self.ctx, listing_id) if listing_id is not None else None
+        if snapshot is not None and snapshot.listing_id == listing_id:
+            facts: dict[str, Any] | None = queued_facts(snapshot)
+        else:
+            facts = stored_facts(self.ctx, listing_id) if listing_id is not None else None
         if facts is None and self.analyser is not None:
             facts = self._analyse(rendered, fetched)
         metadata = self._metadata(capture_id, url, captured_at, listing_id, run_id, fetched, rendered, facts)

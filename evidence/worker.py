@@ -78,7 +78,10 @@ class CaptureWorker:
         try:
             with CAPTURE_SLOTS:
                 stored = self.capturer.capture(
-                    request.url, listing_id=request.listing_id, run_id=request.run_id
+                    request.url,
+                    listing_id=request.listing_id,
+                    run_id=request.run_id,
+                    snapshot=request.snapshot,
                 )
         except FetchError as exc:
             self._failed(request, str(exc), report, retry=True)

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, joinedload, selectinload, sessionmaker
 
 from review.decisions import DecisionError
 from storage.cases import CaseError, CaseInfo, CaseStore
@@ -100,7 +100,7 @@ def _spans(reasons: list[dict[str, Any]], field_name: str) -> list[tuple[int, in
 
 
 def listing_detail(session: Session, listing_id: int) -> ListingDetail | None:
-    listing = session.get(Listing, listing_id)
+    listing = session.get(Listing, listing_id, options=[joinedload(Listing.seller)])
     if listing is None:
         return None
     site_key = session.scalar(select(Site.key).where(Site.id == listing.site_id)) or ""
@@ -121,7 +121,12 @@ def listing_detail(session: Session, listing_id: int) -> ListingDetail | None:
     title = judged.title if judged is not None else listing.title
     description = judged.description if judged is not None else listing.description
     captures = list(
-        session.scalars(select(Capture).where(Capture.listing_id == listing_id).order_by(Capture.captured_at))
+        session.scalars(
+            select(Capture)
+            .where(Capture.listing_id == listing_id)
+            .order_by(Capture.captured_at)
+            .options(selectinload(Capture.artifacts))
+        )
     )
     same_seller: list[tuple[int, str, str]] = []
     if listing.seller_id is not None:

@@ -9,15 +9,17 @@ then kept as ``failed`` with the last error for an analyst to see.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import transaction
 from storage.models import CaptureRequest, Listing
+from storage.records import ListingSnapshot
 from storage.types import utcnow
 
 MAX_ATTEMPTS = 3
@@ -31,13 +33,23 @@ class QueuedCapture:
     listing_id: int | None
     run_id: str | None
     attempts: int
+    #: the listing version the request was queued for, as the queueing writer held it
+    snapshot: ListingSnapshot | None = None
 
 
 def enqueue_in(
-    session: Session, items: Sequence[tuple[int | None, str]], reason: str, run_id: str | None = None
+    session: Session,
+    items: Sequence[tuple[int | None, str]],
+    reason: str,
+    run_id: str | None = None,
+    *,
+    snapshots: Mapping[int, ListingSnapshot] | None = None,
 ) -> int:
     """Queue (listing_id, url) pairs inside the caller's transaction; a listing already waiting is
-    not queued twice. Returns how many were queued."""
+    not queued twice. Returns how many were queued.
+
+    ``snapshots``: by listing id, the version that made the request (kept with it for the worker).
+    """
     if reason not in REASONS:
         raise ValueError(f"unknown capture reason {reason!r}")
     listing_ids = [listing_id for listing_id, _ in items if listing_id is not None]
@@ -57,8 +69,16 @@ def enqueue_in(
             continue
         if listing_id is not None:
             waiting.add(listing_id)
+        snapshot = None if listing_id is None or snapshots is None else snapshots.get(listing_id)
         rows.append(
-            CaptureRequest(listing_id=listing_id, url=url, reason=reason, run_id=run_id, status="queued")
+            CaptureRequest(
+                listing_id=listing_id,
+                url=url,
+                reason=reason,
+                run_id=run_id,
+                status="queued",
+                listing_snapshot=None if snapshot is None else snapshot.to_json(),
+            )
         )
     session.add_all(rows)
     return len(rows)
@@ -128,6 +148,7 @@ class CaptureQueue:
                         candidate.listing_id,
                         candidate.run_id,
                         candidate.attempts + 1,
+                        _snapshot(candidate.listing_snapshot),
                     )
             # another worker took it between our read and our update: look again
 
@@ -156,3 +177,14 @@ class CaptureQueue:
             if run_id is not None:
                 query = query.where(CaptureRequest.run_id == run_id)
             return {status: count for status, count in session.execute(query).tuples()}
+
+
+def _snapshot(data: dict[str, Any] | None) -> ListingSnapshot | None:
+    """A stored snapshot, or None when there is none or it cannot be read (the worker then reads
+    the listing itself: an unreadable snapshot must not cost the capture)."""
+    if data is None:
+        return None
+    try:
+        return ListingSnapshot.from_json(data)
+    except (KeyError, TypeError, ValueError, ArithmeticError):
+        return None

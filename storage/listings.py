@@ -7,12 +7,9 @@ produce listings faster than that.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -22,63 +19,26 @@ from storage.capture_queue import enqueue_in
 from storage.db import ConcurrentWriteConflict, insert_or_ignore, transaction
 from storage.models import CrawlRun, Listing, ListingImage, ListingVersion, ReviewItem, Seller, Site
 from storage.predictions import insert_predictions
+from storage.records import VERSIONED_FIELDS, ListingContent, ListingSnapshot, Verdict
 from storage.runs import merge_run_stats
-from storage.types import canonical_decimal, utcnow
+from storage.types import utcnow
 
-#: fields whose change makes a new version (all observed content, so nothing is overwritten silently)
-VERSIONED_FIELDS = (
-    "title",
-    "description",
-    "price",
-    "currency",
-    "availability",
-    "seller_name",
-    "seller_id",
-    "location",
-    "images",
-    "posted_at",
-)
 _QUERY_CHUNK = 500
 
 
-@dataclass
+@dataclass(slots=True)
 class Observation:
-    """A listing as seen on one fetch."""
+    """A listing as seen on one fetch: its content, where and when, and the verdict on it."""
 
     canonical_url: str
     url: str
     observed_at: datetime
-    title: str | None = None
-    description: str | None = None
-    price: Decimal | None = None
-    currency: str | None = None
-    availability: str | None = None
-    seller_name: str | None = None
-    seller_id: str | None = None
-    location: str | None = None
-    images: list[str] = field(default_factory=list)
-    posted_at: str | None = None
-    #: the language the page declares
-    language: str | None = None
-    #: the language identified from the title and description (derived, so not a versioned field)
+    content: ListingContent = field(default_factory=ListingContent)
+    #: the language identified from the title and description (derived, so not versioned)
     text_language: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-    #: the classifier's verdict on this content (model_version, category, score, flagged, reasons)
-    prediction: dict[str, Any] | None = None
-
-    def __post_init__(self) -> None:
-        if self.price is not None:
-            self.price = canonical_decimal(self.price)
-
-    def content(self) -> dict[str, Any]:
-        return {
-            name: (str(v) if isinstance(v := getattr(self, name), Decimal) else v)
-            for name in VERSIONED_FIELDS
-        }
-
-    def content_hash(self) -> str:
-        encoded = json.dumps(self.content(), sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    #: the classifier's verdict on this content
+    verdict: Verdict | None = None
 
 
 @dataclass
@@ -204,6 +164,8 @@ class ListingStore:
             seen_again: list[dict[str, Any]] = []
             relabelled: dict[int, str] = {}
             verdicts: list[tuple[int, int, Observation]] = []
+            #: by listing id, when a listing seen before was first seen (new ones: this batch)
+            first_seen: dict[int, datetime] = {}
             for url, obs in latest.items():
                 row = existing.get(url)
                 seller_pk = seller_ids.get(_seller_key(obs) or "")
@@ -211,7 +173,7 @@ class ListingStore:
                     new_rows.append(self._listing_row(site_id, run_id, obs, seller_pk))
                     result.new += 1
                     continue
-                digest = obs.content_hash()
+                digest = obs.content.content_hash()
                 if digest == row["content_hash"] and row["status"] == "active":
                     seen_again.append(
                         {"id": row["id"], "last_seen_at": obs.observed_at, "last_run_id": run_id}
@@ -226,6 +188,7 @@ class ListingStore:
                 kind = "reappeared" if row["status"] != "active" else "changed"
                 self._record_change(session, row, obs, digest, kind, run_id, seller_pk)
                 verdicts.append((row["id"], row["version"] + 1, obs))
+                first_seen[row["id"]] = row["first_seen_at"]
                 if kind == "reappeared":
                     result.reappeared += 1
                 else:
@@ -240,18 +203,29 @@ class ListingStore:
             fresh = insert_predictions(
                 session,
                 [
-                    {"listing_id": listing_id, "listing_version": version, **obs.prediction}
+                    obs.verdict.row(listing_id, version)
                     for listing_id, version, obs in verdicts
-                    if obs.prediction
+                    if obs.verdict is not None
                 ],
             )
             if self.capture_on_flag:
-                urls = {listing_id: obs.url for listing_id, _version, obs in verdicts}
-                flagged = [
-                    (row["listing_id"], urls[row["listing_id"]]) for row in fresh if row.get("flagged")
-                ]
+                judged = {listing_id: (version, obs) for listing_id, version, obs in verdicts}
+                snapshots = {
+                    row["listing_id"]: _snapshot(
+                        row["listing_id"],
+                        *judged[row["listing_id"]],
+                        first_seen.get(row["listing_id"]),
+                        run_id,
+                    )
+                    for row in fresh
+                    if row.get("flagged")
+                }
+                flagged = [(listing_id, s.url) for listing_id, s in snapshots.items()]
                 # same transaction as the verdict: a flag is never stored without its capture queued
-                result.captures_queued += enqueue_in(session, flagged, "flagged", run_id) if flagged else 0
+                if flagged:
+                    result.captures_queued += enqueue_in(
+                        session, flagged, "flagged", run_id, snapshots=snapshots
+                    )
             for url, disappearance in gone.items():
                 row = existing.get(url)
                 if row is None or row["status"] != "active":
@@ -269,19 +243,12 @@ class ListingStore:
             "site_id": site_id,
             "canonical_url": obs.canonical_url,
             "url": obs.url,
-            "title": obs.title,
-            "description": obs.description,
-            "price": obs.price,
-            "currency": obs.currency,
-            "availability": obs.availability,
+            **obs.content.listing_columns(),
             "seller_id": seller_pk,
-            "location": obs.location,
-            "posted_at": obs.posted_at,
-            "language": obs.language,
             "text_language": obs.text_language,
             "extra": obs.extra,
             "status": "active",
-            "content_hash": obs.content_hash(),
+            "content_hash": obs.content.content_hash(),
             "version": 1,
             "first_seen_at": obs.observed_at,
             "last_seen_at": obs.observed_at,
@@ -305,20 +272,9 @@ class ListingStore:
             "kind": kind,
             "observed_at": obs.observed_at,
             "run_id": run_id,
-            "title": obs.title,
-            "description": obs.description,
-            "price": obs.price,
-            "currency": obs.currency,
-            "availability": obs.availability,
-            "content_hash": obs.content_hash(),
+            **obs.content.version_columns(),
+            "content_hash": obs.content.content_hash(),
             "changed_fields": changed,
-            "details": {
-                "seller_name": obs.seller_name,
-                "seller_id": obs.seller_id,
-                "location": obs.location,
-                "images": obs.images,
-                "posted_at": obs.posted_at,
-            },
         }
 
     def _insert_new(
@@ -337,7 +293,7 @@ class ListingStore:
         for listing_id, url in returned:
             obs = latest[url]
             versions.append(self._version_row(listing_id, 1, "new", obs, run_id, []))
-            images.extend(_image_rows(listing_id, obs.images))
+            images.extend(_image_rows(listing_id, obs.content.images))
         session.execute(insert(ListingVersion), versions)
         if images:
             session.execute(insert(ListingImage), images)
@@ -365,15 +321,8 @@ class ListingStore:
             .where(Listing.id == row["id"])
             .values(
                 url=obs.url,
-                title=obs.title,
-                description=obs.description,
-                price=obs.price,
-                currency=obs.currency,
-                availability=obs.availability,
+                **obs.content.listing_columns(),
                 seller_id=seller_pk,
-                location=obs.location,
-                posted_at=obs.posted_at,
-                language=obs.language,
                 text_language=obs.text_language,
                 extra=obs.extra,
                 status="active",
@@ -389,7 +338,7 @@ class ListingStore:
         )
         if "images" in changed or previous is None:
             session.query(ListingImage).filter(ListingImage.listing_id == row["id"]).delete()
-            rows = _image_rows(row["id"], obs.images)
+            rows = _image_rows(row["id"], obs.content.images)
             if rows:
                 session.execute(insert(ListingImage), rows)
 
@@ -454,6 +403,7 @@ class ListingStore:
                     Listing.version,
                     Listing.status,
                     Listing.text_language,
+                    Listing.first_seen_at,
                 ).where(Listing.canonical_url.in_(chunk))
             )
             for row in rows:
@@ -477,8 +427,8 @@ class ListingStore:
             {
                 "site_id": site_id,
                 "key": key,
-                "external_id": wanted[key].seller_id,
-                "name": wanted[key].seller_name,
+                "external_id": wanted[key].content.seller_id,
+                "name": wanted[key].content.seller_name,
                 "first_seen_at": now,
                 "last_seen_at": now,
             }
@@ -495,7 +445,7 @@ class ListingStore:
                 raise ConcurrentWriteConflict(f"sellers stored by another writer: {unseen[:3]}")
         # a seller renamed under the same id: the row is the latest state, like a listing's
         touched = [
-            {"id": ids[key], "last_seen_at": now, "name": wanted[key].seller_name}
+            {"id": ids[key], "last_seen_at": now, "name": wanted[key].content.seller_name}
             for key in keys
             if key in ids
         ]
@@ -515,14 +465,32 @@ def _seller_ids(session: Session, site_id: int, keys: Sequence[str]) -> dict[str
 
 
 def _seller_key(obs: Observation) -> str | None:
-    if obs.seller_id:
-        return f"id:{obs.seller_id}"[:300]
-    if obs.seller_name:
-        return f"name:{obs.seller_name}"[:300]
+    if obs.content.seller_id:
+        return f"id:{obs.content.seller_id}"[:300]
+    if obs.content.seller_name:
+        return f"name:{obs.content.seller_name}"[:300]
     return None
 
 
-def _image_rows(listing_id: int, images: list[str]) -> list[dict[str, Any]]:
+def _snapshot(
+    listing_id: int, version: int, obs: Observation, first_seen_at: datetime | None, run_id: str | None
+) -> ListingSnapshot:
+    """The version a verdict flagged, as this batch holds it (``first_seen_at`` None: new now)."""
+    return ListingSnapshot(
+        listing_id=listing_id,
+        version=version,
+        status="active",
+        url=obs.url,
+        content=obs.content,
+        seller_key=_seller_key(obs),
+        first_seen_at=first_seen_at or obs.observed_at,
+        last_seen_at=obs.observed_at,
+        run_id=run_id,
+        verdict=obs.verdict,
+    )
+
+
+def _image_rows(listing_id: int, images: Sequence[str]) -> list[dict[str, Any]]:
     seen: set[str] = set()
     rows = []
     for position, url in enumerate(images):
@@ -544,5 +512,5 @@ def _changed_fields(previous: ListingVersion | None, obs: Observation) -> list[s
         "availability": previous.availability,
         **(previous.details or {}),
     }
-    now = obs.content()
+    now = obs.content.versioned()
     return [name for name in VERSIONED_FIELDS if before.get(name) != now.get(name)]

@@ -125,12 +125,14 @@ class Listing(Base):
     first_run_id: Mapped[str | None] = mapped_column(ForeignKey("crawl_runs.id"), nullable=True)
     last_run_id: Mapped[str | None] = mapped_column(ForeignKey("crawl_runs.id"), nullable=True, index=True)
 
-    seller: Mapped[Seller | None] = relationship(lazy="joined")
+    # lazy="raise": each query says what it loads (joinedload/selectinload), so a screen that
+    # needs one listing's seller does not also load its every version and image
+    seller: Mapped[Seller | None] = relationship(lazy="raise")
     images: Mapped[list[ListingImage]] = relationship(
-        order_by="ListingImage.position", lazy="selectin", cascade="all, delete-orphan"
+        order_by="ListingImage.position", lazy="raise", cascade="all, delete-orphan"
     )
     versions: Mapped[list[ListingVersion]] = relationship(
-        order_by="ListingVersion.version", lazy="selectin", cascade="all, delete-orphan"
+        order_by="ListingVersion.version", lazy="raise", cascade="all, delete-orphan"
     )
 
 
@@ -228,7 +230,7 @@ class Capture(Base):
     #: pending | stamped | failed: a capture is kept while no timestamp authority answers
     timestamp_status: Mapped[str] = mapped_column(String(20), default="pending")
 
-    artifacts: Mapped[list[Artifact]] = relationship(order_by="Artifact.name", lazy="selectin")
+    artifacts: Mapped[list[Artifact]] = relationship(order_by="Artifact.name", lazy="raise")
 
 
 class Artifact(Base):
@@ -307,6 +309,8 @@ class CaptureRequest(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     capture_id: Mapped[str | None] = mapped_column(ForeignKey("captures.id"), nullable=True)
+    #: the flagged version as the crawl held it (``storage.records.ListingSnapshot``), or None
+    listing_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class Case(Base):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, insert, or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, joinedload, selectinload, sessionmaker
 
 from storage.db import transaction
 from storage.models import Decision, Listing, Prediction, ReviewItem, Seller
+from storage.records import LISTING_COLUMNS, ListingContent, ListingSnapshot, Verdict
 from storage.review_queue import sync_review_items
 
 DECISION_ACTIONS = ("confirm", "dismiss", "escalate")
@@ -29,18 +29,13 @@ def latest_prediction(session: Session, listing_id: int) -> Prediction | None:
 
 @dataclass(frozen=True)
 class StoredListing:
-    """The fields a classifier needs from a stored listing, at its current version."""
+    """A stored listing at its current version, with the content a classifier reads (title,
+    description, price, currency, declared language, seller name)."""
 
     id: int
     version: int
     url: str
-    title: str | None
-    description: str | None
-    price: Decimal | None
-    currency: str | None
-    #: declared by the page
-    language: str | None
-    seller: str | None
+    content: ListingContent
     #: identified from the title and description
     text_language: str | None = None
 
@@ -57,12 +52,14 @@ def _stored(row: Any) -> StoredListing:
         id=row.id,
         version=row.version,
         url=row.url,
-        title=row.title,
-        description=row.description,
-        price=row.price,
-        currency=row.currency,
-        language=row.language,
-        seller=row.seller_name,
+        content=ListingContent(
+            title=row.title,
+            description=row.description,
+            price=row.price,
+            currency=row.currency,
+            language=row.language,
+            seller_name=row.seller_name,
+        ),
         text_language=row.text_language,
     )
 
@@ -191,17 +188,49 @@ class PredictionStore:
         return list(latest.values())
 
 
+def verdict_of(prediction: Prediction) -> Verdict:
+    return Verdict(
+        model_version=prediction.model_version,
+        category=prediction.category,
+        score=prediction.score,
+        flagged=prediction.flagged,
+        reasons=tuple(prediction.reasons or ()),
+    )
+
+
 def verdict_summary(prediction: Prediction | None, *, reasons: bool = True) -> dict[str, Any] | None:
     """A stored verdict as plain data (for capture metadata, bundles and the API), or None."""
     if prediction is None:
         return None
-    summary: dict[str, Any] = {
-        "model_version": prediction.model_version,
-        "listing_version": prediction.listing_version,
-        "category": prediction.category,
-        "score": prediction.score,
-        "flagged": prediction.flagged,
-    }
-    if reasons:
-        summary["reasons"] = prediction.reasons
-    return summary
+    return verdict_of(prediction).summary(prediction.listing_version, reasons=reasons)
+
+
+def stored_snapshot(session: Session, listing_id: int) -> tuple[ListingSnapshot, Prediction | None] | None:
+    """A stored listing at its current version, with the newest verdict on it (which may be on
+    an earlier version: its ``listing_version`` says), or None when there is no such listing."""
+    listing = session.scalars(
+        select(Listing)
+        .where(Listing.id == listing_id)
+        .options(joinedload(Listing.seller), selectinload(Listing.images))
+    ).first()
+    if listing is None:
+        return None
+    seller = listing.seller
+    content = ListingContent(
+        **{name: getattr(listing, name) for name in LISTING_COLUMNS},
+        seller_name=None if seller is None else seller.name,
+        seller_id=None if seller is None else seller.external_id,
+        images=tuple(image.url for image in listing.images),
+    )
+    snapshot = ListingSnapshot(
+        listing_id=listing.id,
+        version=listing.version,
+        status=listing.status,
+        url=listing.url,
+        content=content,
+        seller_key=None if seller is None else seller.key,
+        first_seen_at=listing.first_seen_at,
+        last_seen_at=listing.last_seen_at,
+        run_id=listing.last_run_id,
+    )
+    return snapshot, latest_prediction(session, listing_id)

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from crawler.urls import canonical_url
 from storage.db import make_engine, session_factory
@@ -121,12 +121,12 @@ def count_rows(db_url: str, model: Any) -> int:
 
 def stored_listings(db_url: str, site_key: str | None = None) -> dict[str, Listing]:
     with db_session(db_url) as session:
-        query = select(Listing).options(selectinload(Listing.versions), selectinload(Listing.images))
+        query = select(Listing).options(
+            joinedload(Listing.seller), selectinload(Listing.versions), selectinload(Listing.images)
+        )
         if site_key is not None:
             query = query.join(Site, Site.id == Listing.site_id).where(Site.key == site_key)
         rows = session.scalars(query).unique().all()
-        for row in rows:
-            _ = row.seller, row.versions, row.images
         return {row.canonical_url: row for row in rows}
 
 

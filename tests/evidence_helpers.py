@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from storage.db import open_database
-from storage.listings import ListingStore, Observation
+from storage.listings import ListingStore
 from tests.conftest import DemoServer
+from tests.observations import observation
 
 
 def flag_listings(db_url: str, demo: DemoServer | str, entries: list[dict[str, Any]]) -> dict[str, int]:
@@ -19,7 +20,7 @@ def flag_listings(db_url: str, demo: DemoServer | str, entries: list[dict[str, A
     site_id = store.ensure_site("demo-classifieds", base_url)
     run_id = store.start_run(site_id, "test", [base_url])
     observations = [
-        Observation(
+        observation(
             canonical_url=base_url + str(e["path"]),
             url=base_url + str(e["path"]),
             observed_at=datetime.now(UTC),

@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.db import open_database
-from storage.listings import ListingStore, Observation
+from storage.listings import ListingStore
 from storage.models import Prediction
 from storage.predictions import PredictionStore
 from tests.crawl_helpers import run_ecowarden
+from tests.observations import observation
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 KEYS = {"id", "category", "score", "flagged", "reasons", "model_version"}
@@ -74,7 +75,7 @@ def _store_listings(db_url: str, texts: list[tuple[str, str]]) -> tuple[ListingS
         site,
         None,
         [
-            Observation(
+            observation(
                 canonical_url=f"http://127.0.0.1/ad/{n}",
                 url=f"http://127.0.0.1/ad/{n}",
                 observed_at=T0,

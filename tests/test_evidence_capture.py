@@ -17,10 +17,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from warcio.archiveiterator import ArchiveIterator
 
 from evidence.chain import Event
@@ -31,10 +34,12 @@ from evidence.store import BlobStore
 from evidence.timestamp import verify_token
 from storage.capture_queue import CaptureQueue
 from storage.db import open_database
+from storage.listings import ListingStore
 from storage.models import Artifact, Capture, CaptureRequest
 from tests.conftest import ROOT, DemoServer
 from tests.crawl_helpers import SQLITE_ONLY, run_ecowarden
 from tests.evidence_helpers import flag_listings, suspects
+from tests.observations import observation
 from tests.tsa import LocalTSA
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -95,6 +100,42 @@ def warc_records(path: Path) -> list[tuple[str, dict[str, str], bytes]]:
     return records
 
 
+def test_capture_quotes_the_flagged_version_though_a_later_crawl_changed_it(
+    db_url: str, demo_server: DemoServer, tmp_path: Path
+) -> None:
+    """The request keeps the version its verdict flagged: the worker quotes that one (as the
+    crawl held it, no re-read), not whatever a later crawl stored before the browser got there."""
+    [entry] = suspects(demo_server, 1)
+    url = demo_server.base_url + str(entry["path"])
+    flag_listings(db_url, demo_server, [entry])
+    _engine, factory = open_database(db_url)
+    store = ListingStore(factory, capture_on_flag=True)
+    site_id = store.ensure_site("demo-classifieds", demo_server.base_url)
+    later = observation(
+        canonical_url=url,
+        url=url,
+        observed_at=datetime.now(UTC),
+        title="edited after the flag",
+        prediction={"model_version": "test-model", "category": "none", "score": 0.1, "flagged": False},
+    )
+    assert store.apply_batch(site_id, None, [later]).changed == 1
+    with factory() as session:
+        [request] = session.scalars(select(CaptureRequest)).all()
+    assert request.listing_snapshot is not None and request.listing_snapshot["version"] == 1
+
+    evidence_dir = tmp_path / "evidence"
+    proc = ecowarden(env_for(db_url, evidence_dir), "capture", "--pending", "--json")
+    assert proc.returncode == 0, proc.stderr
+    with factory() as session:
+        capture = session.scalars(select(Capture).options(selectinload(Capture.artifacts))).one()
+    [metadata_sha] = [a.sha256 for a in capture.artifacts if a.name == "metadata.json"]
+    quoted = json.loads(BlobStore(evidence_dir).path(metadata_sha).read_bytes())["extracted"]
+    assert quoted["listing"]["version"] == 1 and quoted["listing"]["title"] == entry["title"]
+    assert Decimal(quoted["listing"]["price"]) == Decimal(str(entry["price"]))
+    assert quoted["classifier"]["listing_version"] == 1 and quoted["classifier"]["flagged"] is True
+    assert quoted["listing"]["first_seen_at"].endswith("Z")
+
+
 def test_flagged_listing_captured_through_chromium(
     db_url: str, demo_server: DemoServer, tsa: LocalTSA, served_tsa: str, tmp_path: Path
 ) -> None:
@@ -112,7 +153,7 @@ def test_flagged_listing_captured_through_chromium(
     _engine, factory = open_database(db_url)
     store = BlobStore(evidence_dir)
     with factory() as session:
-        capture = session.scalars(select(Capture)).one()
+        capture = session.scalars(select(Capture).options(selectinload(Capture.artifacts))).one()
         rows = {a.name: a for a in session.scalars(select(Artifact).where(Artifact.capture_id == capture.id))}
         request = session.scalars(select(CaptureRequest)).one()
     assert request.status == "done" and request.capture_id == capture.id
@@ -213,7 +254,7 @@ def test_unreachable_tsa_defers_the_timestamp_and_says_so(
     _engine, factory = open_database(db_url)
     store = BlobStore(evidence_dir)
     with factory() as session:
-        capture = session.scalars(select(Capture)).one()
+        capture = session.scalars(select(Capture).options(selectinload(Capture.artifacts))).one()
     assert capture.timestamp_status == "pending" and capture.tsa_token_sha256 is None
     manifest_raw = store.path(str(capture.manifest_sha256)).read_bytes()
     stated = Manifest.from_bytes(manifest_raw).metadata["timestamp"]
@@ -227,7 +268,7 @@ def test_unreachable_tsa_defers_the_timestamp_and_says_so(
     assert proc.returncode == 0, proc.stderr
     assert "stamped 1, still pending 0" in proc.stdout
     with factory() as session:
-        capture = session.scalars(select(Capture)).one()
+        capture = session.scalars(select(Capture).options(selectinload(Capture.artifacts))).one()
     assert capture.timestamp_status == "stamped"
     token = store.path(str(capture.tsa_token_sha256)).read_bytes()
     assert (
@@ -254,7 +295,9 @@ def test_hostile_pages_give_partial_or_failed_captures_never_a_hang(
     _engine, factory = open_database(db_url)
     store = BlobStore(tmp_path / "evidence")
     with factory() as session:
-        captures = {c.url: c for c in session.scalars(select(Capture))}
+        captures = {
+            c.url: c for c in session.scalars(select(Capture).options(selectinload(Capture.artifacts)))
+        }
     xss = captures[f"{base}/xss"]
     assert xss.status == "complete"
     metadata = json.loads(
@@ -335,7 +378,7 @@ def test_killed_capture_leaves_no_half_written_artifact(demo_server: DemoServer,
     assert stray == []
     _engine, factory = open_database(db_url)
     with factory() as session:
-        captures = list(session.scalars(select(Capture)))
+        captures = list(session.scalars(select(Capture).options(selectinload(Capture.artifacts))))
     for capture in captures:
         assert store.verify(str(capture.manifest_sha256))
         assert {a.name for a in capture.artifacts} <= ARTIFACTS and capture.artifacts
@@ -385,7 +428,7 @@ def test_crawl_captures_what_it_flags(db_url: str, demo_server: DemoServer, tmp_
     assert code == 0, log[-3000:]
     _engine, factory = open_database(db_url)
     with factory() as session:
-        captures = list(session.scalars(select(Capture)))
+        captures = list(session.scalars(select(Capture).options(selectinload(Capture.artifacts))))
         requests = list(session.scalars(select(CaptureRequest)))
     run = summary[0]
     flagged = run["flagged"]

@@ -18,6 +18,8 @@ from review.queue import QueueFilters, parse_filters, queue_page
 from storage.db import open_database
 from storage.listings import ListingStore, Observation
 from storage.models import Listing, ListingVersion, ReviewItem
+from tests.observations import observation as build_observation
+from tests.observations import verdict
 
 T0 = datetime(2026, 12, 1, tzinfo=UTC)
 VERDICT = {"model_version": "m1", "category": "wildlife", "score": 0.9, "flagged": True, "reasons": []}
@@ -42,7 +44,7 @@ def crawled(path: str, title: str, description: str) -> ListingItem:
     out = NormalizeListingPipeline(crawler.stats).process_item(item)
     assert isinstance(out, ListingItem)
     # what the classifier stage would add (the model itself is tested elsewhere)
-    out.prediction = dict(VERDICT)
+    out.verdict = verdict(VERDICT)
     return out
 
 
@@ -89,7 +91,7 @@ def observation(text_language: str | None, *, when: datetime = T0, **changes: An
         "prediction": dict(VERDICT),
         **changes,
     }
-    return Observation(**fields)
+    return build_observation(**fields)
 
 
 def test_a_new_reading_of_the_same_text_makes_no_new_version(db_url: str) -> None:

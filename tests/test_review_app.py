@@ -35,10 +35,11 @@ import pytest
 from sqlalchemy import select
 
 from storage.db import open_database
-from storage.listings import ListingStore, Observation
+from storage.listings import ListingStore
 from storage.models import Listing
 from tests.conftest import ROOT, DemoServer, free_port
 from tests.evidence_helpers import flag_listings, suspects
+from tests.observations import observation
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -110,7 +111,7 @@ def store_hostile(db_url: str) -> tuple[int, int]:
     site_id = store.ensure_site("hostile-market", "http://127.0.0.1:9/")
     run_id = store.start_run(site_id, "test", [])
     now = datetime.now(UTC)
-    hostile = Observation(
+    hostile = observation(
         canonical_url=HOSTILE_URL,
         url=HOSTILE_URL,
         observed_at=now,
@@ -145,7 +146,7 @@ def store_hostile(db_url: str) -> tuple[int, int]:
             ],
         },
     )
-    formula = Observation(
+    formula = observation(
         canonical_url="http://127.0.0.1:9/formula",
         url="http://127.0.0.1:9/formula",
         observed_at=now,

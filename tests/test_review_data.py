@@ -14,6 +14,7 @@ from review.decisions import DecisionError, Decisions, StaleEdit
 from storage.db import open_database
 from storage.listings import ListingStore, Observation
 from storage.models import Decision, ReviewItem
+from tests.observations import observation
 
 
 def verdict(score: float, flagged: bool, category: str = "wildlife") -> dict[str, object]:
@@ -21,7 +22,7 @@ def verdict(score: float, flagged: bool, category: str = "wildlife") -> dict[str
 
 
 def observe(n: int, title: str, prediction: dict[str, object]) -> Observation:
-    return Observation(
+    return observation(
         canonical_url=f"http://127.0.0.1/ad/{n}",
         url=f"http://127.0.0.1/ad/{n}",
         observed_at=datetime.now(UTC),

@@ -19,12 +19,13 @@ from review.decisions import DecisionError, Decisions
 from storage.db import open_database
 from storage.listings import ListingStore, Observation
 from tests.app_helpers import app_config
+from tests.observations import observation
 
 PASSWORD = "correct horse battery"
 
 
 def flagged(n: int, title: str, category: str = "wildlife", score: float = 0.9) -> Observation:
-    return Observation(
+    return observation(
         canonical_url=f"http://127.0.0.1/ad/{n}",
         url=f"http://127.0.0.1/ad/{n}",
         observed_at=datetime.now(UTC),
@@ -231,9 +232,10 @@ def test_listing_page_shows_identified_and_declared_language(db_url: str, tmp_pa
     store = ListingStore(factory)
     site = store.ensure_site("s", "http://127.0.0.1/")
     spanish = flagged(1, "Vendo colmillo de marfil")
-    spanish.language, spanish.text_language = "en", "es"
+    spanish.content = replace(spanish.content, language="en")
+    spanish.text_language = "es"
     undecided = flagged(2, "iPhone 13 128GB")
-    undecided.language = "<i>en</i>"
+    undecided.content = replace(undecided.content, language="<i>en</i>")
     store.apply_batch(site, None, [spanish, undecided])
     Accounts(factory).add_user("ana", PASSWORD, "analyst")
     with TestClient(create_app(app_config(db_url, tmp_path))) as client:
@@ -257,9 +259,9 @@ def test_informative_order_pages_over_http(db_url: str, tmp_path) -> None:  # ty
     site = store.ensure_site("s", "http://127.0.0.1/")
     scores = {1: 0.99, 2: 0.61, 3: 0.75, 4: 0.9, 5: 0.6}
     observations = [flagged(n, f"ivory {n}", score=score) for n, score in scores.items()]
-    for observation in observations:
-        assert observation.prediction is not None
-        observation.prediction["threshold"] = 0.6
+    for obs in observations:
+        assert obs.verdict is not None
+        obs.verdict = replace(obs.verdict, threshold=0.6)
     store.apply_batch(site, None, observations)
     Accounts(factory).add_user("ana", PASSWORD, "analyst")
     cfg = app_config(db_url, tmp_path)

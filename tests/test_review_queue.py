@@ -35,6 +35,7 @@ from storage.db import alembic_config, open_database
 from storage.listings import ListingStore, Observation
 from storage.models import Listing, ReviewItem, ReviewTag, Seller, Site, User
 from storage.review_queue import UNKNOWN_UNCERTAINTY, uncertainty_of
+from tests.observations import observation
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 SITE_KEYS = ["kilo", "alpha", "lima", "delta", "bravo", "juliet", "echo", "hotel", "charlie", "golf"]
@@ -505,7 +506,7 @@ def test_flagged_verdicts_reach_the_queue(db_url: str) -> None:
     run = store.start_run(site, "t", [])
 
     def observe(n: int, score: float, flagged: bool) -> Observation:
-        return Observation(
+        return observation(
             canonical_url=f"http://127.0.0.1/ad/{n}",
             url=f"http://127.0.0.1/ad/{n}",
             observed_at=T0 + timedelta(hours=n),
@@ -552,7 +553,7 @@ def test_language_filter_uses_the_identified_language(db_url: str) -> None:
     identified = {1: "es", 2: "vi", 3: "es", 4: None, 5: "en"}
 
     def observe(n: int) -> Observation:
-        return Observation(
+        return observation(
             canonical_url=f"http://127.0.0.1/ad/{n}",
             url=f"http://127.0.0.1/ad/{n}",
             observed_at=T0 + timedelta(hours=n),
@@ -593,7 +594,7 @@ def judged(n: int, score: float, model: str, threshold: float | None, title: str
     }
     if threshold is not None:
         verdict["threshold"] = threshold
-    return Observation(
+    return observation(
         canonical_url=f"http://127.0.0.1/ad/{n}",
         url=f"http://127.0.0.1/ad/{n}",
         observed_at=T0 + timedelta(hours=n),

@@ -45,6 +45,7 @@ from tests.crawl_helpers import (
     run_ecowarden,
     stored_listings,
 )
+from tests.observations import observation
 
 # -- cron ---------------------------------------------------------------------------------------
 THURSDAY = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -339,7 +340,7 @@ def verdict(flagged: bool) -> dict[str, object]:
 
 def observe(site: str, n: int, flagged: bool = True) -> Observation:
     url = f"http://127.0.0.1/{site}/ad/{n}"
-    return Observation(
+    return observation(
         canonical_url=url,
         url=url,
         observed_at=datetime.now(UTC),

@@ -5,16 +5,19 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from storage.db import alembic_config, make_engine, open_database
 from storage.listings import Disappearance, ListingStore, Observation
 from storage.models import Base, Listing, ListingImage, ListingVersion, Seller
+from tests.observations import observation
+from tests.observations import verdict as verdict_of
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 def obs(n: int, *, price: str = "10.00", title: str | None = None, when: datetime = T0) -> Observation:
-    return Observation(
+    return observation(
         canonical_url=f"http://127.0.0.1/ad/{n}",
         url=f"http://127.0.0.1/ad/{n}?utm_source=x",
         observed_at=when,
@@ -78,7 +81,11 @@ def test_batch_new_unchanged_changed_removed(store: ListingStore) -> None:
     assert counts(store)[:2] == (10, 12)
 
     with store._factory() as s:
-        changed = s.scalars(select(Listing).where(Listing.canonical_url.endswith("/ad/0"))).one()
+        changed = s.scalars(
+            select(Listing)
+            .where(Listing.canonical_url.endswith("/ad/0"))
+            .options(selectinload(Listing.versions))
+        ).one()
         assert changed.price == Decimal("12.5") and changed.version == 2
         assert [v.kind for v in changed.versions] == ["new", "changed"]
         assert changed.versions[1].changed_fields == ["price"]
@@ -130,7 +137,7 @@ def test_predictions_and_decisions(db_url: str) -> None:
     site = store.ensure_site("demo", "http://127.0.0.1/")
     store.apply_batch(site, None, [obs(n) for n in range(5)])
     todo = predictions.unclassified("m1")
-    assert [row.version for row in todo] == [1] * 5 and todo[0].seller == "seller 0"
+    assert [row.version for row in todo] == [1] * 5 and todo[0].content.seller_name == "seller 0"
     rows = [
         {
             "listing_id": r.id,
@@ -170,7 +177,7 @@ def test_predictions_ride_along_with_the_batch(db_url: str) -> None:
     verdict = {"model_version": "m1", "category": "wildlife", "score": 0.93, "flagged": True, "reasons": []}
 
     def judged(o: Observation) -> Observation:
-        o.prediction = dict(verdict)
+        o.verdict = verdict_of(verdict)
         return o
 
     store.apply_batch(site, None, [judged(obs(1)), obs(2)])

@@ -15,12 +15,13 @@ from storage.db import lost_a_race, open_database
 from storage.listings import BatchResult, Disappearance, ListingStore, Observation
 from storage.models import Listing, Seller
 from storage.types import utcnow
+from tests.observations import observation
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 def obs(n: int, seller: str) -> Observation:
-    return Observation(
+    return observation(
         canonical_url=f"http://127.0.0.1/ad/{n}",
         url=f"http://127.0.0.1/ad/{n}",
         observed_at=T0,

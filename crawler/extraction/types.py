@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from decimal import Decimal
 from typing import Any
+
+from storage.records import ListingContent
 
 #: schema.org ItemAvailability short names; extractors normalise to these.
 AVAILABILITY_VALUES = frozenset(
@@ -53,6 +56,17 @@ class ExtractedListing:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def content(self) -> ListingContent:
+        """The listing's content in the shape every later stage uses (price as a Decimal).
+
+        Call it on a normalised listing (``crawler.pipelines.normalize``): a price that is not a
+        plain decimal string raises ``decimal.InvalidOperation`` here.
+        """
+        return ListingContent(
+            **{name: getattr(self, name) for name in _SHARED_FIELDS},
+            price=None if self.price is None else Decimal(self.price),
+        )
+
 
 #: the fields that say what is on offer (not where it was read or how sure the reading is): what
 #: a site file may give a selector for, and what a learnt JSON API must give (crawler/jsonapi.py)
@@ -61,3 +75,6 @@ CONTENT_FIELDS = tuple(
     for f in fields(ExtractedListing)
     if f.name not in {"url", "sources", "listing_score", "canonical_url"}
 )
+
+#: the content fields extraction hands on as they are (the price string converts to a Decimal)
+_SHARED_FIELDS = tuple(f.name for f in fields(ListingContent) if f.name != "price")

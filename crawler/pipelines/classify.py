@@ -11,7 +11,6 @@ import functools
 import gc
 import logging
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from scrapy import Spider
@@ -33,17 +32,8 @@ logger = logging.getLogger(__name__)
 def listing_input(item: ListingItem) -> Any:
     from classifiers.types import ListingInput
 
-    listing = item.listing
-    return ListingInput(
-        id=item.canonical_url,
-        title=listing.title or "",
-        description=listing.description or "",
-        price=Decimal(listing.price) if listing.price is not None else None,
-        currency=listing.currency,
-        url=item.canonical_url,
-        lang=item.text_language or listing.language,
-        seller=listing.seller_name,
-    )
+    url = item.canonical_url
+    return ListingInput.of(url, item.listing_content(), url=url, text_language=item.text_language)
 
 
 @functools.lru_cache(maxsize=2)
@@ -145,12 +135,10 @@ class ClassifierPipeline(BatchWorkerPipeline):
             return
         flagged = 0
         for item, prediction in zip(items, predictions, strict=True):
-            verdict = prediction.to_dict()
-            verdict.pop("id", None)
-            # stored with the verdict's queue row: the "informative" order is the distance to it
-            verdict["threshold"] = self.classifier.threshold
-            item.prediction = verdict
-            flagged += bool(verdict["flagged"])
+            # the threshold rides with the verdict to its queue row: the "informative" order is
+            # the distance to it
+            item.verdict = prediction.verdict(self.classifier.threshold)
+            flagged += item.verdict.flagged
         self.stats.inc_value("ecowarden/classifier/classified", len(items))
         if flagged:
             self.stats.inc_value("ecowarden/listings/flagged", flagged)

@@ -93,6 +93,7 @@ class NormalizeListingPipeline:
         item.text_language = identify_language(listing.title, listing.description)
         if item.text_language is None:
             self.stats.inc_value("ecowarden/items/language_undecided")
+        item.content = listing.content()
         return item
 
     def _price(self, raw: str | None, url: str) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from scrapy import Spider
@@ -32,25 +31,14 @@ RACE_RETRIES = 3
 
 
 def observation_from(item: ListingItem) -> Observation:
-    listing = item.listing
     return Observation(
         canonical_url=item.canonical_url,
-        url=listing.url,
+        url=item.listing.url,
         observed_at=item.fetched_at,
-        title=listing.title,
-        description=listing.description,
-        price=Decimal(listing.price) if listing.price is not None else None,
-        currency=listing.currency,
-        availability=listing.availability,
-        seller_name=listing.seller_name,
-        seller_id=listing.seller_id,
-        location=listing.location,
-        images=list(listing.images),
-        posted_at=listing.posted_at,
-        language=listing.language,
+        content=item.listing_content(),
         text_language=item.text_language,
-        extra={"sources": listing.sources, "rendered": item.rendered, "http_status": item.http_status},
-        prediction=item.prediction,
+        extra={"sources": item.listing.sources, "rendered": item.rendered, "http_status": item.http_status},
+        verdict=item.verdict,
     )
 
 

@@ -45,7 +45,7 @@ import bagit
 from cryptography import x509
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from evidence.atomic import fsync_dir, publish
 from evidence.bundle import layout
@@ -429,7 +429,12 @@ def _listings(ctx: EvidenceContext, listing_ids: list[int]) -> list[dict[str, An
         out = []
         for start in range(0, len(listing_ids), _IN_BATCH):
             batch = listing_ids[start : start + _IN_BATCH]
-            for listing in session.scalars(select(Listing).where(Listing.id.in_(batch)).order_by(Listing.id)):
+            for listing in session.scalars(
+                select(Listing)
+                .where(Listing.id.in_(batch))
+                .order_by(Listing.id)
+                .options(joinedload(Listing.seller))
+            ):
                 prediction = predictions.get(listing.id)
                 out.append(
                     {
