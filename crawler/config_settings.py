@@ -43,6 +43,7 @@ def settings_from_config(config: Config) -> dict[str, Any]:
         if config.classifier.model_path
         else "",
         "CLASSIFIER_BATCH_SIZE": config.classifier.batch_size,
+        "CLASSIFIER_FLUSH_INTERVAL": config.classifier.flush_interval_s,
         "CLUSTER_REDIS_URL": config.cluster.redis_url,
         "CLUSTER_KEY_PREFIX": config.cluster.key_prefix,
         "CLUSTER_HEARTBEAT": config.cluster.heartbeat_s,

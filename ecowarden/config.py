@@ -132,6 +132,8 @@ class ClassifierConfig:
     #: a model card (.json) or model folder; empty means the committed default in models/
     model_path: str = ""
     batch_size: int = 256
+    #: a partial batch is classified after this long (at once when no request is in flight)
+    flush_interval_s: float = 1.0
     #: the precision the flagging threshold is chosen for when training
     target_precision: float = 0.9
     #: how many synthetic listings one analyst decision outweighs in training

@@ -288,3 +288,25 @@ def _compare_api_and_browser(demo_server: DemoServer, db_url: str, tmp_path: Pat
     assert stats["ecowarden/api/index_learnt"] == stats["ecowarden/api/detail_learnt"] == 1
     assert stats["ecowarden/api/listings"] == len(through_api) - 1
     assert runs["api"]["listings_new"] == runs["browser"]["listings_new"] == len(through_api)
+
+
+def test_partial_batches_wait_for_no_timer_once_nothing_is_in_flight(
+    demo_server: DemoServer, db_url: str, tmp_path: Path
+) -> None:
+    """With a ten-minute flush interval and a batch larger than the site, the crawl still ends
+    as soon as its pages are fetched, every listing stored: the last batch is written when no
+    request is in flight (without that, the run would sit out the interval and the timeout here
+    would fail it)."""
+    env = crawl_env(
+        db_url,
+        tmp_path,
+        ECOWARDEN_CRAWL_FLUSH_INTERVAL_S="600",
+        ECOWARDEN_CRAWL_BATCH_SIZE="100000",
+        ECOWARDEN_CLASSIFIER_FLUSH_INTERVAL_S="600",
+        ECOWARDEN_CLASSIFIER_BATCH_SIZE="100000",
+    )
+    site = DEMO_SITES["classifieds"]
+    code, summary, log = run_crawl([site, "--base-url", demo_server.base_url], env, tmp_path, timeout=120)
+    assert code == 0, log[-3000:]
+    live = [e for e in demo_server.catalogue("classifieds") if not e.get("removed")]
+    assert summary[0]["listings_new"] == len(live) == len(stored_listings(db_url, site))

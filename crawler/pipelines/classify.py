@@ -50,10 +50,6 @@ def _load(path: str | None) -> Any:
     return model
 
 
-#: a batch smaller than the batch size is classified after this long
-FLUSH_INTERVAL_S = 1.0
-
-
 @dataclass(frozen=True)
 class ClassifierSettings:
     """``CLASSIFIER_*``, read once; defaults are the config's (``[classifier]``)."""
@@ -71,13 +67,13 @@ class ClassifierSettings:
             enabled=settings.getbool("CLASSIFIER_ENABLED", defaults.enabled),
             model_path=str(settings.get("CLASSIFIER_MODEL_PATH") or ""),
             batch_size=max(1, settings.getint("CLASSIFIER_BATCH_SIZE", defaults.batch_size)),
-            flush_interval_s=settings.getfloat("CLASSIFIER_FLUSH_INTERVAL", FLUSH_INTERVAL_S),
+            flush_interval_s=settings.getfloat("CLASSIFIER_FLUSH_INTERVAL", defaults.flush_interval_s),
         )
 
 
 class ClassifierPipeline(BatchWorkerPipeline):
     def __init__(self, crawler: Crawler, classifier: Any, config: ClassifierSettings) -> None:
-        super().__init__("ecowarden-classifier")
+        super().__init__("ecowarden-classifier", crawler)
         self.classifier = classifier
         self.config = config
         self.batch_size = config.batch_size
@@ -108,6 +104,9 @@ class ClassifierPipeline(BatchWorkerPipeline):
         if len(self.pending) >= self.batch_size:
             self._flush()
         return await maybe_deferred_to_future(d)
+
+    def _has_pending(self) -> bool:
+        return bool(self.pending)
 
     def _flush(self) -> Deferred[None]:
         from twisted.internet import reactor

@@ -75,7 +75,7 @@ class StoragePipeline(BatchWorkerPipeline):
     """
 
     def __init__(self, crawler: Crawler, context: CrawlContext) -> None:
-        super().__init__("ecowarden-storage")
+        super().__init__("ecowarden-storage", crawler)
         self.context = context
         self.config = StoragePipelineSettings.from_settings(crawler.settings)
         self.batch_size = self.config.batch_size
@@ -112,6 +112,9 @@ class StoragePipeline(BatchWorkerPipeline):
         if stored is not None:
             await maybe_deferred_to_future(stored)
         return item
+
+    def _has_pending(self) -> bool:
+        return bool(self.pending or self.pending_gone)
 
     def _flush(self) -> Deferred[Any]:
         if not self.pending and not self.pending_gone:
