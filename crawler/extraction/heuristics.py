@@ -308,7 +308,8 @@ def _text_candidate(
     *,
     own_text: bool = False,
 ) -> None:
-    label = _LABEL_RE.search(text)
+    # every label ends in a colon: the scan for one is skipped on the many texts without
+    label = _LABEL_RE.search(text) if (":" in text or "：" in text) else None
     if label:
         rest = text[label.end() :]
         if not rest.strip():
@@ -447,8 +448,14 @@ def availability_near(candidate: Candidate | None, root: HtmlElement) -> str | N
     return availability_from_text(" ".join(text[:5000].split()))
 
 
-def heuristic_fields(root: HtmlElement, signals: PageSignals) -> dict[str, Any]:
-    """Title, price, currency and availability found without structured data."""
+def heuristic_fields(
+    root: HtmlElement, signals: PageSignals, *, availability_wanted: bool = True
+) -> dict[str, Any]:
+    """Title, price, currency and availability found without structured data.
+
+    ``availability_wanted``: False when a structured layer already states it (the heuristic's
+    reading would be ignored, and the stock-wording scan of the price's block is the costliest
+    step here)."""
     values: dict[str, Any] = {}
     if signals.title:
         values["title"] = signals.title
@@ -464,8 +471,8 @@ def heuristic_fields(root: HtmlElement, signals: PageSignals) -> dict[str, Any]:
         if best.currency:
             values["currency"] = best.currency
         values["_candidate"] = best
-    availability = availability_near(best, root)
-    if availability is None and signals.buy_buttons:
+    availability = availability_near(best, root) if availability_wanted else None
+    if availability_wanted and availability is None and signals.buy_buttons:
         availability = "InStock"
     if availability:
         values["availability"] = availability

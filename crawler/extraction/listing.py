@@ -98,8 +98,9 @@ def _extract(
         ("microdata", structured[1].values),
         ("rdfa", rdfa_fields(rdfa_lite(root), hint)),
         ("opengraph", meta_fields(tags, hint)),
-        ("heuristic", heuristic_fields(root, signals)),
     ]
+    stated = any(values.get("availability") for _, values in layers)
+    layers.append(("heuristic", heuristic_fields(root, signals, availability_wanted=not stated)))
     _merge(listing, layers)
     if listing.availability is None:
         _default_availability(listing, root, signals)
