@@ -71,6 +71,26 @@ class DemoServer:
 
 
 @pytest.fixture(scope="session")
+def fast_model_card(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A model trained with ``fast=True`` and no analyst decisions, trained once per run and
+    shared by the xdist workers (the first to ask trains it under a file lock, the others wait
+    and read it): training is the costliest step of the tests that need a model of their own."""
+    from filelock import FileLock
+
+    from classifiers.training import train
+
+    base = tmp_path_factory.getbasetemp()
+    # under xdist each worker's folder sits in the run's folder; alone, the base is the run's
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    done = shared / "fast-model.card"
+    with FileLock(str(shared / "fast-model.lock")):
+        if not done.exists():
+            report = train(shared / "fast-model", fast=True)
+            done.write_text(str(report.card_path))
+    return Path(done.read_text())
+
+
+@pytest.fixture(scope="session")
 def demo_server() -> Iterator[DemoServer]:
     """One read-only demo marketplace for the session (tests that mutate it start their own)."""
     server = DemoServer()

@@ -1,5 +1,5 @@
-"""The listing classifier: committed model, integrity/version checks, predictions, JSONL garbage,
-honest evaluation splits, and learning from analysts' decisions."""
+"""The listing classifier: committed model, integrity/version checks, predictions, JSONL garbage
+and honest evaluation splits (learning from analysts' decisions: ``test_classify_cli``)."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ from classifiers.model import (
     resolve_card,
     sha256_file,
 )
-from classifiers.training import choose_threshold, train
-from classifiers.types import CATEGORIES, LabeledExample, ListingInput
+from classifiers.training import choose_threshold
+from classifiers.types import CATEGORIES, ListingInput
 
 # Texts written for these tests (not produced by the demo generator): offers the model never saw.
 SUSPECT = [
@@ -314,38 +314,3 @@ def test_threshold_is_the_lowest_reaching_target_precision() -> None:
     threshold, reached = choose_threshold(scores, positive, 0.75)
     assert reached and threshold == 0.6  # 4 of 5 flagged are positive
     assert choose_threshold(scores, positive, 1.0) == (0.8, True)
-
-
-# -- learning from analysts --------------------------------------------------------------------------
-
-
-def test_retraining_on_dismissals_changes_a_prediction(tmp_path: Path) -> None:
-    target = ListingInput(
-        id="t1",
-        title="Antique carved ivory bangle",
-        description="Carved ivory bangle, estate piece.",
-        price=Decimal("900"),
-        currency="USD",
-    )
-    first = train(tmp_path / "a", fast=True)
-    before = ListingClassifier.load(first.card_path).predict([target])[0]
-    assert before.flagged, before
-    similar = [
-        "Antique carved ivory bangle",
-        "Carved ivory bangle, antique",
-        "Old carved ivory bangle from an estate",
-        "Ivory bangle, carved, antique estate piece",
-    ]
-    decisions = [LabeledExample(target, "none", weight=20.0)] + [
-        LabeledExample(
-            ListingInput(id=f"d{i}", title=t, description=t + ".", price=Decimal("850"), currency="USD"),
-            "none",
-            weight=20.0,
-        )
-        for i, t in enumerate(similar)
-    ]
-    second = train(tmp_path / "b", fast=True, decisions=decisions)
-    after = ListingClassifier.load(second.card_path).predict([target])[0]
-    assert second.version != first.version
-    assert after.model_version == second.version
-    assert not after.flagged or after.score < before.score - 0.3, (before.score, after.score)

@@ -14,7 +14,7 @@ from storage.db import open_database
 from storage.listings import ListingStore
 from storage.models import Prediction
 from storage.predictions import PredictionStore
-from tests.crawl_helpers import run_ecowarden
+from tests.crawl_helpers import run_ecowarden, run_in_process
 from tests.observations import observation
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
@@ -57,12 +57,14 @@ def test_classify_a_file_with_garbage_lines(tmp_path: Path) -> None:
 
 
 def test_classify_usage_errors(tmp_path: Path) -> None:
-    assert run_ecowarden("classify").returncode == 2
-    assert run_ecowarden("classify", "--input", str(tmp_path / "nope.jsonl"), "--output", "-").returncode == 2
+    assert run_in_process("classify").returncode == 2
+    assert (
+        run_in_process("classify", "--input", str(tmp_path / "nope.jsonl"), "--output", "-").returncode == 2
+    )
     garbage = tmp_path / "all-bad.jsonl"
     garbage.write_text("not json\n{}\n")
     assert (
-        run_ecowarden("classify", "--input", str(garbage), "--output", str(tmp_path / "o.jsonl")).returncode
+        run_in_process("classify", "--input", str(garbage), "--output", str(tmp_path / "o.jsonl")).returncode
         == 1
     )
 
@@ -107,7 +109,9 @@ def test_classify_the_database(db_url: str) -> None:
 
 
 @pytest.mark.slow
-def test_train_learns_from_analysts_dismissals_in_the_database(tmp_path: Path) -> None:
+def test_train_learns_from_analysts_dismissals_in_the_database(tmp_path: Path, fast_model_card: Path) -> None:
+    """A model trained without decisions flags the target; retrained on analysts' dismissals
+    read from the database (the before-model is the suite's shared fast model: same training)."""
     db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     target = ("Antique carved ivory bangle", "Carved ivory bangle, estate piece.")
     similar = [
@@ -118,18 +122,15 @@ def test_train_learns_from_analysts_dismissals_in_the_database(tmp_path: Path) -
     ]
     _, predictions, _ = _store_listings(db_url, [target] + [(t, t + ".") for t in similar])
 
-    before = run_ecowarden("train", "--fast", "--output", str(tmp_path / "a"), "--json", db_url=db_url)
-    assert before.returncode == 0, before.stderr
-    assert json.loads(before.stdout)["analyst_decisions"] == 0
     listing = {"id": "t", "title": target[0], "description": target[1], "price": "900", "currency": "USD"}
     (tmp_path / "one.jsonl").write_text(json.dumps(listing) + "\n")
 
-    def verdict(models: str) -> dict[str, object]:
-        out = tmp_path / f"{models}.jsonl"
+    def verdict(models: Path) -> dict[str, object]:
+        out = tmp_path / f"{models.name}.jsonl"
         result = run_ecowarden(
             "classify",
             "--model",
-            str(tmp_path / models),
+            str(models),
             "--input",
             str(tmp_path / "one.jsonl"),
             "--output",
@@ -138,7 +139,7 @@ def test_train_learns_from_analysts_dismissals_in_the_database(tmp_path: Path) -
         assert result.returncode == 0, result.stderr
         return dict(json.loads(out.read_text()))
 
-    first = verdict("a")
+    first = verdict(fast_model_card)
     assert first["flagged"], first
     with predictions._factory() as session:
         from storage.models import Listing
@@ -151,16 +152,16 @@ def test_train_learns_from_analysts_dismissals_in_the_database(tmp_path: Path) -
     )
     assert after_training.returncode == 0, after_training.stderr
     assert json.loads(after_training.stdout)["analyst_decisions"] == len(ids)
-    second = verdict("b")
+    second = verdict(tmp_path / "b")
     assert second["model_version"] != first["model_version"]
     assert not second["flagged"] or float(str(second["score"])) < float(str(first["score"])) - 0.3
 
 
-def test_evaluate_prints_the_demo_split_and_grouped_cross_validation(tmp_path: Path) -> None:
-    from classifiers.training import train
+def test_evaluate_prints_the_demo_split_and_grouped_cross_validation(fast_model_card: Path) -> None:
+    from classifiers.model import ListingClassifier
 
-    report = train(tmp_path / "models", fast=True)
-    result = run_ecowarden("evaluate", "--model", str(report.card_path), "--json")
+    report = ListingClassifier.load(fast_model_card)
+    result = run_ecowarden("evaluate", "--model", str(fast_model_card), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["demo"]["model_version"] == report.version
@@ -171,5 +172,5 @@ def test_evaluate_prints_the_demo_split_and_grouped_cross_validation(tmp_path: P
     assert hard["n"] > 0 and hard["positives"] == 0
     assert len(real["per_fold"]["hard-negative"]) == 5
     assert sum(f["n"] for f in real["per_fold"]["hard-negative"]) == hard["n"]
-    text = run_ecowarden("evaluate", "--model", str(report.card_path), "--no-real")
+    text = run_ecowarden("evaluate", "--model", str(fast_model_card), "--no-real")
     assert text.returncode == 0 and "macro-F1" in text.stdout and "real data" not in text.stdout
