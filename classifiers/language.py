@@ -80,6 +80,12 @@ def _load() -> Any:
         return _identifier
 
 
+def prepare() -> None:
+    """Load the identifier now (a crawl calls it while it sets up, so its first page does not
+    hold the reactor for the load)."""
+    _load()
+
+
 def _build_identifier() -> Any:
     import numpy as np
     from py3langid.langid import MODEL_FILE, LanguageIdentifier

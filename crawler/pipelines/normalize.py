@@ -17,7 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
-from classifiers.language import identify_language
+from classifiers.language import identify_language, prepare
 from crawler.extraction.text import clean_text as extraction_clean_text
 from crawler.extraction.types import AVAILABILITY_VALUES
 from crawler.items import ListingGoneItem, ListingItem
@@ -62,6 +62,7 @@ class NormalizeListingPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NormalizeListingPipeline:
         assert crawler.stats is not None
+        prepare()  # while the crawl sets up, not on its first page
         return cls(crawler.stats)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
