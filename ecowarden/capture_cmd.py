@@ -73,11 +73,16 @@ def make_analyser(cfg: Config) -> Any:
             from dataclasses import replace
             from decimal import InvalidOperation
 
+            from classifiers.language import identify_language
+
             try:
                 content = extracted.content()
-            except InvalidOperation:  # a price the page wrote in words: classify the text
+            except (InvalidOperation, ValueError):  # a price in words, or not finite: the text
                 content = replace(extracted, price=None).content()
-            listing = ListingInput.of(url, content, url=url)
+            # as a crawl reads it: the language of the text first, the page's declaration after
+            spoken = identify_language(content.title, content.description)
+            facts["listing"]["text_language"] = spoken
+            listing = ListingInput.of(url, content, url=url, text_language=spoken)
             facts["classifier"] = model[0].predict([listing])[0].to_dict()
         return facts
 

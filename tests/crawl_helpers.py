@@ -82,6 +82,7 @@ def run_in_process(*args: str, env: dict[str, str] | None = None) -> subprocess.
     from typer.testing import CliRunner
 
     from ecowarden.cli import main
+    from ecowarden.cli_config import set_config_path
 
     if env is None:  # as run_ecowarden: the project's config file and no stray ECOWARDEN_*
         env = {"ECOWARDEN_CONFIG": str(ROOT / "ecowarden.toml")}
@@ -90,14 +91,18 @@ def run_in_process(*args: str, env: dict[str, str] | None = None) -> subprocess.
     runner = CliRunner()
     argv = sys.argv
     code: int | str | None = 0
+    cwd = Path.cwd()
     with runner.isolation(env=overrides) as (stdout, stderr, _both):
         sys.argv = ["ecowarden", *args]
+        os.chdir(ROOT)  # where run_ecowarden runs it: relative paths mean the same
         try:
             main()
         except SystemExit as exc:
             code = exc.code
         finally:
             sys.argv = argv
+            os.chdir(cwd)
+            set_config_path(None)  # a --config option is this command's, not the next one's
         out, err = stdout.getvalue().decode(), stderr.getvalue().decode()
     return subprocess.CompletedProcess(["ecowarden", *args], int(code or 0), out, err)
 

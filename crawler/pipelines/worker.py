@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -11,6 +12,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
 from twisted.internet.defer import Deferred
 from twisted.python.threadpool import ThreadPool
+
+logger = logging.getLogger(__name__)
 
 #: how often a partial batch is looked at: flushed once it is ``interval`` old, or at once when
 #: the crawl has nothing else in flight (so the last pages of a crawl wait for no timer)
@@ -34,6 +37,8 @@ class BatchWorkerPipeline:
         self.loop: task.LoopingCall | None = None
         self.crawler = crawler
         self._last_flush = time.monotonic()
+        #: the newest flush the timer started (nothing else waits on it: close_spider does)
+        self._timed: Deferred[Any] | None = None
 
     def _flush(self) -> Deferred[Any]:
         raise NotImplementedError
@@ -60,18 +65,28 @@ class BatchWorkerPipeline:
             return
         if time.monotonic() - self._last_flush >= self.interval or self._nothing_in_flight():
             self._last_flush = time.monotonic()
-            self._flush()
+            self._timed = self._flush()
 
     def _nothing_in_flight(self) -> bool:
+        """No request downloading or scheduled; on any doubt (a cluster's Redis scheduler that
+        cannot be asked just now) False, so the timer keeps running and the interval decides."""
         engine = None if self.crawler is None else self.crawler.engine
         if engine is None or engine.scheduler is None:
             return False
-        return not engine.downloader.active and not engine.scheduler.has_pending_requests()
+        try:
+            return not engine.downloader.active and not engine.scheduler.has_pending_requests()
+        except Exception as exc:
+            logger.debug("could not tell whether requests are in flight: %s", exc)
+            return False
 
     async def close_spider(self, spider: Spider | None = None) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
         try:
+            # a batch the timer started may still be writing: its results (counters, errors)
+            # belong to this crawl's stats, so the close waits for it, then writes the rest
+            if self._timed is not None and not self._timed.called:
+                await maybe_deferred_to_future(self._timed)
             await maybe_deferred_to_future(self._flush())
         finally:
             self._stop_pool()
