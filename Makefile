@@ -30,8 +30,10 @@ run: install
 ## The whole suite on pytest workers, one more than the cores: most of a whole-process test is
 ## waiting on its processes (TEST_WORKERS=0 runs it in one process).
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+## worksteal: a worker that runs out of tests takes queued ones from a busy one, so the long
+## whole-process tests do not all end up at the tail of one worker
 test: install
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 lint: install
 	$(BIN)/ruff check .
