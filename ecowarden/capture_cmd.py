@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import InvalidOperation
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -56,6 +57,7 @@ def resolve_targets(factory: Any, raw: list[str]) -> list[Target]:
 
 def make_analyser(cfg: Config) -> Any:
     """Extraction (and the classifier, when enabled) for pages that are not stored listings."""
+    from classifiers.language import identify_language
     from classifiers.types import ListingInput
     from crawler.extraction import extract_listing
     from ecowarden.classify_cmd import load_model
@@ -70,11 +72,6 @@ def make_analyser(cfg: Config) -> Any:
         if cfg.classifier.enabled:
             if not model:
                 model.append(load_model(cfg, None))
-            from dataclasses import replace
-            from decimal import InvalidOperation
-
-            from classifiers.language import identify_language
-
             try:
                 content = extracted.content()
             except (InvalidOperation, ValueError):  # a price in words, or not finite: the text

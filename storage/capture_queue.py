@@ -148,7 +148,7 @@ class CaptureQueue:
                         candidate.listing_id,
                         candidate.run_id,
                         candidate.attempts + 1,
-                        _snapshot(candidate.listing_snapshot),
+                        _read_snapshot(candidate.listing_snapshot),
                     )
             # another worker took it between our read and our update: look again
 
@@ -179,7 +179,7 @@ class CaptureQueue:
             return {status: count for status, count in session.execute(query).tuples()}
 
 
-def _snapshot(data: dict[str, Any] | None) -> ListingSnapshot | None:
+def _read_snapshot(data: dict[str, Any] | None) -> ListingSnapshot | None:
     """A stored snapshot, or None when there is none or it cannot be read (the worker then reads
     the listing itself: an unreadable snapshot must not cost the capture)."""
     if data is None:

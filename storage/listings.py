@@ -173,7 +173,7 @@ class ListingStore:
                     new_rows.append(self._listing_row(site_id, run_id, obs, seller_pk))
                     result.new += 1
                     continue
-                digest = obs.content.content_hash()
+                digest = obs.content.content_hash
                 if digest == row["content_hash"] and row["status"] == "active":
                     seen_again.append(
                         {"id": row["id"], "last_seen_at": obs.observed_at, "last_run_id": run_id}
@@ -248,7 +248,7 @@ class ListingStore:
             "text_language": obs.text_language,
             "extra": obs.extra,
             "status": "active",
-            "content_hash": obs.content.content_hash(),
+            "content_hash": obs.content.content_hash,
             "version": 1,
             "first_seen_at": obs.observed_at,
             "last_seen_at": obs.observed_at,
@@ -273,7 +273,7 @@ class ListingStore:
             "observed_at": obs.observed_at,
             "run_id": run_id,
             **obs.content.version_columns(),
-            "content_hash": obs.content.content_hash(),
+            "content_hash": obs.content.content_hash,
             "changed_fields": changed,
         }
 

@@ -13,12 +13,13 @@ import json
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from storage.types import canonical_decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ListingContent:
     """What a listing page offers, as read: every field optional because pages are partial.
 
@@ -47,13 +48,13 @@ class ListingContent:
 
     def versioned(self) -> dict[str, Any]:
         """The fields whose change makes a new version, as JSON-able values (price as a string)."""
-        values = {name: getattr(self, name) for name in VERSIONED_FIELDS}
-        values["price"] = None if self.price is None else str(self.price)
-        values["images"] = list(self.images)
-        return values
+        return {name: value for name, value in self.to_json().items() if name in VERSIONED_FIELDS}
 
+    @cached_property
     def content_hash(self) -> str:
-        """SHA-256 of the versioned fields: equal content, equal hash, whatever the order read."""
+        """SHA-256 of the versioned fields: equal content, equal hash, whatever the order read.
+        Computed once per content (a batch needs it for the listing row, the version row and the
+        comparison with what is stored); the content is frozen, so it cannot go stale."""
         encoded = json.dumps(self.versioned(), sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 

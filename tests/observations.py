@@ -13,7 +13,7 @@ _CONTENT = {f.name for f in fields(ListingContent)}
 
 def verdict(prediction: dict[str, Any]) -> Verdict:
     """A verdict from its JSON shape (``ecowarden classify`` output, with an optional threshold)."""
-    return Verdict(**{k: v for k, v in prediction.items() if k != "id"})
+    return Verdict.from_json(prediction)
 
 
 def observation(*, prediction: dict[str, Any] | None = None, **kwargs: Any) -> Observation:

@@ -44,12 +44,12 @@ def test_content_hash_is_the_stored_one_and_ignores_the_declared_language() -> N
     expected = hashlib.sha256(
         json.dumps(versioned, sort_keys=True, ensure_ascii=False).encode("utf-8")
     ).hexdigest()
-    assert content.content_hash() == expected
+    assert content.content_hash == expected
     assert (
-        ListingContent(title="t", price=Decimal("10"), images=("http://x/1",), language="es").content_hash()
+        ListingContent(title="t", price=Decimal("10"), images=("http://x/1",), language="es").content_hash
         == expected
     )
-    assert ListingContent(title="t", price=Decimal("11")).content_hash() != expected
+    assert ListingContent(title="t", price=Decimal("11")).content_hash != expected
 
 
 def test_version_columns_keep_every_versioned_field_once() -> None:

@@ -471,11 +471,10 @@ def heuristic_fields(
         if best.currency:
             values["currency"] = best.currency
         values["_candidate"] = best
-    availability = availability_near(best, root) if availability_wanted else None
-    if availability_wanted and availability is None and signals.buy_buttons:
-        availability = "InStock"
-    if availability:
-        values["availability"] = availability
+    if availability_wanted:
+        availability = availability_near(best, root) or ("InStock" if signals.buy_buttons else None)
+        if availability:
+            values["availability"] = availability
     return {k: v for k, v in values.items() if v not in (None, "", [])}
 
 
