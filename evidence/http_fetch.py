@@ -337,6 +337,11 @@ class RawFetcher:
                 # the server closed early: keep what arrived, the record is marked truncated
                 body += exc.partial
                 return bytes(body[:limit]), True
+            except TimeoutError:
+                # no byte for as long as the deadline left (each read's timeout is the time that
+                # remained): a stalled body is the deadline reached, whichever of the read's timer
+                # and the watchdog fires first, so what arrived is kept, marked truncated
+                return bytes(body[:limit]), True
             if not chunk:
                 # a Content-Length the server did not honour: http.client just stops, so ask
                 short = response.length is not None and response.length > 0
