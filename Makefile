@@ -42,6 +42,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/extraction_f1.py
 	$(BIN)/python bench/crawl_throughput.py
+	$(BIN)/python bench/small_crawl.py
 	$(BIN)/python bench/storage_batch.py
 	$(BIN)/python bench/classify_throughput.py
 	$(BIN)/python bench/evidence_throughput.py

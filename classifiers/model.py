@@ -191,6 +191,11 @@ class ListingClassifier:
         matrix, _ = self.features.transform(inputs)
         return decide(self.estimator.predict_proba(matrix), self.calibrator, self.threshold)
 
+    def warm_up(self) -> None:
+        """Build what the first prediction would build lazily (the cue matcher, the column names),
+        so that a process that loads the model ahead of its work does not pay it on its first batch."""
+        self.predict([ListingInput(id="warm-up", title="warm-up", description="")])
+
     def predict(
         self, inputs: Sequence[ListingInput], *, explain: bool = True, batch_size: int = BATCH_SIZE
     ) -> list[Prediction]:

@@ -49,6 +49,7 @@ def settings_from_config(config: Config) -> dict[str, Any]:
         "CLUSTER_HEARTBEAT": config.cluster.heartbeat_s,
         "CLUSTER_WORKER_TIMEOUT": config.cluster.worker_timeout_s,
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+        "PLAYWRIGHT_BROWSER_PROVIDER": "crawler.browser_provider.LazyPlaywrightProvider",
         "PLAYWRIGHT_LAUNCH_OPTIONS": launch,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": browser.max_pages,
         "PLAYWRIGHT_MAX_CONTEXTS": 1,

@@ -7,9 +7,10 @@ rides on the item to the storage pipeline, which stores it with the listing vers
 
 from __future__ import annotations
 
-import functools
 import gc
 import logging
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,18 +37,48 @@ def listing_input(item: ListingItem) -> Any:
     return ListingInput.of(url, item.listing_content(), url=url, text_language=item.text_language)
 
 
-@functools.lru_cache(maxsize=2)
-def _load(path: str | None) -> Any:
-    """One model per process, shared by the crawlers of a multi-site crawl (prediction only
-    reads it, so sharing it between their worker threads is safe)."""
-    from classifiers.model import ListingClassifier
+class ModelLoad:
+    """The model, loading in a daemon thread from the moment the pipeline is built.
 
-    model = ListingClassifier.load(path)
-    # The model and its lexicon are a million small objects that live as long as the process: left
-    # to the cyclic collector, every full collection walks all of them again (seconds of a crawl's
-    # CPU). Frozen, the collector leaves everything allocated so far alone.
-    gc.freeze()
-    return model
+    Loading (reading and checking the file, the lexicon's matcher, the first prediction's lazy
+    parts) takes about a second; a crawl spends its first seconds fetching robots.txt and index
+    pages under AutoThrottle's delays, so the two overlap and only a crawl whose first batch comes
+    sooner waits, in the classifier's own thread, never in the reactor's. A crawl that finds no
+    listing never waits at all. A daemon, so that an interrupted crawl still exits at once.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.future: Future[Any] = Future()
+        threading.Thread(target=self._load, name="ecowarden-model-load", daemon=True).start()
+
+    def _load(self) -> None:
+        from classifiers.model import ListingClassifier
+
+        try:
+            model = ListingClassifier.load(self.path)
+            model.warm_up()
+        except BaseException as exc:  # handed to whoever waits for the model
+            self.future.set_exception(exc)
+            return
+        # The model and its lexicon are a million small objects that live as long as the process:
+        # left to the cyclic collector, every full collection walks all of them again (seconds of
+        # a crawl's CPU). Frozen, the collector leaves everything allocated so far alone.
+        gc.freeze()
+        self.future.set_result(model)
+
+
+_loads: dict[str | None, ModelLoad] = {}
+_loads_lock = threading.Lock()
+
+
+def model_load(path: str | None) -> ModelLoad:
+    """One load per model and process, shared by the crawlers of a multi-site crawl (prediction
+    only reads the model, so sharing it between their worker threads is safe)."""
+    with _loads_lock:
+        if path not in _loads:
+            _loads[path] = ModelLoad(path)
+        return _loads[path]
 
 
 @dataclass(frozen=True)
@@ -72,29 +103,40 @@ class ClassifierSettings:
 
 
 class ClassifierPipeline(BatchWorkerPipeline):
-    def __init__(self, crawler: Crawler, classifier: Any, config: ClassifierSettings) -> None:
+    def __init__(self, crawler: Crawler, load: ModelLoad, config: ClassifierSettings) -> None:
         super().__init__("ecowarden-classifier", crawler)
-        self.classifier = classifier
+        self.load = load
         self.config = config
         self.batch_size = config.batch_size
         self.interval = config.flush_interval_s
         assert crawler.stats is not None
         self.stats: StatsCollector = crawler.stats
         self.pending: list[tuple[ListingItem, Deferred[ListingItem]]] = []
+        self._load_failure_logged = False
+        load.future.add_done_callback(self._loaded)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ClassifierPipeline:
         config = ClassifierSettings.from_settings(crawler.settings)
         if not config.enabled:
             raise NotConfigured
+        return cls(crawler, model_load(config.model_path or None), config)
+
+    def _loaded(self, future: Future[Any]) -> None:
+        """Runs in the loading thread (or at once if the model was already there)."""
+        if future.exception() is None:
+            self.stats.set_value("ecowarden/classifier/model_version", future.result().version)
+
+    def _classifier(self) -> Any | None:
+        """The model, waiting for it if it is still loading; ``None`` if it could not be loaded
+        (a crawl without verdicts beats no crawl: the listings are stored unclassified)."""
         try:
-            classifier = _load(config.model_path or None)
-        except Exception as exc:  # a crawl without verdicts beats no crawl
-            logger.error("classifier not loaded, listings are stored unclassified: %s", exc)
-            raise NotConfigured(str(exc)) from exc
-        assert crawler.stats is not None
-        crawler.stats.set_value("ecowarden/classifier/model_version", classifier.version)
-        return cls(crawler, classifier, config)
+            return self.load.future.result()
+        except Exception as exc:
+            if not self._load_failure_logged:
+                self._load_failure_logged = True
+                logger.error("classifier not loaded, listings are stored unclassified: %s", exc)
+            return None
 
     async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, ListingItem):
@@ -126,8 +168,12 @@ class ClassifierPipeline(BatchWorkerPipeline):
 
     def _classify(self, items: list[ListingItem]) -> None:
         """Runs in the worker thread; a failure leaves the batch unclassified, never lost."""
+        classifier = self._classifier()
+        if classifier is None:
+            self.stats.inc_value("ecowarden/classifier/failed_items", len(items))
+            return
         try:
-            predictions = self.classifier.predict([listing_input(item) for item in items])
+            predictions = classifier.predict([listing_input(item) for item in items])
         except Exception:
             logger.exception("classifying a batch of %d failed; stored without verdicts", len(items))
             self.stats.inc_value("ecowarden/classifier/failed_items", len(items))
@@ -136,7 +182,7 @@ class ClassifierPipeline(BatchWorkerPipeline):
         for item, prediction in zip(items, predictions, strict=True):
             # the threshold rides with the verdict to its queue row: the "informative" order is
             # the distance to it
-            item.verdict = prediction.verdict(self.classifier.threshold)
+            item.verdict = prediction.verdict(classifier.threshold)
             flagged += item.verdict.flagged
         self.stats.inc_value("ecowarden/classifier/classified", len(items))
         if flagged:
