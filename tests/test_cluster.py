@@ -300,7 +300,10 @@ def test_two_workers_share_a_crawl(postgres_url: str, redis_prefix: tuple[str, s
             tmp_path,
             redis_prefix,
             ECOWARDEN_CRAWL_CONCURRENT_REQUESTS="4",
-            ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S="0.01",
+            # a crawl one worker alone takes ~8 s: an idle worker asks the shared queue for work
+            # every 5 s (Scrapy's engine heartbeat), so a crawl shorter than that can be over
+            # before the second worker's first look, and nothing shows that the work is shared
+            ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S="0.06",
         )
         workers = [_start_worker(env, tmp_path, f"worker{i}") for i in (1, 2)]
         code, summary, err = _finish(_submit(env, server.base_url, tmp_path))
