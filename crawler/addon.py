@@ -26,6 +26,7 @@ EXTENSIONS = {
     "crawler.extensions.capture.EvidenceCaptureExtension": 20,
     "crawler.cluster.extension.ClusterExtension": 30,
     "crawler.extensions.metrics.PrometheusMetricsExtension": 40,
+    "crawler.extensions.search_run.SearchRunExtension": 50,
 }
 DOWNLOAD_HANDLERS = {
     "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from crawler.extraction.types import ExtractedListing
 from storage.records import ListingContent, Verdict
+from storage.watchlists import SearchPageRecord
 
 
 @dataclass(slots=True)
@@ -41,3 +42,13 @@ class ListingGoneItem:
     canonical_url: str
     observed_at: datetime
     reason: str
+
+
+@dataclass
+class SearchPageItem:
+    """A result page of a search crawl: what it showed for which term (storage keeps it with
+    its bytes, as the provenance of the listings it led to)."""
+
+    site_key: str
+    record: SearchPageRecord
+    body: bytes

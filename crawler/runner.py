@@ -42,6 +42,18 @@ class CrawlTarget:
     site_key: str
     spider: type[Spider]
     kwargs: dict[str, Any]
+    #: settings only this target's crawler gets (a search crawl's watchlist)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def site(self) -> SiteConfig | None:
+        site = self.kwargs.get("site")
+        return site if isinstance(site, SiteConfig) else None
+
+    @property
+    def base_url(self) -> str:
+        site = self.site
+        return site.base_url if site is not None else str(self.kwargs.get("url", ""))
 
     @property
     def needs_browser(self) -> bool:
@@ -57,6 +69,8 @@ class CrawlTarget:
         Playwright download handler (and its 0.5 s import) is left out."""
         if not self.needs_browser:
             settings.set("ECOWARDEN_BROWSER_ENABLED", False, priority="cmdline")
+        for name, value in self.settings.items():
+            settings.set(name, value, priority="cmdline")
 
 
 @dataclass
@@ -98,6 +112,9 @@ class RunSummary:
             "captures_left": self.figure("ecowarden/evidence/left_queued"),
             "errors": self.figure("ecowarden/errors"),
             "robots_forbidden": self.figure("robotstxt/forbidden"),
+            "search_terms": self.figure("ecowarden/search/terms_searched"),
+            "search_pages": self.figure("ecowarden/search/pages"),
+            "search_results": self.figure("ecowarden/search/results"),
             "elapsed_s": round(float(self.stats.get("elapsed_time_seconds", 0) or 0), 2),
             "message": self.message,
         }

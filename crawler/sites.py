@@ -41,6 +41,28 @@ class BrowserOptions:
 
 
 @dataclass(frozen=True)
+class SearchOptions:
+    """A site's keyword search (``search:``), for search crawls (``crawl SITE --watch LIST``)."""
+
+    #: the results URL, relative to ``base_url``: ``{query}`` (URL-encoded) and, for sites that
+    #: number their result pages, ``{page}`` (1, 2, ...)
+    url: str | None = None
+    #: instead of a URL: the CSS selector of the search form on the first start page (a GET form
+    #: with a text input), filled in and submitted as a browser would
+    form: str | None = None
+    #: selectors of result links on a results page (default: the site's ``listing_links``)
+    results: tuple[str, ...] = ()
+    #: selector of the link to the next results page, for a ``url`` without ``{page}``
+    next_page: str | None = None
+    #: result pages per term at most (default: ``[watch] pages_per_query``)
+    pages_per_query: int | None = None
+    #: the languages the site is searched in (terms in others are skipped); empty: all
+    languages: tuple[str, ...] = ()
+    #: requests per hour this site's search crawls may make (default: ``[watch] requests_per_hour``)
+    requests_per_hour: int | None = None
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     name: str
     base_url: str
@@ -54,6 +76,7 @@ class SiteConfig:
     fields: dict[str, str] = field(default_factory=dict)
     removed_markers: tuple[str, ...] = ()
     browser: BrowserOptions = field(default_factory=BrowserOptions)
+    search: SearchOptions | None = None
     source: str = ""
 
     def with_base_url(self, base_url: str) -> SiteConfig:
@@ -110,6 +133,7 @@ def parse_site(data: Any, source: str) -> SiteConfig:
     except TypeError as exc:
         raise SiteConfigError(f"{source}: browser: {exc}") from exc
     return SiteConfig(
+        search=_search(data.get("search"), source),
         name=str(data["name"]),
         base_url=str(data["base_url"]).rstrip("/") + "/",
         start_urls=_strings(data, "start_urls", source),
@@ -123,6 +147,51 @@ def parse_site(data: Any, source: str) -> SiteConfig:
         removed_markers=_strings(data, "removed_markers", source),
         browser=options,
         source=source,
+    )
+
+
+def _positive(data: dict[str, Any], key: str, source: str) -> int | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise SiteConfigError(f"{source}: search: '{key}' must be a whole number above 0")
+    return value
+
+
+def _search(data: Any, source: str) -> SearchOptions | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise SiteConfigError(f"{source}: 'search' must be a mapping")
+    known = {"url", "form", "results", "next_page", "pages_per_query", "languages", "requests_per_hour"}
+    if set(data) - known:
+        raise SiteConfigError(f"{source}: search: unknown key(s) {', '.join(sorted(set(data) - known))}")
+    url, form = data.get("url"), data.get("form")
+    if (url is None) == (form is None):
+        raise SiteConfigError(f"{source}: search: give either 'url' or 'form'")
+    if url is not None:
+        if not isinstance(url, str) or "{query}" not in url:
+            raise SiteConfigError(f"{source}: search: 'url' must be a string with {{query}} in it")
+        try:
+            url.format(query="q", page=1)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise SiteConfigError(
+                f"{source}: search: 'url' may hold only {{query}} and {{page}} ({exc})"
+            ) from exc
+    if form is not None and not isinstance(form, str):
+        raise SiteConfigError(f"{source}: search: 'form' must be a CSS selector")
+    next_page = data.get("next_page")
+    if next_page is not None and not isinstance(next_page, str):
+        raise SiteConfigError(f"{source}: search: 'next_page' must be a CSS selector")
+    return SearchOptions(
+        url=url,
+        form=form,
+        results=_strings(data, "results", f"{source}: search"),
+        next_page=next_page,
+        pages_per_query=_positive(data, "pages_per_query", source),
+        languages=tuple(lang.lower() for lang in _strings(data, "languages", f"{source}: search")),
+        requests_per_hour=_positive(data, "requests_per_hour", source),
     )
 
 

@@ -12,6 +12,7 @@ from demo import settings
 from demo.catalogue import Catalogue
 from demo.corpus import CORPORA
 from demo.model import Listing
+from demo.search import Searchable
 
 
 @dataclass
@@ -35,6 +36,8 @@ class SiteIndex:
     boards: dict[str, Board]
     board_of: dict[str, str]
     users: dict[str, list[Listing]]
+    #: each site's live listings, newest first, with their text folded for the site's search
+    searchable: dict[str, list[Searchable]] = field(default_factory=dict)
 
 
 def board_slug(language: str) -> str:
@@ -57,7 +60,9 @@ def build_index(catalogue: Catalogue) -> SiteIndex:
     board_of: dict[str, str] = {}
     users: dict[str, list[Listing]] = {}
     shop: list[Listing] = []
+    searchable: dict[str, list[Searchable]] = {}
     for listing in _newest_first(live):
+        searchable.setdefault(listing.site, []).append(Searchable.of(listing))
         if listing.site == "classifieds":
             sections[listing.section].append(listing)
         elif listing.site == "shop":
@@ -77,4 +82,4 @@ def build_index(catalogue: Catalogue) -> SiteIndex:
     for listing in catalogue.listings:
         if listing.site == "bazaar":
             board_of.setdefault(listing.id, board_slug(listing.language))
-    return SiteIndex(catalogue.version, sections, related, shop, boards, board_of, users)
+    return SiteIndex(catalogue.version, sections, related, shop, boards, board_of, users, searchable)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ecowarden import bundle_cli, capture_cmd, review_cmd, schedule_cmd
+from ecowarden import bundle_cli, capture_cmd, review_cmd, schedule_cmd, watch_cmd
 from ecowarden import cluster_cmd as cluster_cmd
 from ecowarden.cli_config import config, set_config_path
 from ecowarden.config import Config
@@ -55,6 +55,14 @@ def crawl(
         str, typer.Option(help="For URLs: 'prefix' stays below the start URL's folder, 'host' on the host.")
     ] = "prefix",
     max_pages: Annotated[int, typer.Option(help="Stop each crawl after this many pages (0: no limit).")] = 0,
+    watch: Annotated[
+        str | None,
+        typer.Option(help="Search the sites for this watchlist's terms instead of crawling them whole."),
+    ] = None,
+    budget: Annotated[
+        int | None,
+        typer.Option(help="With --watch: requests this run may make (default: what is left of the hour's)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run statistics as JSON.")] = False,
     progress: Annotated[bool, typer.Option(help="Show live progress on stderr.")] = True,
     log_file: Annotated[
@@ -99,6 +107,10 @@ def crawl(
         resolved = resolve_targets(names, sites=sites, base_url=base_url, scope=scope)
     except (TargetError, SiteConfigError) as exc:
         raise UsageProblem(str(exc)) from exc
+    if budget is not None and watch is None:
+        raise UsageProblem("--budget applies to search crawls (--watch LIST)")
+    if watch is not None:
+        _plan_search_crawls(cfg, resolved, watch, budget, resume=resume)
     if trigger not in ("cli", "scheduler"):
         raise UsageProblem("--trigger must be 'cli' or 'scheduler'")
     overrides = {"CLOSESPIDER_PAGECOUNT": max_pages} if max_pages else None
@@ -135,6 +147,27 @@ def crawl(
             if display is not None:
                 display.stop()
     _report_crawl(summaries, as_json)
+
+
+def _plan_search_crawls(
+    cfg: Config, resolved: list[Any], watch: str, budget: int | None, *, resume: bool
+) -> None:
+    from crawler.search_plan import plan_searches
+    from storage.watchlists import WatchlistError
+
+    if resume:
+        raise UsageProblem("a search crawl is planned afresh each time: run it again instead of --resume")
+    if cfg.cluster.redis_url:
+        raise UsageProblem("search crawls run in one process: unset [cluster] redis_url for them")
+    if budget is not None and budget < 1:
+        raise UsageProblem("--budget must be at least 1")
+    for target in resolved:
+        if target.site is not None and target.site.search is None:
+            raise UsageProblem(f"{target.site_key} has no search: in its site file; it cannot be searched")
+    try:
+        plan_searches(cfg, resolved, watch, budget)
+    except WatchlistError as exc:
+        raise UsageProblem(f"{exc} (see `ecowarden watch list`)") from exc
 
 
 def _crawl_on_cluster(
@@ -409,6 +442,7 @@ bundle_cli.register(app)
 review_cmd.register(app, config, UsageProblem)
 schedule_cmd.register(app, config, UsageProblem)
 cluster_cmd.register(app, config, UsageProblem)
+watch_cmd.register(app, config, UsageProblem)
 
 
 def main() -> None:

@@ -216,6 +216,21 @@ class MonitoringConfig:
 
 
 @dataclass(frozen=True)
+class WatchConfig:
+    """Search crawls (``ecowarden crawl SITE --watch LIST``)."""
+
+    #: requests a site's search crawls may make per hour (result pages and the listings they
+    #: show); a site's ``search: requests_per_hour`` overrides it
+    requests_per_hour: int = 600
+    #: result pages fetched per term at most (a site's ``search: pages_per_query`` overrides it)
+    pages_per_query: int = 3
+    #: a term whose searches found nothing in this many runs in a row is searched last
+    demote_after_empty_runs: int = 3
+    #: a result already stored and seen within this many hours is not fetched again
+    refetch_after_h: float = 24.0
+
+
+@dataclass(frozen=True)
 class Config:
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
@@ -227,6 +242,7 @@ class Config:
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
     monitoring: MonitoringConfig = field(default_factory=MonitoringConfig)
+    watch: WatchConfig = field(default_factory=WatchConfig)
     #: Directory relative paths in this config are resolved against.
     root: str = "."
 

@@ -139,6 +139,23 @@ class ListingStore:
         with self._factory() as session:
             return [(row.id, row.canonical_url) for row in session.execute(query)]
 
+    def seen_since(self, site_id: int, urls: Sequence[str], since: datetime) -> set[str]:
+        """Which of these canonical URLs are stored listings of the site seen since ``since``
+        (a search crawl does not fetch them again)."""
+        found: set[str] = set()
+        with self._factory() as session:
+            for chunk in _chunks(list(urls)):
+                found.update(
+                    session.scalars(
+                        select(Listing.canonical_url).where(
+                            Listing.site_id == site_id,
+                            Listing.canonical_url.in_(chunk),
+                            Listing.last_seen_at >= since,
+                        )
+                    )
+                )
+        return found
+
     def urls_observed_in_run(self, run_id: str) -> set[str]:
         with self._factory() as session:
             return set(session.scalars(select(Listing.canonical_url).where(Listing.last_run_id == run_id)))

@@ -518,6 +518,89 @@ class ScheduleRun(Base):
     recaptures_queued: Mapped[int] = mapped_column(Integer, default=0)
 
 
+# -- search-driven monitoring: watchlists, their terms, and what each search found ---------------
+class Watchlist(Base):
+    """A named list of search terms an agency keeps and shares (``ecowarden watch``)."""
+
+    __tablename__ = "watchlists"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: where the list came from: the shipped default's build, a file an agency shared, ...
+    source: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WatchTerm(Base):
+    """One term of a list. Removing it only marks it removed: the searches it ran, and the
+    listings they found, keep naming it."""
+
+    __tablename__ = "watch_terms"
+    __table_args__ = (
+        UniqueConstraint("watchlist_id", "term", "language", name="uq_watch_terms_list_term_language"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    watchlist_id: Mapped[int] = mapped_column(ForeignKey("watchlists.id", ondelete="CASCADE"), index=True)
+    term: Mapped[str] = mapped_column(Unicode(200))
+    #: ISO 639-1, or "*" for a term searched in every language (a scientific name)
+    language: Mapped[str] = mapped_column(String(16))
+    #: wildlife | timber | minerals | waste | any
+    category: Mapped[str] = mapped_column(String(20))
+    #: 1 (searched first) .. 5
+    priority: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text, default="")
+    added_by: Mapped[str] = mapped_column(String(200), default="")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class WatchTermSite(Base):
+    """Where a term stands in one site's rotation: searched how often, empty how many runs in a
+    row, demoted since when (demoted terms are searched last, never dropped)."""
+
+    __tablename__ = "watch_term_sites"
+    term_id: Mapped[int] = mapped_column(ForeignKey("watch_terms.id", ondelete="CASCADE"), primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    runs: Mapped[int] = mapped_column(Integer, default=0)
+    empty_runs: Mapped[int] = mapped_column(Integer, default=0)
+    last_searched_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_results: Mapped[int] = mapped_column(Integer, default=0)
+    demoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class SearchPage(Base):
+    """One page of results a search crawl fetched for one term; the page itself is kept in the
+    evidence store (``body_sha256``), so a bundle can show how an offer was found."""
+
+    __tablename__ = "search_pages"
+    __table_args__ = (Index("ix_search_pages_term_site", "term_id", "site_id"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    run_id: Mapped[str] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    term_id: Mapped[int] = mapped_column(ForeignKey("watch_terms.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(Text)
+    page: Mapped[int] = mapped_column(Integer)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    http_status: Mapped[int] = mapped_column(Integer)
+    #: listing links the page showed (in scope)
+    results: Mapped[int] = mapped_column(Integer)
+    body_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class SearchHit(Base):
+    """A listing URL a result page showed, at a rank: the listing's provenance. Keyed by the
+    canonical URL, not the listing row, so a result seen by two terms (fetched once) or not
+    fetched at all (the budget ran out) still counts for each term that found it."""
+
+    __tablename__ = "search_hits"
+    __table_args__ = (UniqueConstraint("search_page_id", "canonical_url", name="uq_search_hits_page_url"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    search_page_id: Mapped[str] = mapped_column(ForeignKey("search_pages.id", ondelete="CASCADE"))
+    canonical_url: Mapped[str] = mapped_column(String(2048), index=True)
+    rank: Mapped[int] = mapped_column(Integer)
+
+
 #: APScheduler 3's job store table, declared here so that migrations own it (the job store itself
 #: builds an identical Table in its own MetaData and finds it present)
 APSCHEDULER_JOBS = Table(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from scrapy import Spider
@@ -18,11 +18,12 @@ from twisted.internet.defer import Deferred, succeed
 
 from crawler.context import CrawlContext
 from crawler.extensions.runs import get_context
-from crawler.items import ListingGoneItem, ListingItem
+from crawler.items import ListingGoneItem, ListingItem, SearchPageItem
 from crawler.pipelines.worker import BatchWorkerPipeline
 from ecowarden.config import CrawlConfig
 from storage.db import lost_a_race
 from storage.listings import BatchResult, Disappearance, Observation
+from storage.watchlists import SearchPageRecord, WatchlistStore
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ class StoragePipelineSettings:
     flush_interval_s: float
     #: answer an item only once its batch is committed (cluster runs)
     ack_on_commit: bool
+    #: where search result pages are kept (the evidence store); "" keeps only their records
+    evidence_folder: str = ""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> StoragePipelineSettings:
@@ -63,6 +66,7 @@ class StoragePipelineSettings:
             batch_size=max(1, settings.getint("STORAGE_BATCH_SIZE", defaults.batch_size)),
             flush_interval_s=settings.getfloat("STORAGE_FLUSH_INTERVAL", defaults.flush_interval_s),
             ack_on_commit=settings.getbool("STORAGE_ACK_ON_COMMIT"),
+            evidence_folder=str(settings.get("EVIDENCE_FOLDER") or ""),
         )
 
 
@@ -84,6 +88,7 @@ class StoragePipeline(BatchWorkerPipeline):
         self.stats: StatsCollector = crawler.stats
         self.pending: list[Observation] = []
         self.pending_gone: list[Disappearance] = []
+        self.pending_pages: list[tuple[SearchPageRecord, bytes]] = []
         #: answer an item only once its batch is committed (cluster runs: the item's request is
         #: acknowledged then, so a worker killed before the commit has it re-queued, not lost)
         self.ack_on_commit = self.config.ack_on_commit
@@ -101,38 +106,73 @@ class StoragePipeline(BatchWorkerPipeline):
             self.pending.append(observation_from(item))
         elif isinstance(item, ListingGoneItem):
             self.pending_gone.append(Disappearance(item.canonical_url, item.observed_at, item.reason))
+        elif isinstance(item, SearchPageItem):
+            self.pending_pages.append((item.record, item.body))
         else:
             return item
         stored: Deferred[None] | None = None
         if self.ack_on_commit:
             stored = Deferred()
             self.waiters.append(stored)
-        if len(self.pending) + len(self.pending_gone) >= self.batch_size:
+        if len(self.pending) + len(self.pending_gone) + len(self.pending_pages) >= self.batch_size:
             await maybe_deferred_to_future(self._flush())
         if stored is not None:
             await maybe_deferred_to_future(stored)
         return item
 
     def _has_pending(self) -> bool:
-        return bool(self.pending or self.pending_gone)
+        return bool(self.pending or self.pending_gone or self.pending_pages)
 
     def _flush(self) -> Deferred[Any]:
-        if not self.pending and not self.pending_gone:
+        if not self.pending and not self.pending_gone and not self.pending_pages:
             return succeed(None)
-        batch, gone, waiters = self.pending, self.pending_gone, self.waiters
-        self.pending, self.pending_gone, self.waiters = [], [], []
-        return self._write(batch, gone, waiters)
+        batch, gone, pages, waiters = self.pending, self.pending_gone, self.pending_pages, self.waiters
+        self.pending, self.pending_gone, self.pending_pages, self.waiters = [], [], [], []
+        return self._write(batch, gone, waiters, pages)
 
     def _write(
-        self, batch: list[Observation], gone: list[Disappearance], waiters: list[Deferred[None]]
+        self,
+        batch: list[Observation],
+        gone: list[Disappearance],
+        waiters: list[Deferred[None]],
+        pages: list[tuple[SearchPageRecord, bytes]] | None = None,
     ) -> Deferred[Any]:
         from twisted.internet import reactor  # the installed one, never an import-time default
 
-        d = threads.deferToThreadPool(reactor, self.pool, self._apply, batch, gone)
+        d = threads.deferToThreadPool(reactor, self.pool, self._apply_all, batch, gone, pages or [])
         d.addCallbacks(
             self._count, self._failed, callbackArgs=(waiters,), errbackArgs=(len(batch) + len(gone), waiters)
         )
         return d
+
+    def _apply_all(
+        self, batch: list[Observation], gone: list[Disappearance], pages: list[tuple[SearchPageRecord, bytes]]
+    ) -> BatchResult:
+        """Search result pages first (the provenance of listings in this batch), then listings."""
+        if pages:
+            self._store_pages(pages)
+        return self._apply(batch, gone) if batch or gone else BatchResult()
+
+    def _store_pages(self, pages: list[tuple[SearchPageRecord, bytes]]) -> None:
+        """Each page's bytes into the evidence store (named by their SHA-256), then the records.
+        A failure costs the pages' provenance, counted and logged, never the listings."""
+        try:
+            if self.config.evidence_folder:
+                from evidence.store import BlobStore
+
+                blobs = BlobStore(self.config.evidence_folder)
+                pages = [
+                    (replace(record, body_sha256=blobs.put_bytes(body).sha256), body)
+                    for record, body in pages
+                ]
+            WatchlistStore(self.context.store.factory).record_pages(
+                self.context.site_id, self.context.run_id, [record for record, _ in pages]
+            )
+        except Exception as exc:
+            logger.error("could not store %d search result pages: %s", len(pages), exc)
+            self.stats.inc_value("ecowarden/search/pages_failed", len(pages))
+            return
+        self.stats.inc_value("ecowarden/search/pages_stored", len(pages))
 
     def _apply(self, batch: list[Observation], gone: list[Disappearance], attempt: int = 0) -> BatchResult:
         """One transaction per batch; if it fails, halves are retried so that one bad record

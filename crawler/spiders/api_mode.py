@@ -30,7 +30,8 @@ from crawler.browser import api_learning_methods, fetched_urls, page_method_resu
 from crawler.extraction.types import ExtractedListing
 from crawler.items import ListingItem
 from crawler.jsonapi import ApiCall, DetailApi, IndexApi, learn_detail, learn_index, parse_json
-from crawler.spiders.base import GONE_STATUSES, PRIORITY_RECHECK, ListingSpider
+from crawler.spiders.base import GONE_STATUSES, PRIORITY_RECHECK
+from crawler.spiders.search_mode import SearchingSpider
 from crawler.urls import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def _index_links(spec: IndexApi, calls: list[ApiCall], page_url: str) -> list[st
     return [canonical_url(link) for link in links]
 
 
-class ApiModeSpider(ListingSpider):
+class ApiModeSpider(SearchingSpider):
     """The configured spider's base; API learning is only active for a site with ``render: api``."""
 
     config: Any

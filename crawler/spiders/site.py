@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -11,8 +12,11 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from crawler.browser import page_methods
+from crawler.search import ANY_LANGUAGE, SearchForm, SearchTerm, find_search_form, search_url
 from crawler.sites import SiteConfig, load_site_file, load_sites
 from crawler.spiders.api_mode import ApiModeSpider
+
+logger = logging.getLogger(__name__)
 
 
 class SiteSpider(ApiModeSpider):
@@ -94,18 +98,84 @@ class SiteSpider(ApiModeSpider):
     # -- callbacks --------------------------------------------------------------------------
     def listing_links(self, response: TextResponse) -> set[str]:
         """The in-scope listing URLs an index page links to."""
-        listings: set[str] = set()
-        for css in self.config.listing_links:
+        return set(self.ordered_listing_links(response, self.config.listing_links))
+
+    def ordered_listing_links(self, response: TextResponse, selectors: Iterable[str]) -> list[str]:
+        """The in-scope listing URLs the selectors (and the listing URL pattern) find, in page order."""
+        listings: dict[str, None] = {}
+        for css in selectors:
             for href in response.css(css).xpath("@href").getall():
                 url = self.absolute_link(response, href)
                 if url and self.in_scope(url):
-                    listings.add(url)
+                    listings.setdefault(url)
         if self.listing_pattern is not None:
             for href in response.xpath("//a/@href").getall():
                 url = self.absolute_link(response, href)
                 if url and self.in_scope(url) and self.is_listing_url(url):
-                    listings.add(url)
-        return listings
+                    listings.setdefault(url)
+        return list(listings)
+
+    # -- searching (``search:``; crawler/spiders/search_mode.py) --------------------------------
+    def search_start_requests(self) -> list[scrapy.Request]:
+        options = self.config.search
+        if options is None:
+            logger.error("%s has no search: configured; a search crawl needs one", self.site_key)
+            self.count("ecowarden/search/not_configured")
+            return []
+        if options.url is not None:
+            return super().search_start_requests()
+        # a form: the first start page is fetched to find it, then the lanes start
+        return [
+            scrapy.Request(
+                self.start_urls[0],
+                callback=self.parse_search_form_page,
+                errback=self.on_error,
+                dont_filter=True,
+                meta=self._browser_meta(index=True),
+            )
+        ]
+
+    def parse_search_form_page(self, response: Response) -> Iterable[Any]:
+        options = self.config.search
+        assert options is not None and self.search is not None
+        form = (
+            find_search_form(response.selector, response.url, options.form)
+            if isinstance(response, TextResponse)
+            else None
+        )
+        if form is None:
+            self.count("ecowarden/search/no_form")
+            logger.error("%s: no search form %r on %s", self.site_key, options.form, response.url)
+            return
+        self.search_form = form
+        yield from self.next_searches(self.search.lanes)
+
+    def first_search_url(self, term: SearchTerm) -> str | None:
+        options = self.config.search
+        if options is None:
+            return None
+        if options.languages and term.language not in (*options.languages, ANY_LANGUAGE):
+            return None
+        if options.url is not None:
+            return search_url(self.base_url, options.url, term.term, 1)
+        form: SearchForm | None = getattr(self, "search_form", None)
+        return form.url_for(term.term) if form is not None else None
+
+    def next_search_url(self, response: TextResponse, term: SearchTerm, page: int) -> str | None:
+        options = self.config.search
+        if options is None:
+            return None
+        if options.url is not None and "{page}" in options.url:
+            return search_url(self.base_url, options.url, term.term, page + 1)
+        if options.next_page:
+            href = response.css(options.next_page).xpath("@href").get()
+            return self.absolute_link(response, href) if href else None
+        return None
+
+    def search_results(self, response: TextResponse) -> list[str]:
+        options = self.config.search
+        selectors = options.results if options is not None and options.results else self.config.listing_links
+        return self.ordered_listing_links(response, selectors)
 
     def parse_index(self, response: Response) -> Iterable[Any]:
         self.count("ecowarden/pages/index")

@@ -12,6 +12,7 @@ from starlette.routing import BaseRoute, Route
 from demo import settings
 from demo.corpus import CORPORA
 from demo.generator import ISO_FORMAT
+from demo.search import query_parts, search
 from demo.state import DemoState
 from demo.views.paging import page_number, paginate
 
@@ -83,7 +84,23 @@ def routes(state: DemoState) -> list[BaseRoute]:
         epoch = settings.EPOCH
         return RedirectResponse(f"/bazaar/calendar/{epoch.year}/{epoch.month:02d}", 302)
 
-    async def search(request: Request) -> Response:
+    async def find(request: Request) -> Response:
+        """The forum's quick find: topics whose first post has every word, newest first."""
+        query = request.query_params.get("q", "")
+        found = search(state.index.searchable.get("bazaar", []), query)
+        page = paginate(found, page_number(request), settings.BAZAAR_PAGE_SIZE)
+        return state.render(
+            "bazaar/find.html",
+            query=query,
+            blank=not query_parts(query),
+            page=page,
+            board_of=state.index.board_of,
+            boards=state.index.boards,
+            shown_date=shown_date,
+        )
+
+    async def advanced_search(request: Request) -> Response:
+        """Behind a login (and robots.txt): a crawler never gets results here."""
         return state.render("bazaar/search.html", query=request.query_params.get("q", ""))
 
     return [
@@ -93,5 +110,6 @@ def routes(state: DemoState) -> list[BaseRoute]:
         Route("/bazaar/user/{id}", user),
         Route("/bazaar/calendar/", calendar_today),
         Route("/bazaar/calendar/{year:int}/{month:int}", calendar),
-        Route("/bazaar/search", search),
+        Route("/bazaar/find", find),
+        Route("/bazaar/search", advanced_search),
     ]

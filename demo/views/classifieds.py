@@ -8,6 +8,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from demo import settings
+from demo.search import query_parts, search
 from demo.state import DemoState, origin_of
 from demo.structured import product_jsonld, script_json
 from demo.views.paging import page_number, paginate
@@ -91,6 +92,20 @@ def routes(state: DemoState) -> list[BaseRoute]:
             raise HTTPException(404)
         return await ad(request)
 
+    async def search_results(request: Request) -> Response:
+        """Server-rendered results with page links, as on most classifieds sites."""
+        query = request.query_params.get("q", "")
+        found = search(state.index.searchable.get("classifieds", []), query)
+        page = paginate(found, page_number(request), settings.CLASSIFIEDS_PAGE_SIZE)
+        return state.render(
+            "classifieds/search.html",
+            query=query,
+            blank=not query_parts(query),
+            total=len(found),
+            page=page,
+            link_class=link_class(state),
+        )
+
     async def account(request: Request) -> Response:
         return state.render("classifieds/account.html", action=request.path_params["rest"])
 
@@ -104,6 +119,7 @@ def routes(state: DemoState) -> list[BaseRoute]:
         Route("/classifieds/", home),
         Route("/classifieds/c/{slug}/", section),
         Route("/classifieds/c/{slug}", section_redirect),
+        Route("/classifieds/search", search_results),
         Route("/classifieds/ad/{key}", ad),
         Route("/classifieds/offer/{key}", offer),
         Route("/classifieds/account/{rest:path}", account, methods=["GET", "POST"]),

@@ -16,6 +16,7 @@ from starlette.routing import BaseRoute, Route
 
 from demo import settings
 from demo.model import Listing
+from demo.search import search
 from demo.state import DemoState
 
 CURSOR_PREFIX = "o:"
@@ -84,13 +85,13 @@ def routes(state: DemoState) -> list[BaseRoute]:
         missing = listing is None or listing.site != "shop" or listing.removed
         return state.render("shop/shell.html", status_code=404 if missing else 200)
 
-    async def api_listings(request: Request) -> Response:
+    def cards_page(request: Request, items: list[Listing]) -> Response:
+        """A cursor page of product cards: the listing and the search API answer alike."""
         offset = decode_cursor(request.query_params.get("cursor", ""))
         raw_limit = request.query_params.get("limit", str(settings.SHOP_PAGE_SIZE))
         if not raw_limit.isdigit() or int(raw_limit) < 1:
             raise HTTPException(400, "bad limit")
         limit = min(int(raw_limit), settings.SHOP_MAX_PAGE_SIZE)
-        items = state.index.shop
         chunk = items[offset : offset + limit]
         more = offset + limit < len(items)
         return JSONResponse(
@@ -101,12 +102,21 @@ def routes(state: DemoState) -> list[BaseRoute]:
             }
         )
 
+    async def api_listings(request: Request) -> Response:
+        return cards_page(request, state.index.shop)
+
+    async def api_search(request: Request) -> Response:
+        query = request.query_params.get("q", "")
+        return cards_page(request, search(state.index.searchable.get("shop", []), query))
+
     async def api_item(request: Request) -> Response:
         return JSONResponse(detail(live_item(request.path_params["id"])))
 
     return [
         Route("/shop/", shell),
+        Route("/shop/search", shell),
         Route("/shop/item/{id}", item_shell),
         Route("/shop/api/listings", api_listings),
+        Route("/shop/api/search", api_search),
         Route("/shop/api/items/{id}", api_item),
     ]

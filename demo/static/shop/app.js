@@ -44,10 +44,13 @@
     });
   }
 
-  function listingPage() {
+  // The product grid with infinite scroll: all products, or (query given) the search's results.
+  function listingPage(query) {
     var grid = el("div", { id: "product-grid", class: "product-grid" });
     var sentinel = el("div", { id: "scroll-sentinel", class: "scroll-sentinel" }, "Loading…");
-    app.appendChild(el("h1", { class: "shop-heading" }, "All products"));
+    var api = query === null ? "/shop/api/listings?" : "/shop/api/search?q=" + encodeURIComponent(query) + "&";
+    app.appendChild(el("h1", { class: "shop-heading" },
+      query === null ? "All products" : "Results for \u201c" + query + "\u201d"));
     app.appendChild(grid);
     app.appendChild(sentinel);
     var cursor = "";
@@ -72,7 +75,7 @@
     function loadMore() {
       if (busy || done) { return; }
       busy = true;
-      var url = "/shop/api/listings?limit=" + PAGE_SIZE +
+      var url = api + "limit=" + PAGE_SIZE +
         (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
       getJSON(url).then(function (data) {
         data.items.forEach(renderCard);
@@ -84,7 +87,7 @@
           if (nearBottom()) { loadMore(); }
         } else {
           done = true;
-          sentinel.textContent = "No more products";
+          sentinel.textContent = grid.childElementCount ? "No more products" : "No products found";
           body.dataset.exhausted = "1";
         }
       }, function () {
@@ -170,7 +173,12 @@
   var match = location.pathname.match(/^\/shop\/item\/([^/]+)$/);
   if (match) {
     itemPage(decodeURIComponent(match[1]));
+  } else if (location.pathname === "/shop/search") {
+    var search = document.querySelector("#shop-search input[name=q]");
+    var query = new URLSearchParams(location.search).get("q") || "";
+    search.value = query;
+    listingPage(query);
   } else {
-    listingPage();
+    listingPage(null);
   }
 }());

@@ -1,0 +1,133 @@
+"""Build the shipped default watchlist from the lexicon: ``python -m classifiers.watch_terms``.
+
+Writes ``classifiers/watchlists/default.csv`` (the format ``ecowarden watch import`` reads) and
+``default.provenance.json`` (which lexicon, which rules, how many terms of each kind). The list is
+data: rebuilt by this script when the lexicon changes, reviewed like any data change, never
+edited by hand.
+
+What goes in, and at which priority (1 is searched first):
+
+* the curated trade terms of all seven languages, the product names analysts search for
+  (priority 1 when the lexicon weighs them as strong evidence, 0.8 and up; else 2 or 3);
+* the curated code words, the euphemisms that dodge filters (2 when fairly specific, else 4:
+  "white gold" finds jewellery far more often than ivory);
+* CITES Appendix I species (CITES Resolution Conf. 11.3 asks for priority to offers of them):
+  English, Spanish and French common names (2) and scientific names (3, searched in every
+  language). Appendix II and III species are not in the default list: 36,000 names no budget
+  could rotate through; agencies add the species they watch.
+
+Negative context terms and synonyms are left out. Terms repeated across sources are kept once,
+at their best priority.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from classifiers.lexicon.matcher import DEFAULT_PATH, read_document
+from storage.term_rows import ANY_LANGUAGE, TermRow, TermRowError, write_csv
+
+OUT_DIR = Path(__file__).resolve().parent / "watchlists"
+DEFAULT_LIST = OUT_DIR / "default.csv"
+PROVENANCE = OUT_DIR / "default.provenance.json"
+#: the languages whose CITES common names go in (the checklist's own three)
+COMMON_NAME_LANGUAGES = ("en", "es", "fr")
+#: the lexicon's language code for scientific names
+SCIENTIFIC = "la"
+
+
+def _appendix_i(appendix: str) -> bool:
+    return "I" in appendix.split("/")
+
+
+def _priority(kind: str, lang: str, appendix: str, weight: float, source: str) -> int | None:
+    """The term's priority, or None when it is not a default search term."""
+    curated = source.startswith("curated")
+    if kind == "trade" and curated:
+        return 1 if weight >= 0.8 else 2 if weight >= 0.5 else 3
+    if kind == "code_word" and curated:
+        return 2 if weight >= 0.5 else 4
+    if kind == "common" and lang in COMMON_NAME_LANGUAGES and _appendix_i(appendix):
+        return 2
+    if kind == "scientific" and _appendix_i(appendix):
+        return 3
+    return None
+
+
+def _source(kind: str, appendix: str, source: str) -> str:
+    if kind in ("common", "scientific"):
+        return f"CITES Appendix {appendix}; {source}"
+    return source
+
+
+def default_rows(entries: Iterable[list[Any]]) -> list[TermRow]:
+    """The default list from the lexicon's entry rows (term, lang, kind, category, appendix, weight,
+    source, ...), best priority first."""
+    best: dict[tuple[str, str], TermRow] = {}
+    for entry in entries:
+        term, lang, kind, category, appendix, weight, source = entry[:7]
+        priority = _priority(str(kind), str(lang), str(appendix), float(weight), str(source))
+        if priority is None:
+            continue
+        language = ANY_LANGUAGE if lang == SCIENTIFIC else str(lang)
+        try:
+            row = TermRow.checked(
+                str(term), language, str(category), priority, _source(str(kind), str(appendix), str(source))
+            )
+        except TermRowError:
+            continue  # a name no search box takes (a formula-like start, control characters)
+        kept = best.get(row.key)
+        if kept is None or row.priority < kept.priority:
+            best[row.key] = row
+    return sorted(best.values(), key=lambda r: (r.priority, r.language, r.term.casefold()))
+
+
+def build(lexicon_path: Path = DEFAULT_PATH, out_dir: Path = OUT_DIR) -> dict[str, Any]:
+    document = read_document(lexicon_path)
+    rows = default_rows(document["entries"])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / DEFAULT_LIST.name).write_bytes(write_csv(rows))
+    counts: dict[str, int] = {}
+    for row in rows:
+        key = f"priority {row.priority}"
+        counts[key] = counts.get(key, 0) + 1
+    languages: dict[str, int] = {}
+    for row in rows:
+        languages[row.language] = languages.get(row.language, 0) + 1
+    provenance = {
+        "list": DEFAULT_LIST.name,
+        "built_by": "classifiers/watch_terms.py",
+        "lexicon_version": document["header"].get("version"),
+        "lexicon_built_on": document["header"].get("built_on"),
+        "terms": len(rows),
+        "by_priority": dict(sorted(counts.items())),
+        "by_language": dict(sorted(languages.items())),
+        "rules": (__doc__ or "").split("What goes in", 1)[-1].strip(),
+    }
+    (out_dir / PROVENANCE.name).write_text(
+        json.dumps(provenance, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return provenance
+
+
+def shipped_source() -> str:
+    """How the shipped list describes where it came from (a watchlist's ``source``)."""
+    data = json.loads(PROVENANCE.read_text(encoding="utf-8"))
+    return f"shipped default: {data['built_by']} from lexicon {data['lexicon_version']}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--lexicon", type=Path, default=DEFAULT_PATH)
+    parser.add_argument("--out", type=Path, default=OUT_DIR)
+    args = parser.parse_args()
+    provenance = build(args.lexicon, args.out)
+    print(json.dumps({k: v for k, v in provenance.items() if k != "rules"}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
