@@ -105,13 +105,19 @@ def _leaves(data: Any, path: JsonPath = (), depth: int = 0) -> Iterator[tuple[Js
         yield path, data
 
 
-def _query(url: str) -> dict[str, str]:
+def query_params(url: str) -> dict[str, str]:
     return dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
 
 
 def _endpoint(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+
+def without_param(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != name]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
 def with_param(url: str, name: str, value: str) -> str:
@@ -172,10 +178,39 @@ class IndexApi:
                 return links, None
             following = with_param(url, self.page_param, str(cursor))
             return links, following if following != url else None  # a cursor that points at itself
-        current = _query(url).get(self.page_param, "1")
+        current = query_params(url).get(self.page_param, "1")
         if not current.isdigit():
             return links, None
         return links, with_param(url, self.page_param, str(int(current) + 1))
+
+
+#: strings of one document looked at for links at most (a hostile API can answer megabytes)
+MAX_STRINGS = 20_000
+
+
+def _strings(data: Any, depth: int = 0) -> Iterator[str]:
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value, depth + 1)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value, depth + 1)
+
+
+def json_links(data: Any, page_url: str) -> list[str]:
+    """Every string of a JSON document, objects in lists included, that reads as a link
+    (absolute, against ``page_url``)."""
+    links = []
+    for count, value in enumerate(_strings(data)):
+        if count >= MAX_STRINGS:
+            break
+        if value.startswith(("/", "http://", "https://")) and (link := _link(page_url, value)):
+            links.append(link)
+    return links
 
 
 def learn_index(calls: list[ApiCall], page_url: str, listing_links: set[str]) -> IndexApi | None:
@@ -201,7 +236,7 @@ def learn_index(calls: list[ApiCall], page_url: str, listing_links: set[str]) ->
     param, paging, cursor_path = _paging(same)
     start = first
     if param is not None:  # start from the page that asked for no particular page
-        start = next((c for c in same if param not in _query(c.url)), first)
+        start = next((c for c in same if param not in query_params(c.url)), first)
     return IndexApi(start.url, items_path, link_path, param, paging, cursor_path)
 
 
@@ -220,11 +255,11 @@ def _paging(calls: list[ApiCall]) -> tuple[str | None, str | None, JsonPath]:
     for earlier in calls:
         data = earlier.data
         values = {str(v): p for p, v in _leaves(data) if isinstance(v, str | int) and str(v)}
-        before = _query(earlier.url)
+        before = query_params(earlier.url)
         for later in calls:
             if later is earlier:
                 continue
-            for name, value in _query(later.url).items():
+            for name, value in query_params(later.url).items():
                 if before.get(name) == value:
                     continue
                 if value in values and len(value) >= 2 and not value.isdigit():

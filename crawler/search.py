@@ -7,7 +7,6 @@ with a password field is never taken for a search.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -17,7 +16,15 @@ from parsel import Selector
 
 from storage.term_rows import ANY_LANGUAGE
 
-__all__ = ["ANY_LANGUAGE", "SearchForm", "SearchTerm", "dominant_links", "find_search_form", "search_url"]
+__all__ = [
+    "ANY_LANGUAGE",
+    "CONTROL_QUERY",
+    "SearchForm",
+    "SearchTerm",
+    "dominant_links",
+    "find_search_form",
+    "search_url",
+]
 
 #: names search inputs go by, best first (a form whose text input is named otherwise still counts)
 _QUERY_NAMES = ("q", "query", "search", "s", "keyword", "keywords", "k", "term", "text", "w", "kw")
@@ -121,30 +128,24 @@ def _folder_shape(url: str) -> str:
     return f"{parts.netloc}{path[: path.rfind('/') + 1]}"
 
 
-def _title_like(text: str) -> bool:
-    words = text.split()
-    return len(words) >= 3 or len(text.strip()) >= 15
+#: what a search for nothing is asked, to see what a results page shows whatever the query
+CONTROL_QUERY = "zqxjv wkpfy"
 
 
-def dominant_links(anchors: Iterable[tuple[str, str]], *, exclude_path: str = "") -> list[str]:
+def dominant_links(
+    links: Iterable[str], *, exclude_path: str = "", boilerplate: set[str] | frozenset[str] = frozenset()
+) -> list[str]:
     """The links of a results page that are results, in page order.
 
-    ``anchors``: (URL, link text) pairs. Results are the links of the folder that holds the most
-    title-like link texts ("Carved ivory bangle, 1950s" rather than "Help"): navigation, footers
-    and page numbers have short texts and folders of their own. ``exclude_path``: the search's
-    own path (its page links are not results)."""
-    titles: Counter[str] = Counter()
+    ``boilerplate``: the links a results page for nothing showed (navigation, footer, account
+    links: the template's). Of the others, the results are those in the folder most of them
+    share (``/ad/123-...``): what is left besides (a "related searches" box) has fewer.
+    ``exclude_path``: the search's own path (its page links are not results)."""
     by_folder: dict[str, list[str]] = {}
-    for url, text in anchors:
-        if urlsplit(url).path == exclude_path:
+    for url in dict.fromkeys(links):
+        if url in boilerplate or urlsplit(url).path == exclude_path:
             continue
-        folder = _folder_shape(url)
-        by_folder.setdefault(folder, [])
-        if url not in by_folder[folder]:
-            by_folder[folder].append(url)
-        if _title_like(text):
-            titles[folder] += 1
-    if not titles:
+        by_folder.setdefault(_folder_shape(url), []).append(url)
+    if not by_folder:
         return []
-    folder, _count = titles.most_common(1)[0]
-    return by_folder[folder]
+    return max(by_folder.values(), key=len)

@@ -32,6 +32,7 @@ from review.screens import ROUTERS
 from review.views import format_time
 from storage.cases import CaseStore
 from storage.db import open_database
+from storage.watchlists import WatchlistStore
 
 __all__ = ["SESSION_COOKIE", "create_app"]
 
@@ -70,6 +71,7 @@ def create_app(config: Config) -> FastAPI:
         accounts=Accounts(factory, session_lifetime=timedelta(hours=config.review.session_hours)),
         decisions=Decisions(factory),
         cases=CaseStore(factory),
+        watchlists=WatchlistStore(factory),
         custody=CustodyLog(factory),
         store=BlobStore(config.path(config.evidence.dir)),
         templates=templates,

@@ -30,6 +30,9 @@ AUDIT_ACTIONS = frozenset(
         "case_added",
         "exported",
         "downloaded",
+        "watch_term_added",
+        "watch_term_removed",
+        "watchlist_imported",
     }
 )
 

@@ -25,6 +25,7 @@ from evidence.store import BlobStore
 from review.accounts import Account, Accounts
 from review.decisions import Decisions
 from storage.cases import CaseStore
+from storage.watchlists import WatchlistStore
 
 SESSION_COOKIE = "ew_session"
 
@@ -46,6 +47,7 @@ class Services:
     accounts: Accounts
     decisions: Decisions
     cases: CaseStore
+    watchlists: WatchlistStore
     custody: CustodyLog
     store: BlobStore
     templates: Jinja2Templates

@@ -32,6 +32,7 @@ from storage.models import (
     User,
 )
 from storage.predictions import latest_prediction
+from storage.watchlists import Provenance, provenance_in
 
 Segment = tuple[str, bool]
 
@@ -79,6 +80,8 @@ class ListingDetail:
     decisions: list[Decision]
     assignee: str | None
     cases: list[str] = field(default_factory=list)
+    #: how search crawls found it: which term of which list, on which result page, when
+    found_by: list[Provenance] = field(default_factory=list)
 
     @property
     def screenshot(self) -> tuple[str, str] | None:
@@ -190,6 +193,7 @@ def listing_detail(session: Session, listing_id: int) -> ListingDetail | None:
         ),
         assignee=assignee,
         cases=cases,
+        found_by=provenance_in(session, listing.canonical_url),
     )
 
 

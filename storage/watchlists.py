@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, case, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -143,6 +144,31 @@ class Provenance:
     fetched_at: datetime
     run_id: str
     body_sha256: str | None
+
+
+#: how long after its last search a term of each priority is due again: a run searches the terms
+#: most overdue first, so priority-1 terms every run and the others in turn, as the budget allows
+PRIORITY_SPACING = {
+    1: timedelta(0),
+    2: timedelta(hours=6),
+    3: timedelta(days=1),
+    4: timedelta(days=3),
+    5: timedelta(days=7),
+}
+#: each listing a term found that analysts confirmed brings it forward by this much (up to a day)
+CONFIRMED_BONUS = timedelta(hours=1)
+MAX_CONFIRMED_BONUS = timedelta(days=1)
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
+def rotation_key(term: PlannedTerm) -> tuple[Any, ...]:
+    """Demoted terms last; terms never searched on the site first (by priority); then by when
+    each is due (its last search plus its priority's spacing, less its confirmed finds' bonus)."""
+    if term.last_searched_at is None:
+        return (term.demoted, 0, term.priority, _NEVER, term.id)
+    bonus = min(MAX_CONFIRMED_BONUS, CONFIRMED_BONUS * term.confirmed)
+    due = term.last_searched_at + PRIORITY_SPACING.get(term.priority, PRIORITY_SPACING[5]) - bonus
+    return (term.demoted, 1, 0, due, term.id)
 
 
 class WatchlistStore:
@@ -282,9 +308,8 @@ class WatchlistStore:
 
     # -- rotation ----------------------------------------------------------------------------
     def plan(self, name: str, site_id: int, *, languages: Sequence[str] = ()) -> list[PlannedTerm]:
-        """Every active term of the list for this site, in the order to search them: demoted
-        terms last; then by priority; then terms whose finds analysts confirmed; then the one
-        searched longest ago (never searched first). ``languages``: the site's; empty = all."""
+        """Every active term of the list for this site, in the order to search them (see
+        :func:`rotation_key`). ``languages``: the site's; empty = all."""
         with self._factory() as session:
             watchlist = self._require(session, name)
             confirmed = self._confirmed_by_term(session, watchlist.id)
@@ -311,8 +336,7 @@ class WatchlistStore:
                 )
                 for term, state in session.execute(query)
             ]
-        never = datetime.min.replace(tzinfo=utcnow().tzinfo)
-        planned.sort(key=lambda t: (t.demoted, t.priority, -t.confirmed, t.last_searched_at or never, t.id))
+        planned.sort(key=rotation_key)
         return planned
 
     @staticmethod
@@ -490,28 +514,7 @@ class WatchlistStore:
     def provenance(self, canonical_url: str) -> list[Provenance]:
         """Every result page that showed this listing, oldest first."""
         with self._factory() as session:
-            rows = session.execute(
-                select(Watchlist.name, WatchTerm.term, WatchTerm.language, SearchPage, SearchHit.rank)
-                .join(SearchHit, SearchHit.search_page_id == SearchPage.id)
-                .join(WatchTerm, WatchTerm.id == SearchPage.term_id)
-                .join(Watchlist, Watchlist.id == WatchTerm.watchlist_id)
-                .where(SearchHit.canonical_url == canonical_url)
-                .order_by(SearchPage.fetched_at, SearchHit.rank)
-            ).all()
-            return [
-                Provenance(
-                    name,
-                    term,
-                    language,
-                    page.url,
-                    page.page,
-                    rank,
-                    page.fetched_at,
-                    page.run_id,
-                    page.body_sha256,
-                )
-                for name, term, language, page, rank in rows
-            ]
+            return provenance_in(session, canonical_url)
 
     # -- helpers -----------------------------------------------------------------------------
     @staticmethod
@@ -523,3 +526,29 @@ class WatchlistStore:
         if watchlist is None:
             raise WatchlistError(f"no watchlist {name.strip()!r}")
         return watchlist
+
+
+def provenance_in(session: Session, canonical_url: str) -> list[Provenance]:
+    """Every result page that showed this listing, oldest first (in the caller's session)."""
+    rows = session.execute(
+        select(Watchlist.name, WatchTerm.term, WatchTerm.language, SearchPage, SearchHit.rank)
+        .join(SearchHit, SearchHit.search_page_id == SearchPage.id)
+        .join(WatchTerm, WatchTerm.id == SearchPage.term_id)
+        .join(Watchlist, Watchlist.id == WatchTerm.watchlist_id)
+        .where(SearchHit.canonical_url == canonical_url)
+        .order_by(SearchPage.fetched_at, SearchHit.rank)
+    ).all()
+    return [
+        Provenance(
+            name,
+            term,
+            language,
+            page.url,
+            page.page,
+            rank,
+            page.fetched_at,
+            page.run_id,
+            page.body_sha256,
+        )
+        for name, term, language, page, rank in rows
+    ]

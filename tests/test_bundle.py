@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner, Result
 
 from evidence.bundle import (
@@ -918,3 +919,53 @@ def test_extraction_limit_follows_free_space(tmp_path: Path, monkeypatch: pytest
     assert "TMPDIR" in str(info.value)
     monkeypatch.undo()
     assert unzip_module.extraction_limit(tmp_path)[0] <= unzip_module.MAX_TOTAL_BYTES
+
+
+def test_the_result_page_an_offer_was_found_on_travels_with_it(world: World, tmp_path: Path) -> None:
+    """A listing a search crawl found: the bundle says which term of which list found it, on
+    which result page, and holds that page's bytes, covered by the manifests like the rest."""
+    from storage.term_rows import TermRow
+    from storage.watchlists import SearchPageRecord, WatchlistStore
+
+    page = b"<html><body><a href='https://market.example/ivory'>Ivory</a></body></html>"
+    sha = world.ctx.store.put_bytes(page).sha256
+    lists = WatchlistStore(world.ctx.factory)
+    lists.add("interpol", [TermRow("ivory", "en", "wildlife", 1)], by="test")
+    term_id = lists.terms("interpol")[0].id
+    with world.ctx.factory() as session:
+        site_id = session.scalar(select(Site.id))
+    from storage.listings import ListingStore
+
+    run_id = ListingStore(world.ctx.factory).start_run(int(site_id or 0), "site", [])
+    lists.record_pages(
+        int(site_id or 0),
+        run_id,
+        [
+            SearchPageRecord(
+                id=str(uuid.uuid4()),
+                term_id=term_id,
+                url="https://market.example/search?q=ivory",
+                page=1,
+                fetched_at=utcnow(),
+                http_status=200,
+                result_urls=["https://market.example/ivory"],
+                body_sha256=sha,
+            )
+        ],
+    )
+    output = tmp_path / "bundle.zip"
+    export_bundle(
+        world.ctx, output=output, listing_ids=[world.listings["ivory"]], actor="examiner@example.org"
+    )
+    with zipfile.ZipFile(output) as archive:
+        listings = json.loads(archive.read("data/listings.json"))
+        (found,) = listings[0]["found_by"]
+        assert (found["watchlist"], found["term"], found["rank"], found["page_sha256"]) == (
+            "interpol",
+            "ivory",
+            1,
+            sha,
+        )
+        assert archive.read(f"data/{found['file']}") == page
+        assert f"data/{found['file']}" in archive.read("manifest-sha256.txt").decode()
+    assert verify_bundle(output).ok

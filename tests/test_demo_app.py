@@ -86,6 +86,48 @@ def test_classifieds_pagination(server: DemoServer) -> None:
     assert status == 404
 
 
+def test_searches_match_every_word_whatever_the_case_and_accents(server: DemoServer) -> None:
+    """Each demo site's search, as a search crawl uses it: AND of words, case and accents folded,
+    substrings for Chinese, numbered pages (or cursors) to the end, nothing for a blank query."""
+    from urllib.parse import quote
+
+    from demo.search import fold
+
+    def words(entry: dict[str, Any]) -> set[str]:
+        return set(re.findall(r"\w+", fold(f"{entry['title']} {entry['description']}")))
+
+    listings = [e for e in server.catalogue("classifieds") if not e.get("removed")]
+    word = max(words(listings[0]), key=len)
+    expected = {str(e["path"]) for e in listings if word in words(e)}
+    found: set[str] = set()
+    for page in range(1, 20):
+        status, _, body = fetch(server, f"/classifieds/search?q={quote(word.upper())}&page={page}")
+        if status == 404:
+            break
+        found |= set(re.findall(r'class="ad-link" href="([^"]+)"', body.decode()))
+    assert found == expected
+    accented = next(
+        (w for e in listings for w in re.findall(r"\w+", str(e["title"])) if fold(w) != w.lower()), None
+    )
+    if accented is not None:
+        plain = fold(accented)
+        assert text(server, f"/classifieds/search?q={quote(plain)}").count('class="ad-link"') >= 1
+    assert 'class="ad-link"' not in text(server, "/classifieds/search?q=")
+    assert 'class="ad-link"' not in text(server, f"/classifieds/search?q={quote(word)}+zqxjv")
+    # the bazaar's quick find (its form is on every page) and the shop's JSON search
+    assert 'action="/bazaar/find"' in text(server, "/bazaar/")
+    threads = [e for e in server.catalogue("bazaar") if not e.get("removed")]
+    chinese = next(e for e in threads if re.search(r"[\u4e00-\u9fff]{2}", str(e["title"])))
+    part = re.findall(r"[\u4e00-\u9fff]+", str(chinese["title"]))[0]  # no spaces: a substring
+    pages = [fetch(server, f"/bazaar/find?q={quote(part)}&page={n}") for n in (1, 2, 3)]
+    assert any(status == 200 and str(chinese["path"]).encode() in body for status, _, body in pages)
+    shop = [e for e in server.catalogue("shop") if not e.get("removed")]
+    shop_word = max(words(shop[0]), key=len)
+    data = json.loads(text(server, f"/shop/api/search?q={quote(shop_word)}&limit=100"))
+    assert {item["url"] for item in data["items"]} == {str(e["path"]) for e in shop if shop_word in words(e)}
+    assert json.loads(text(server, "/shop/api/search?q="))["items"] == []
+
+
 def test_shop_shell_has_no_data_but_api_does(server: DemoServer) -> None:
     shop = server.catalogue("shop")
     shell = text(server, "/shop/")

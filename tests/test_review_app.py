@@ -952,3 +952,78 @@ def test_hostile_listing_text_never_runs(world: ReviewWorld, chromium: Any) -> N
     assert dialogs == []
     assert hosts == {"127.0.0.1"}, hosts
     context.close()
+
+
+def test_watchlists_in_the_app_and_how_a_listing_was_found(world: ReviewWorld) -> None:
+    """Analysts keep watchlists in the app as on the command line (viewers only read them), files
+    round-trip, and a listing page says which search found it."""
+    import uuid
+
+    from storage.term_rows import read_csv
+    from storage.watchlists import SearchPageRecord, WatchlistStore
+
+    with closing(session(world, "ana")) as analyst:
+        token = csrf_of(analyst, "/watchlists")
+        assert "No watchlists yet" in analyst.get("/watchlists").text
+        added = analyst.post(
+            "/watchlists/agency/terms",
+            data={
+                "term": "<b>Rhino</b> horn",
+                "language": "en",
+                "category": "wildlife",
+                "priority": "1",
+                "csrf_token": token,
+            },
+        )
+        assert added.status_code == 303
+        upload = "term,language,category,priority\n象牙,zh,wildlife,1\nmarfil,es,wildlife,2\n".encode()
+        imported = analyst.post(
+            "/watchlists/agency/import",
+            data={"csrf_token": token},
+            files={"file": ("shared.csv", upload, "text/csv")},
+        )
+        assert imported.status_code == 303
+        page = analyst.get("/watchlists/agency").text
+        assert "&lt;b&gt;Rhino&lt;/b&gt; horn" in page and "<b>Rhino</b>" not in page and "象牙" in page
+        bad = analyst.post(
+            "/watchlists/agency/terms",
+            data={"term": "=HYPERLINK(1)", "language": "en", "category": "wildlife", "csrf_token": token},
+        )
+        assert bad.status_code == 400 and "formula" in bad.text
+        exported = analyst.get("/watchlists/agency/export.csv")
+        assert exported.status_code == 200 and "attachment" in exported.headers["content-disposition"]
+        assert {r.term for r in read_csv(exported.content).rows} == {"<b>Rhino</b> horn", "象牙", "marfil"}
+        removed = analyst.post(
+            "/watchlists/agency/remove", data={"term": "marfil", "language": "es", "csrf_token": token}
+        )
+        assert removed.status_code == 303 and "marfil" not in analyst.get("/watchlists/agency").text
+    with closing(session(world, "vic")) as viewer:
+        assert viewer.get("/watchlists/agency").status_code == 200
+        token = csrf_of(viewer, "/watchlists")
+        refused = viewer.post(
+            "/watchlists/agency/terms",
+            data={"term": "pangolin", "language": "en", "category": "wildlife", "csrf_token": token},
+        )
+        assert refused.status_code == 403
+    # a search crawl's find, as the crawl records it: the listing page names term, list and page
+    _engine, factory = open_database(world.db_url)
+    lists = WatchlistStore(factory)
+    term_id = next(t.id for t in lists.terms("agency") if t.row.term == "象牙")
+    with factory() as db:
+        listing = db.get(Listing, world.demo_ids[0])
+        assert listing is not None
+        url, site_id, run_id = listing.canonical_url, listing.site_id, listing.last_run_id
+    record = SearchPageRecord(
+        id=str(uuid.uuid4()),
+        term_id=term_id,
+        url="http://127.0.0.1/search?q=%E8%B1%A1%E7%89%99",
+        page=1,
+        fetched_at=datetime.now(UTC),
+        http_status=200,
+        result_urls=[url],
+        body_sha256="a" * 64,
+    )
+    lists.record_pages(site_id, str(run_id), [record])
+    with closing(session(world, "vic")) as viewer:
+        page = viewer.get(f"/listing/{world.demo_ids[0]}").text
+        assert "Found by" in page and "象牙" in page and "agency" in page and "a" * 64 in page

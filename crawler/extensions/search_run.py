@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.settings import Settings
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
-from twisted.internet.defer import Deferred, succeed
 
 from crawler.extensions.runs import get_context
 from ecowarden.config import WatchConfig
@@ -58,28 +57,23 @@ class SearchRunExtension:
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
-    def spider_closed(self, spider: Spider, reason: str) -> Deferred[Any]:
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
         context = get_context(self.crawler)
         if context is None:
-            return succeed(None)
+            return
         store = WatchlistStore(context.store.factory)
-        d = threads.deferToThread(
-            store.settle_run, context.site_id, context.run_id, demote_after=self.config.demote_after
-        )
-
-        def report(outcome: dict[str, int]) -> None:
-            assert self.crawler.stats is not None
-            for name, value in outcome.items():
-                self.crawler.stats.set_value(f"ecowarden/search/settled/{name}", value)
-            logger.info("%s: search terms settled: %s", context.site_key, outcome)
-
-        def failed(failure: object) -> None:
-            logger.error(
-                "%s: could not settle the search terms of run %s: %s",
-                context.site_key,
-                context.run_id,
-                failure,
+        try:
+            outcome = await maybe_deferred_to_future(
+                threads.deferToThread(
+                    store.settle_run, context.site_id, context.run_id, demote_after=self.config.demote_after
+                )
             )
-
-        d.addCallbacks(report, failed)
-        return d
+        except Exception as exc:
+            logger.error(
+                "%s: could not settle the search terms of run %s: %s", context.site_key, context.run_id, exc
+            )
+            return
+        assert self.crawler.stats is not None
+        for name, value in outcome.items():
+            self.crawler.stats.set_value(f"ecowarden/search/settled/{name}", value)
+        logger.info("%s: search terms settled: %s", context.site_key, outcome)

@@ -17,7 +17,7 @@ the crawl never stores less than the browser path would. Learnt specs travel in 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 import scrapy
@@ -29,9 +29,21 @@ from twisted.python.failure import Failure
 from crawler.browser import api_learning_methods, fetched_urls, page_method_result
 from crawler.extraction.types import ExtractedListing
 from crawler.items import ListingItem
-from crawler.jsonapi import ApiCall, DetailApi, IndexApi, learn_detail, learn_index, parse_json
+from crawler.jsonapi import (
+    ApiCall,
+    DetailApi,
+    IndexApi,
+    json_links,
+    learn_detail,
+    learn_index,
+    parse_json,
+    query_params,
+    with_param,
+    without_param,
+)
+from crawler.search import SearchTerm
 from crawler.spiders.base import GONE_STATUSES, PRIORITY_RECHECK
-from crawler.spiders.search_mode import SearchingSpider
+from crawler.spiders.search_mode import SEARCH_META, SearchingSpider
 from crawler.urls import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -43,6 +55,8 @@ LEARNING_DEADLINE_S = 180.0
 #: an index API that keeps giving new pages beyond this is a trap (or a site to split into parts)
 MAX_INDEX_PAGES = 20_000
 _META = "ecowarden_api"
+#: a search API is learnt from a results page that shows listings: this many terms are tried
+MAX_SEARCH_LEARNING_TERMS = 20
 
 
 def _index_links(spec: IndexApi, calls: list[ApiCall], page_url: str) -> list[str]:
@@ -150,7 +164,7 @@ class ApiModeSpider(SearchingSpider):
         spec = learn_index(calls, state["page_url"], set(state["links"]))
         if spec is None:
             yield from self._index_not_learnt(
-                state["page_url"], "no JSON request's items link to the listings shown"
+                state["page_url"], "no JSON request's items link to the listings shown", state.get("search")
             )
             return
         self.count("ecowarden/api/index_learnt")
@@ -177,6 +191,7 @@ class ApiModeSpider(SearchingSpider):
                     "index": spec.to_meta(),
                     "shell": state.get("shell"),
                     "siblings": listings[1:20],
+                    "search": state.get("search"),
                 },
             },
         )
@@ -193,6 +208,7 @@ class ApiModeSpider(SearchingSpider):
                 None,
                 "the sample listing showed nothing to learn from",
                 response.meta["ecowarden_canonical"],
+                response.meta[_META].get("search"),
             )
             return
         state = {
@@ -202,6 +218,7 @@ class ApiModeSpider(SearchingSpider):
             "rendered": rendered.to_dict(),
             "shell": response.meta[_META].get("shell"),
             "siblings": response.meta[_META].get("siblings") or [],
+            "search": response.meta[_META].get("search"),
             "pending": urls[:MAX_PROBES],
             "calls": [],
         }
@@ -211,19 +228,29 @@ class ApiModeSpider(SearchingSpider):
         self.on_error(failure)
         request = failure.request  # type: ignore[attr-defined]
         yield from self._start_index(
-            request.meta[_META]["index"], None, "the sample listing could not be rendered", ""
+            request.meta[_META]["index"],
+            None,
+            "the sample listing could not be rendered",
+            "",
+            request.meta[_META].get("search"),
         )
 
     def _learn_detail(self, state: dict[str, Any], calls: list[ApiCall]) -> Iterable[Any]:
         rendered = ExtractedListing(**state["rendered"])
         shell = ExtractedListing(**state["shell"]) if state.get("shell") else None
         spec, why = learn_detail(calls, state["listing_url"], rendered, shell, state.get("siblings") or [])
-        yield from self._start_index(state["index"], spec, why, state["listing_url"])
+        yield from self._start_index(state["index"], spec, why, state["listing_url"], state.get("search"))
 
     def _start_index(
-        self, index: dict[str, Any], detail: DetailApi | None, why: str, sample: str
+        self,
+        index: dict[str, Any],
+        detail: DetailApi | None,
+        why: str,
+        sample: str,
+        search: dict[str, Any] | None = None,
     ) -> Iterable[Any]:
-        """Page the index API; ``sample`` (the listing rendered to learn from) is stored already."""
+        """Page the index API; ``sample`` (the listing rendered to learn from) is stored already.
+        ``search``: what was learnt is a search API, and the search crawl's lanes start instead."""
         if detail is not None:
             self.api_detail = detail
             self.count("ecowarden/api/detail_learnt")
@@ -232,17 +259,25 @@ class ApiModeSpider(SearchingSpider):
             self.count("ecowarden/api/detail_not_learnt")
             logger.warning("%s: no listing detail API (%s); listings are rendered", self.site_key, why)
         self._learning_ended()
+        if search is not None:
+            yield from self._start_api_search(IndexApi.from_meta(index), search, sample)
+            return
         meta = {"index": index, "detail": detail.to_meta() if detail else None, "sample": sample}
         yield self._api_index_request(IndexApi.from_meta(index).url, meta, first=True)
 
-    def _index_not_learnt(self, page_url: str, why: str) -> Iterable[Any]:
+    def _index_not_learnt(
+        self, page_url: str, why: str, search: dict[str, Any] | None = None
+    ) -> Iterable[Any]:
         self.count("ecowarden/api/index_not_learnt")
+        self._learning_ended()
+        if search is not None:
+            yield from self._search_through_browser(why)
+            return
         logger.warning(
             "%s: no listing index API learnt (%s); the site is crawled through the browser",
             self.site_key,
             why,
         )
-        self._learning_ended()
         yield self.index_request(page_url, dont_filter=True)
 
     def _learning_ended(self) -> None:
@@ -333,6 +368,219 @@ class ApiModeSpider(SearchingSpider):
         if self.api_mode:
             return self.api_listing_request(url, self.api_detail, priority=PRIORITY_RECHECK)
         return super().recheck_request(url)
+
+    # -- searching through the API (``render: api`` and ``search:``) ---------------------------
+    # The first term's results page is rendered and its fetches probed like the start page's:
+    # the JSON request whose items are the results shown is the search API, and the parameter
+    # holding the term is where every other term goes. A term showing no results teaches
+    # nothing: the next one is rendered, up to MAX_SEARCH_LEARNING_TERMS; failing that, every
+    # results page is rendered.
+
+    #: the learnt search API and the name of its query parameter
+    search_api: tuple[IndexApi, str] | None = None
+
+    def search_start_requests(self) -> list[scrapy.Request]:
+        if not self.api_mode:
+            return super().search_start_requests()
+        return self._search_discovery(0)
+
+    def rendered_search_url(self, term: SearchTerm) -> str | None:
+        """The results page a person would open for ``term`` (the configured spider's)."""
+        raise NotImplementedError
+
+    def _search_discovery(self, tries: int) -> list[scrapy.Request]:
+        assert self.search is not None
+        while True:
+            term = self.search.take_term()
+            if term is None:
+                return []
+            url = self.rendered_search_url(term)
+            if url is not None:
+                break
+            self.count("ecowarden/search/terms_skipped")
+        if not self.search.allow():
+            return []
+        self.search.started += 1
+        self.count("ecowarden/search/terms_searched")
+        self.count("ecowarden/search/requests")
+        self.count("ecowarden/render/browser")
+        return [
+            scrapy.Request(
+                url,
+                callback=self.parse_search_discovery,
+                errback=self.on_search_discovery_error,
+                priority=10,
+                dont_filter=True,
+                meta={
+                    "playwright": True,
+                    "playwright_page_methods": self.learning_methods(index=True),
+                    SEARCH_META: {"term": term.to_meta(), "page": 1, "seen": [], "tries": tries},
+                    "depth_reset": True,
+                },
+            )
+        ]
+
+    def parse_search_discovery(self, response: Response) -> Iterable[Any]:
+        state = response.meta[SEARCH_META]
+        term = SearchTerm.from_meta(state["term"])
+        self.count("ecowarden/search/pages")
+        links = self.search_results(response) if isinstance(response, TextResponse) else []
+        yield from self.search_page_items(response, term, 1, links)
+        urls = page_method_result(response.meta, fetched_urls) or []
+        if not links:
+            # nothing shown: the request that carried the term is the API's likely one; the next
+            # terms go to it directly until one gives results to learn from
+            wanted = term.term.casefold()
+            candidate = next(
+                (
+                    (url, name)
+                    for url in urls
+                    for name, value in query_params(url).items()
+                    if value.casefold() == wanted
+                ),
+                None,
+            )
+            if candidate is not None:
+                yield from self._search_probe(candidate[0], candidate[1])
+            elif state["tries"] + 1 < MAX_SEARCH_LEARNING_TERMS:
+                yield from self._search_discovery(state["tries"] + 1)
+            else:
+                yield from self._search_through_browser(
+                    f"the results pages of {MAX_SEARCH_LEARNING_TERMS} terms showed no listings"
+                )
+            return
+        if not urls:
+            yield from self._search_through_browser("the rendered results page fetched nothing")
+            return
+        learning = {
+            "step": "index",
+            "page_url": response.url,
+            "links": links,
+            "shell": None,
+            "pending": urls[:MAX_PROBES],
+            "calls": [],
+            "search": {"term": term.to_meta(), "links": links},
+        }
+        yield from self._next_probe(learning)
+
+    def _search_probe(self, candidate: str, param: str) -> Iterable[Any]:
+        """The next term through the request an empty results page made (``param`` held its
+        term), over HTTP. Each probe is a real search (its answer, empty or not, is recorded):
+        probing goes on, one term at a time, until one finds results to learn the API from."""
+        assert self.search is not None
+        term = self.search.take_term()
+        if term is None or not self.search.allow():
+            yield from self._search_through_browser("no terms left to learn the search API with")
+            return
+        self.search.started += 1
+        self.count("ecowarden/search/terms_searched")
+        self.count("ecowarden/search/requests")
+        self.count("ecowarden/api/probes")
+        yield scrapy.Request(
+            with_param(candidate, param, term.term),
+            callback=self.parse_search_probe,
+            errback=self.on_search_discovery_error,
+            priority=30,
+            dont_filter=True,
+            meta={
+                SEARCH_META: {
+                    "term": term.to_meta(),
+                    "page": 1,
+                    "seen": [],
+                    "candidate": [candidate, param],
+                },
+                "handle_httpstatus_all": True,
+                "depth_reset": True,
+            },
+        )
+
+    def parse_search_probe(self, response: Response) -> Iterable[Any]:
+        state = response.meta[SEARCH_META]
+        term = SearchTerm.from_meta(state["term"])
+        self.count("ecowarden/search/pages")
+        data = parse_json(response.body) if response.status == 200 else None
+        call = ApiCall(response.url, response.status, response.body)
+        shown = {link for link in json_links(data, self.base_url) if self.accepts_listing_url(link)}
+        spec = learn_index([call], self.base_url, shown) if shown else None
+        links = (
+            [canonical_url(link) for link in spec.read(response.url, data, self.base_url)[0]] if spec else []
+        )
+        links = [link for link in dict.fromkeys(links) if self.in_scope(link)]
+        yield from self.search_page_items(response, term, 1, links)
+        if data is None:
+            yield from self._search_through_browser(
+                f"{response.url} answered no JSON (HTTP {response.status})"
+            )
+            return
+        if spec is None or not links:
+            candidate, param = state["candidate"]
+            yield from self._search_probe(candidate, param)
+            return
+        learning: dict[str, Any] = {
+            "page_url": self.base_url,
+            "links": links,
+            "shell": None,
+            "search": {"term": term.to_meta(), "links": links},
+        }
+        yield from self._learn_index(learning, [call])
+
+    def on_search_discovery_error(self, failure: Failure) -> Iterable[Any]:
+        self.on_error(failure)
+        self.count("ecowarden/search/page_errors")
+        yield from self._search_through_browser("the first results page could not be rendered")
+
+    def _start_api_search(self, spec: IndexApi, search: dict[str, Any], sample: str) -> Iterable[Any]:
+        """The learnt index is the search API: fetch the learning term's other results, then
+        start the lanes (their terms go into the query parameter that held the learning term)."""
+        term = SearchTerm.from_meta(search["term"])
+        wanted = term.term.casefold()
+        param = next(
+            (name for name, value in query_params(spec.url).items() if value.casefold() == wanted), None
+        )
+        if param is None:
+            yield from self._search_through_browser(f"the term is in no parameter of {spec.url}")
+            return
+        # the learning page asked for no particular page: the learnt URL is the first one
+        if spec.page_param:
+            spec = IndexApi.from_meta({**spec.to_meta(), "url": without_param(spec.url, spec.page_param)})
+        self.search_api = (spec, param)
+        self.count("ecowarden/search/api_learnt")
+        logger.info("%s: search API learnt: %s (the term goes in %r)", self.site_key, spec.url, param)
+        assert self.search is not None
+        for link in search.get("links") or []:
+            if link == sample or not self.search.allow():
+                continue
+            self.count("ecowarden/search/requests")
+            yield self.search_result_request(link)
+        yield from self.next_searches(self.search.lanes)
+
+    def _search_through_browser(self, why: str) -> Iterable[Any]:
+        self.count("ecowarden/search/api_not_learnt")
+        logger.warning("%s: no search API learnt (%s); results pages are rendered", self.site_key, why)
+        self.search_api = None
+        self._learning_ended()
+        assert self.search is not None
+        yield from self.next_searches(self.search.lanes)
+
+    def api_search_url(self, term: SearchTerm) -> str | None:
+        if self.search_api is None:
+            return None
+        spec, param = self.search_api
+        return with_param(spec.url, param, term.term)
+
+    async def parse_api_search(self, response: Response) -> AsyncIterator[Any]:
+        state = response.meta[SEARCH_META]
+        term, page = SearchTerm.from_meta(state["term"]), int(state["page"])
+        self.count("ecowarden/search/pages")
+        assert self.search_api is not None
+        spec, _param = self.search_api
+        data = parse_json(response.body) if response.status == 200 else None
+        links, next_url = spec.read(response.url, data, self.base_url) if data is not None else ([], None)
+        results = list(dict.fromkeys(canonical_url(link) for link in links if self.in_scope(link)))
+        for item in self.search_page_items(response, term, page, results):
+            yield item
+        for request in await self.follow_search(term, page, results, list(state.get("seen") or []), next_url):
+            yield request
 
     # the configured spider's own
     def listing_links(self, response: TextResponse) -> set[str]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
 from lxml import html as lxml_html
@@ -12,9 +13,13 @@ from scrapy.http import Response, TextResponse
 
 from crawler.browser import generic_learning_methods, generic_page_methods
 from crawler.focus import LinkScorer
+from crawler.search import CONTROL_QUERY, SearchForm, SearchTerm, dominant_links, find_search_form
 from crawler.spiders.api_mode import ApiModeSpider
 from crawler.spiders.base import GONE_STATUSES, PRIORITY_RECHECK
+from crawler.spiders.search_mode import PRIORITY_RESULT
 from crawler.urls import canonical_url, site_key_for
+
+logger = logging.getLogger(__name__)
 
 #: a page scoring this high is stored as a listing
 LISTING_THRESHOLD = 0.5
@@ -190,3 +195,113 @@ class GenericSpider(ApiModeSpider):
             yield scrapy.Request(
                 url, callback=self.parse, errback=self.on_error, priority=priority, meta=meta
             )
+
+    # -- searching: the site's own search form (crawler/spiders/search_mode.py) ---------------
+    search_form: SearchForm | None = None
+    #: the links a results page for nothing showed (the template's, never results)
+    search_boilerplate: set[str] = set()  # noqa: RUF012  (replaced, never mutated)
+
+    def search_start_requests(self) -> list[scrapy.Request]:
+        """The start page first: its search form is what every term is submitted to."""
+        return [
+            scrapy.Request(
+                self.start_urls[0], callback=self.parse_search_home, errback=self.on_error, dont_filter=True
+            )
+        ]
+
+    def parse_search_home(self, response: Response) -> Iterable[Any]:
+        form = (
+            find_search_form(response.selector, response.url) if isinstance(response, TextResponse) else None
+        )
+        if form is not None and urlsplit(form.action).netloc.lower() != self.netloc:
+            form = None  # a search on another site (a web search box) is not this site's
+        if form is None:
+            self.count("ecowarden/search/no_form")
+            logger.error(
+                "%s: no search form on %s (a GET form with one text input); give the site a "
+                "site file with search: to search it",
+                self.site_key,
+                response.url,
+            )
+            return
+        self.search_form = form
+        self.count("ecowarden/search/form_found")
+        logger.info("%s: search form found: %s (the term goes in %r)", self.site_key, form.action, form.field)
+        # a search for nothing first: what its page shows is the template, not results
+        yield scrapy.Request(
+            form.url_for(CONTROL_QUERY),
+            callback=self.parse_search_control,
+            errback=self.on_search_error,
+            dont_filter=True,
+        )
+
+    def parse_search_control(self, response: Response) -> Iterable[Any]:
+        if isinstance(response, TextResponse):
+            self.search_boilerplate = set(self._in_scope_links(response))
+        assert self.search is not None
+        yield from self.next_searches(self.search.lanes)
+
+    def first_search_url(self, term: SearchTerm) -> str | None:
+        return self.search_form.url_for(term.term) if self.search_form is not None else None
+
+    def next_search_url(self, response: TextResponse, term: SearchTerm, page: int) -> str | None:
+        """The page's ``rel=next`` link, or a link to the same search whose one changed
+        parameter is the next page's number."""
+        here = urlsplit(response.url)
+        current = dict(parse_qsl(here.query, keep_blank_values=True))
+        for href in response.xpath(
+            '//a[contains(concat(" ", normalize-space(@rel), " "), " next ")]/@href'
+        ).getall():
+            url = self.absolute_link(response, href)
+            if url and urlsplit(url).netloc.lower() == self.netloc:
+                return url
+        for href in response.xpath("//a/@href").getall():
+            url = self.absolute_link(response, href)
+            if not url or urlsplit(url).path != here.path or urlsplit(url).netloc.lower() != self.netloc:
+                continue
+            query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+            changed = {k for k in query.keys() | current.keys() if query.get(k) != current.get(k)}
+            if len(changed) == 1 and query.get(next(iter(changed))) == str(page + 1):
+                return url
+        return None
+
+    def _in_scope_links(self, response: TextResponse) -> list[str]:
+        links = []
+        for href in response.xpath("//a/@href").getall():
+            url = self.absolute_link(response, href)
+            if url and self.in_scope(url):
+                links.append(url)
+        return links
+
+    def search_results(self, response: TextResponse) -> list[str]:
+        return dominant_links(
+            self._in_scope_links(response),
+            exclude_path=urlsplit(response.url).path,
+            boilerplate=self.search_boilerplate,
+        )
+
+    def search_result_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_search_result,
+            errback=self.on_error,
+            priority=PRIORITY_RESULT,
+            meta=self.listing_meta(url),
+        )
+
+    def parse_search_result(self, response: Response) -> Iterable[Any]:
+        """A result: stored when it reads as a listing (rendered first if it is a script shell);
+        its links are not followed (a search crawl does not wander off into the site)."""
+        self.count("ecowarden/pages/generic")
+        removals, readable = self.listing_fate(response)
+        yield from removals
+        if not readable or not isinstance(response, TextResponse) or response.status >= 400:
+            return
+        listing = self.extract(response)
+        if listing and listing.title and listing.listing_score >= LISTING_THRESHOLD:
+            yield self.listing_item(response, listing)
+        elif not response.meta.get("playwright") and looks_like_js_shell(response):
+            request = self._browser_request(response.url, response.meta, again=True)
+            yield request.replace(callback=self.parse_search_result)
+        else:
+            self.count("ecowarden/search/results_not_listings")

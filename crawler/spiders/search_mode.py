@@ -148,21 +148,26 @@ class SearchingSpider(ListingSpider):
             out.append(self.search_request(url, term, 1, []))
         return out
 
-    def search_request(
-        self, url: str, term: SearchTerm, page: int, seen: list[str], **meta: Any
-    ) -> scrapy.Request:
+    def search_request_meta(self) -> dict[str, Any]:
+        """What a result page's request needs besides (a browser, for a site that renders)."""
+        return {}
+
+    def search_callback(self) -> Any:
+        return self.parse_search
+
+    def search_request(self, url: str, term: SearchTerm, page: int, seen: list[str]) -> scrapy.Request:
         # dont_filter: two terms may share a URL ("Ivory" and "ivory"); loops are bounded by the
         # page limit and by stopping at a page that shows nothing new
         return scrapy.Request(
             url,
-            callback=self.parse_search,
+            callback=self.search_callback(),
             errback=self.on_search_error,
             priority=PRIORITY_SEARCH if page == 1 else PRIORITY_SEARCH_NEXT,
             dont_filter=True,
             meta={
                 SEARCH_META: {"term": term.to_meta(), "page": page, "seen": seen},
                 "depth_reset": True,
-                **meta,
+                **self.search_request_meta(),
             },
         )
 
@@ -170,14 +175,14 @@ class SearchingSpider(ListingSpider):
         state = response.meta[SEARCH_META]
         term, page = SearchTerm.from_meta(state["term"]), int(state["page"])
         self.count("ecowarden/search/pages")
-        results = (
-            self.search_results(response)
-            if isinstance(response, TextResponse) and response.status == 200
-            else []
-        )
+        results: list[str] = []
+        next_url = None
+        if isinstance(response, TextResponse) and response.status == 200:
+            results = self.search_results(response)
+            next_url = self.next_search_url(response, term, page) if results else None
         for item in self.search_page_items(response, term, page, results):
             yield item
-        for request in await self.follow_search(response, term, page, results, list(state.get("seen") or [])):
+        for request in await self.follow_search(term, page, results, list(state.get("seen") or []), next_url):
             yield request
 
     def search_page_items(
@@ -196,15 +201,10 @@ class SearchingSpider(ListingSpider):
         yield SearchPageItem(self.site_key, record, bytes(response.body))
 
     async def follow_search(
-        self,
-        response: Response,
-        term: SearchTerm,
-        page: int,
-        results: list[str],
-        seen: list[str],
-        next_url: str | None = None,
+        self, term: SearchTerm, page: int, results: list[str], seen: list[str], next_url: str | None
     ) -> list[scrapy.Request]:
-        """The results to fetch, then the term's next page or (its last) the lane's next term."""
+        """The results to fetch, then the term's next page (while a page shows something new, up
+        to the page limit) or, its last page done, the lane's next term."""
         assert self.search is not None
         new = [url for url in results if url not in seen]
         out: list[scrapy.Request] = []
@@ -214,13 +214,6 @@ class SearchingSpider(ListingSpider):
                 continue
             self.count("ecowarden/search/requests")
             out.append(self.search_result_request(url))
-        if (
-            next_url is None
-            and new
-            and page < self.search.pages_per_query
-            and isinstance(response, TextResponse)
-        ):
-            next_url = self.next_search_url(response, term, page)
         if next_url and new and page < self.search.pages_per_query and self.search.allow():
             self.count("ecowarden/search/requests")
             out.append(self.search_request(next_url, term, page + 1, [*seen, *new]))

@@ -15,6 +15,7 @@ from crawler.browser import page_methods
 from crawler.search import ANY_LANGUAGE, SearchForm, SearchTerm, find_search_form, search_url
 from crawler.sites import SiteConfig, load_site_file, load_sites
 from crawler.spiders.api_mode import ApiModeSpider
+from crawler.spiders.search_mode import PRIORITY_RESULT
 
 logger = logging.getLogger(__name__)
 
@@ -151,10 +152,33 @@ class SiteSpider(ApiModeSpider):
         yield from self.next_searches(self.search.lanes)
 
     def first_search_url(self, term: SearchTerm) -> str | None:
+        if self.api_mode and self.search_api is not None:
+            return self.api_search_url(term) if self._searched_in(term) else None
+        return self.rendered_search_url(term)
+
+    def _searched_in(self, term: SearchTerm) -> bool:
         options = self.config.search
-        if options is None:
-            return None
-        if options.languages and term.language not in (*options.languages, ANY_LANGUAGE):
+        return options is None or not options.languages or term.language in (*options.languages, ANY_LANGUAGE)
+
+    def search_request_meta(self) -> dict[str, Any]:
+        if self.config.render == "http" or (self.api_mode and self.search_api is not None):
+            return {}
+        self.count("ecowarden/render/browser")
+        return {"playwright": True, "playwright_page_methods": page_methods(self.config.browser, index=True)}
+
+    def search_callback(self) -> Any:
+        if self.api_mode and self.search_api is not None:
+            return self.parse_api_search
+        return self.parse_search
+
+    def search_result_request(self, url: str) -> scrapy.Request:
+        if self.api_mode:
+            return self.api_listing_request(url, self.api_detail, priority=PRIORITY_RESULT)
+        return super().search_result_request(url)
+
+    def rendered_search_url(self, term: SearchTerm) -> str | None:
+        options = self.config.search
+        if options is None or not self._searched_in(term):
             return None
         if options.url is not None:
             return search_url(self.base_url, options.url, term.term, 1)

@@ -58,6 +58,7 @@ from storage.db import transaction
 from storage.models import Capture, CustodyEvent, CustodyHead, Listing, Prediction
 from storage.predictions import verdict_summary
 from storage.types import utcnow
+from storage.watchlists import Provenance, provenance_in
 
 CHUNK = 1 << 20
 STAGING_PREFIX = ".ecowarden-bundle-"
@@ -446,9 +447,43 @@ def _listings(ctx: EvidenceContext, listing_ids: list[int]) -> list[dict[str, An
                         "currency": listing.currency,
                         "status": listing.status,
                         "prediction": verdict_summary(prediction, reasons=False),
+                        "found_by": [
+                            _found_by(found) for found in provenance_in(session, listing.canonical_url)
+                        ],
                     }
                 )
         return out
+
+
+def _found_by(found: Provenance) -> dict[str, Any]:
+    return {
+        "watchlist": found.watchlist,
+        "term": found.term,
+        "language": found.language,
+        "result_page": found.page_url,
+        "page": found.page,
+        "rank": found.rank,
+        "fetched_at": found.fetched_at.isoformat(),
+        "run_id": found.run_id,
+        "page_sha256": found.body_sha256,
+        "file": f"{layout.SEARCH_PAGES}/{found.body_sha256}.html" if found.body_sha256 else None,
+    }
+
+
+def _write_search_pages(ctx: EvidenceContext, payload: _Payload, listings: list[dict[str, Any]]) -> None:
+    """The result pages the listings were found on, as fetched (byte for byte, named by their
+    SHA-256): what a reader of the bundle needs to see how each offer was found."""
+    written: set[str] = set()
+    for listing in listings:
+        for found in listing["found_by"]:
+            sha = found["page_sha256"]
+            if sha is None or sha in written:
+                continue
+            if not ctx.store.exists(sha):
+                found["file"] = None  # recorded, but its bytes are not in this evidence store
+                continue
+            payload.write_bytes(found["file"], _read_blob(ctx, sha))
+            written.add(sha)
 
 
 def _tag_value(value: str) -> str:
@@ -673,6 +708,7 @@ def _build(
     timestamps = _tsa_files(payload, captures)
     authorities = _authorities(captures)
     listings = _listings(ctx, ids)
+    _write_search_pages(ctx, payload, listings)
     payload.write_bytes(layout.LISTINGS, json.dumps(listings, indent=2, ensure_ascii=False).encode() + b"\n")
 
     steps = layout.instructions(

@@ -28,6 +28,8 @@ TSA_DIR = "tsa"
 TSA_CERTIFICATE = "tsa/tsa.pem"
 TSA_ROOT = "tsa/root.pem"
 LISTINGS = "listings.json"
+#: the search result pages that led to the listings (how each offer was found), by SHA-256
+SEARCH_PAGES = "search"
 REPORT = "report.html"
 INSTRUCTIONS = "VERIFY.txt"
 
