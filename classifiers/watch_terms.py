@@ -18,6 +18,13 @@ What goes in, and at which priority (1 is searched first):
 
 Negative context terms and synonyms are left out. Terms repeated across sources are kept once,
 at their best priority.
+
+Then breadth, among the curated terms: most sites search for all the words of a query, so a term
+whose words another term of the same language contains ("ivory" in "carved ivory") finds that
+term's listings too, and more. Such a *head* term moves up one priority, and a term that
+contains a head term moves down one: a budget spent on heads covers more of the list's ground
+per request. (Chinese has no
+spaces: there containment is of characters.)
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +91,59 @@ def default_rows(entries: Iterable[list[Any]]) -> list[TermRow]:
         kept = best.get(row.key)
         if kept is None or row.priority < kept.priority:
             best[row.key] = row
-    return sorted(best.values(), key=lambda r: (r.priority, r.language, r.term.casefold()))
+    # breadth within the curated trade vocabulary (the words analysts type in a search box); a
+    # checklist name ("African Elephant") is not made a head of other names by sharing a word
+    curated = [row for row in best.values() if row.source.startswith("curated")]
+    species = [row for row in best.values() if not row.source.startswith("curated")]
+    rows = _by_breadth(curated) + species
+    return sorted(rows, key=lambda r: (r.priority, r.language, r.term.casefold()))
+
+
+def _words(row: TermRow) -> frozenset[str]:
+    return frozenset(row.term.casefold().split())
+
+
+def _contains(longer: TermRow, shorter: TermRow) -> bool:
+    if longer.term.casefold() == shorter.term.casefold():
+        return False
+    if any("\u4e00" <= ch <= "\u9fff" for ch in shorter.term):
+        return shorter.term in longer.term
+    return _words(shorter) < _words(longer)
+
+
+def _by_breadth(rows: list[TermRow]) -> list[TermRow]:
+    """Head terms one priority up, the terms containing one a priority down (see the module)."""
+    by_language: dict[str, list[TermRow]] = {}
+    for row in rows:
+        by_language.setdefault(row.language, []).append(row)
+    out: list[TermRow] = []
+    for group in by_language.values():
+        # index by word so that only terms sharing a word are compared (85,000 pairs, not 10^7)
+        sharing: dict[str, list[TermRow]] = {}
+        for row in group:
+            for word in _words(row) or {row.term}:
+                sharing.setdefault(word, []).append(row)
+        heads: set[tuple[str, str]] = set()
+        covered: set[tuple[str, str]] = set()
+        for row in group:
+            others = {id(o): o for word in (_words(row) or {row.term}) for o in sharing.get(word, [])}
+            if any(_contains(other, row) for other in others.values()):
+                heads.add(row.key)
+        for row in group:
+            if row.key in heads:
+                continue
+            for word in _words(row) or {row.term}:
+                if any(other.key in heads and _contains(row, other) for other in sharing.get(word, [])):
+                    covered.add(row.key)
+                    break
+        for row in group:
+            if row.key in heads:
+                out.append(replace(row, priority=max(1, row.priority - 1)))
+            elif row.key in covered:
+                out.append(replace(row, priority=min(5, row.priority + 1)))
+            else:
+                out.append(row)
+    return out
 
 
 def build(lexicon_path: Path = DEFAULT_PATH, out_dir: Path = OUT_DIR) -> dict[str, Any]:

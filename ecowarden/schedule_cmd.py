@@ -45,6 +45,21 @@ def _book(cfg: Config) -> Iterator[tuple[ScheduleBook, sessionmaker[Session]]]:
         engine.dispose()
 
 
+def _check_watch(cfg: Config, target: Any, watch: str, usage_problem: type[Exception]) -> None:
+    """A search schedule names a list that exists, for a site that can be searched."""
+    from storage.db import open_database
+    from storage.watchlists import WatchlistStore
+
+    if target.site is not None and target.site.search is None:
+        raise usage_problem(f"{target.site_key} has no search: in its site file; it cannot be searched")
+    engine, factory = open_database(cfg.database_url())
+    try:
+        if not WatchlistStore(factory).exists(watch):
+            raise usage_problem(f"no watchlist {watch!r} (see `ecowarden watch list`)")
+    finally:
+        engine.dispose()
+
+
 def _config_path(ctx: typer.Context) -> str | None:
     """The global ``--config`` option, made absolute for the child processes the scheduler starts."""
     value = ctx.find_root().params.get("config_path")
@@ -91,9 +106,13 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         replace: Annotated[
             bool, typer.Option("--replace", help="Replace the site's existing schedule.")
         ] = False,
+        watch: Annotated[
+            str | None, typer.Option(help="Schedule search crawls of this watchlist instead of full crawls.")
+        ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the schedule as JSON.")] = False,
     ) -> None:
-        """Schedule crawls of a site (one schedule per site)."""
+        """Schedule crawls of a site (one full-crawl schedule per site, and one search-crawl
+        schedule per site and watchlist)."""
         from crawler.urls import is_http_url
         from scheduling.book import ScheduleError, check_missed
         from scheduling.cron import CronError, parse_cron
@@ -118,6 +137,8 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
             target = resolve_targets([site], sites=known_sites(cfg), base_url=base_url)[0]
         except (TargetError, SiteConfigError) as exc:
             raise usage_problem(str(exc)) from exc
+        if watch is not None:
+            _check_watch(cfg, target, watch, usage_problem)
         with _book(cfg) as (book, _factory):
             try:
                 schedule = book.add(
@@ -128,14 +149,16 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
                     base_url=base_url,
                     missed_grace_s=cfg.scheduler.missed_grace_s,
                     replace=replace,
+                    watch=watch,
                 )
             except (ScheduleError, CronError) as exc:
                 raise usage_problem(str(exc)) from exc
         if as_json:
             typer.echo(json.dumps(schedule.as_dict(), indent=2))
             return
+        searching = f" searching {schedule.watch}" if schedule.watch else ""
         typer.echo(
-            f"scheduled {schedule.site_key}: {schedule.cron!r} (missed: {schedule.missed}), "
+            f"scheduled {schedule.site_key}{searching}: {schedule.cron!r} (missed: {schedule.missed}), "
             f"next run {_when(schedule.next_run_at)}"
         )
 
@@ -175,14 +198,18 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
                 if firing
                 else "never run"
             )
+            what = schedule.site_key + (f" (search: {schedule.watch})" if schedule.watch else "")
             typer.echo(
-                f"{schedule.site_key:<24} {schedule.cron:<18} missed={schedule.missed:<8} "
+                f"{what:<24} {schedule.cron:<18} missed={schedule.missed:<8} "
                 f"next {_when(schedule.next_run_at)}  {outcome}"
             )
 
     @schedule_app.command("remove")
     def schedule_remove(
         site: Annotated[str, typer.Argument(help="The site (name or URL) whose schedule goes.")],
+        watch: Annotated[
+            str | None, typer.Option(help="Its search-crawl schedule of this watchlist.")
+        ] = None,
     ) -> None:
         """Remove a site's schedule (its history stays)."""
         from scheduling.book import NoSuchSchedule
@@ -191,10 +218,10 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         key = _site_key(site)
         with _book(cfg) as (book, _factory):
             try:
-                book.remove(key)
+                book.remove(key, watch)
             except NoSuchSchedule as exc:
                 fail(str(exc))
-        typer.echo(f"removed the schedule of {key}")
+        typer.echo(f"removed the schedule of {key}" + (f" searching {watch}" if watch else ""))
 
     @schedule_app.command("history")
     def schedule_history(

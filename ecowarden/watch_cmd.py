@@ -264,3 +264,38 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
                     )
                 )
             )
+
+    @watch_app.command()
+    def suggest(
+        limit: Annotated[int, typer.Option(help="How many suggestions at most.")] = 30,
+        min_listings: Annotated[int, typer.Option(help="In at least this many confirmed listings.")] = 3,
+        min_sellers: Annotated[int, typer.Option(help="Of at least this many sellers.")] = 2,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    ) -> None:
+        """Terms mined from confirmed listings (frequent there, rare elsewhere) that no watchlist
+        has yet: add the good ones with `watch add`."""
+        from classifiers.term_mining import iter_texts, mine_terms
+
+        if limit < 1 or min_listings < 1 or min_sellers < 1:
+            raise usage_problem("--limit, --min-listings and --min-sellers must be at least 1")
+        with store() as watchlists:
+            confirmed, others, known = watchlists.mining_rows()
+        found = mine_terms(
+            iter_texts(confirmed),
+            iter_texts(others),
+            known=known,
+            min_listings=min_listings,
+            min_sellers=min_sellers,
+            limit=limit,
+        )
+        if as_json:
+            typer.echo(json.dumps([vars(s) for s in found], ensure_ascii=False, indent=2))
+            return
+        if not found:
+            typer.echo(f"no suggestions ({len(confirmed)} confirmed listings to learn from)")
+            return
+        typer.echo("term\tlanguage\tcategory\tconfirmed\tsellers\telsewhere\tscore")
+        for s in found:
+            typer.echo(
+                f"{s.term}\t{s.language}\t{s.category}\t{s.confirmed}\t{s.sellers}\t{s.others}\t{s.score}"
+            )

@@ -88,6 +88,8 @@ class Schedule:
     base_url: str | None
     next_run_at: datetime | None
     misfire_grace_s: int | None
+    #: a search-crawl schedule: the watchlist it runs
+    watch: str | None = None
 
     @classmethod
     def of(cls, job: Any) -> Schedule:
@@ -102,6 +104,7 @@ class Schedule:
             base_url=kwargs.get("base_url") or None,
             next_run_at=next_run.astimezone(UTC) if isinstance(next_run, datetime) else None,
             misfire_grace_s=job.misfire_grace_time,
+            watch=kwargs.get("watch") or None,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -112,6 +115,7 @@ class Schedule:
             "cron": self.cron,
             "missed": self.missed,
             "base_url": self.base_url,
+            "watch": self.watch,
             "next_run_at": self.next_run_at.isoformat() if self.next_run_at else None,
         }
 
@@ -147,15 +151,17 @@ class ScheduleBook:
         base_url: str | None = None,
         missed_grace_s: float = 0.0,
         replace: bool = False,
+        watch: str | None = None,
     ) -> Schedule:
         """Schedule crawls of a site; raises :class:`ScheduleExists` if it has a schedule and not
         ``replace``, :class:`scheduling.cron.CronError` for a bad expression."""
         trigger = parse_cron(cron)
-        job_id = job_id_for(site_key)
+        job_id = job_id_for(site_key, watch)
         if len(job_id) > MAX_JOB_ID:
             raise ScheduleError(f"site key too long for a schedule ({len(site_key)} characters): {site_key}")
+        what = f"{site_key} (searching {watch})" if watch else site_key
         if not replace and self._scheduler.get_job(job_id) is not None:
-            raise ScheduleExists(f"{site_key} already has a schedule (use --replace to change it)")
+            raise ScheduleExists(f"{what} already has a schedule (use --replace to change it)")
         try:
             job = self._scheduler.add_job(
                 JOB_FUNC,
@@ -168,6 +174,7 @@ class ScheduleBook:
                     "base_url": base_url,
                     "cron": " ".join(cron.split()),
                     "missed": missed,
+                    **({"watch": watch} if watch else {}),
                 },
                 misfire_grace_time=misfire_grace(missed, missed_grace_s),
                 coalesce=True,
@@ -175,17 +182,18 @@ class ScheduleBook:
                 replace_existing=replace,
             )
         except ConflictingIdError:  # added by someone else between our look and our insert
-            raise ScheduleExists(f"{site_key} already has a schedule (use --replace to change it)") from None
+            raise ScheduleExists(f"{what} already has a schedule (use --replace to change it)") from None
         return Schedule.of(self._scheduler.get_job(job.id) or job)
 
-    def remove(self, site_key: str) -> None:
+    def remove(self, site_key: str, watch: str | None = None) -> None:
         try:
-            self._scheduler.remove_job(job_id_for(site_key))
+            self._scheduler.remove_job(job_id_for(site_key, watch))
         except JobLookupError:
-            raise NoSuchSchedule(f"{site_key} has no schedule") from None
+            what = f"{site_key} has no schedule searching {watch}" if watch else f"{site_key} has no schedule"
+            raise NoSuchSchedule(what) from None
 
-    def get(self, site_key: str) -> Schedule | None:
-        job = self._scheduler.get_job(job_id_for(site_key))
+    def get(self, site_key: str, watch: str | None = None) -> Schedule | None:
+        job = self._scheduler.get_job(job_id_for(site_key, watch))
         return Schedule.of(job) if job is not None else None
 
     def all(self) -> list[Schedule]:

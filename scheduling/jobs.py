@@ -31,14 +31,21 @@ JOB_PREFIX = "crawl:"
 CATCH_UP_AFTER_S = 30.0
 
 
-def job_id_for(site_key: str) -> str:
-    """One schedule per site: the job id is derived from the site key."""
-    return JOB_PREFIX + site_key
+#: between a site key and the watchlist of its search-crawl schedule, in a job id
+WATCH_MARK = " watch:"
+
+
+def job_id_for(site_key: str, watch: str | None = None) -> str:
+    """One full-crawl schedule per site, and one search-crawl schedule per site and watchlist:
+    the job id is derived from the site key (and the list's name)."""
+    return JOB_PREFIX + site_key + (WATCH_MARK + watch if watch else "")
 
 
 def site_key_of(job_id: str) -> str | None:
     """The site a schedule's job crawls (None for a job that is not a schedule of ours)."""
-    return job_id.removeprefix(JOB_PREFIX) if job_id.startswith(JOB_PREFIX) else None
+    if not job_id.startswith(JOB_PREFIX):
+        return None
+    return job_id.removeprefix(JOB_PREFIX).split(WATCH_MARK, 1)[0]
 
 
 _runtime: JobRuntime | None = None
@@ -151,7 +158,12 @@ def _figures(summary: dict[str, Any]) -> str:
 
 
 def run_scheduled_crawl(
-    site: str, site_key: str, base_url: str | None = None, cron: str = "", missed: str = "run-once"
+    site: str,
+    site_key: str,
+    base_url: str | None = None,
+    cron: str = "",
+    missed: str = "run-once",
+    watch: str | None = None,
 ) -> int | None:
     """Crawl ``site`` (a configured site name or a URL) once, for the firing this thread runs.
 
@@ -159,7 +171,7 @@ def run_scheduled_crawl(
     says whether a late start is a catch-up run worth noting. Returns the schedule_runs row id.
     """
     runtime = current_runtime()
-    job_id = job_id_for(site_key)
+    job_id = job_id_for(site_key, watch)
     scheduled_for = current_firing()
     if runtime.stopping.is_set():
         runtime.report(f"{job_id} skipped: the scheduler is stopping")
@@ -173,7 +185,7 @@ def run_scheduled_crawl(
         note = f"catch-up run for the firing at {scheduled_for:%Y-%m-%d %H:%M:%S} UTC"
     runtime.report(f"{job_id} started" + (f" ({note})" if note else ""))
     try:
-        _crawl_and_recapture(runtime, record_id, job_id, site, site_key, base_url, note)
+        _crawl_and_recapture(runtime, record_id, job_id, site, site_key, base_url, note, watch)
     except Exception as exc:  # recorded and reported; the scheduler carries on with other schedules
         message = f"{type(exc).__name__}: {exc}"
         records.finish(runtime.factory, record_id, "failed", message=message)
@@ -189,13 +201,16 @@ def _crawl_and_recapture(
     site_key: str,
     base_url: str | None,
     note: str,
+    watch: str | None = None,
 ) -> None:
     from scheduling.recapture import recapture_after_crawl
 
     argv = runtime.ecowarden("crawl", site, "--json", "--no-progress", "--trigger", "scheduler")
     if base_url:
         argv += ["--base-url", base_url]
-    paused = interrupted_scheduled_run(runtime.factory, site_key)
+    if watch:  # a search crawl, planned afresh at each firing (never resumed)
+        argv += ["--watch", watch]
+    paused = None if watch else interrupted_scheduled_run(runtime.factory, site_key)
     if paused is not None:
         argv.append("--resume")
         note = "; ".join(part for part in (note, f"resumed run {paused}, left unfinished") if part)

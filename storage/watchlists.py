@@ -434,6 +434,42 @@ class WatchlistStore:
             ).all()
         return sum(int((s or {}).get("ecowarden/search/requests", 0) or 0) for s in stats)
 
+    # -- material for code-word discovery (classifiers/term_mining.py) ------------------------
+    def mining_rows(
+        self, *, others_limit: int = 20_000
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[str]]:
+        """(confirmed listings, other listings (the newest ``others_limit``), the terms every
+        watchlist holds): rows of (id, title, description, seller, category, language)."""
+        from storage.models import Seller
+
+        columns = (
+            Listing.id,
+            Listing.title,
+            Listing.description,
+            Seller.key,
+        )
+        with self._factory() as session:
+            confirmed = [
+                tuple(row)
+                for row in session.execute(
+                    select(*columns, ReviewItem.confirmed_category, Listing.text_language)
+                    .join(ReviewItem, ReviewItem.listing_id == Listing.id)
+                    .outerjoin(Seller, Seller.id == Listing.seller_id)
+                    .where(ReviewItem.status == "confirmed")
+                )
+            ]
+            confirmed_ids = [row[0] for row in confirmed]
+            others_query = (
+                select(*columns, ReviewItem.category, Listing.text_language)
+                .outerjoin(ReviewItem, ReviewItem.listing_id == Listing.id)
+                .outerjoin(Seller, Seller.id == Listing.seller_id)
+                .order_by(Listing.id.desc())
+                .limit(others_limit)
+            )
+            others = [tuple(row) for row in session.execute(others_query) if row[0] not in set(confirmed_ids)]
+            known = list(session.scalars(select(WatchTerm.term).where(WatchTerm.removed_at.is_(None))))
+        return confirmed, others, known
+
     # -- what the searches found -----------------------------------------------------------
     def stats(self, name: str | None = None, site_id: int | None = None) -> list[TermStats]:
         """Per term and site: searches run (first result pages), pages, distinct results, how many

@@ -697,3 +697,73 @@ def test_a_crawl_paused_by_a_stop_is_resumed_by_the_next_firing(db_url: str, tmp
         assert scheduled_crawls(db_url)[0].status == "finished"
     finally:
         server.stop()
+
+
+def test_search_crawls_have_schedules_of_their_own(db_url: str) -> None:
+    engine, _factory = open_database(db_url)
+    try:
+        with ScheduleBook(engine) as book:
+            full = book.add(site="demo-shop", site_key="demo-shop", cron="0 */6 * * *", missed="skip")
+            search = book.add(
+                site="demo-shop", site_key="demo-shop", cron="0 * * * *", missed="skip", watch="agency"
+            )
+            assert (full.job_id, search.job_id) == ("crawl:demo-shop", "crawl:demo-shop watch:agency")
+            assert search.watch == "agency" and full.watch is None
+            with pytest.raises(ScheduleExists, match="searching agency"):
+                book.add(
+                    site="demo-shop", site_key="demo-shop", cron="0 * * * *", missed="skip", watch="agency"
+                )
+            book.remove("demo-shop", "agency")
+            assert [s.job_id for s in book.all()] == ["crawl:demo-shop"]
+            with pytest.raises(NoSuchSchedule, match="searching agency"):
+                book.remove("demo-shop", "agency")
+    finally:
+        engine.dispose()
+    from scheduling.jobs import site_key_of
+
+    assert site_key_of("crawl:demo-shop watch:agency") == site_key_of("crawl:demo-shop") == "demo-shop"
+
+
+@SQLITE_ONLY
+@pytest.mark.slow
+def test_a_scheduled_search_crawl_runs_its_watchlist(db_url: str, tmp_path: Path) -> None:
+    from storage.models import SearchPage
+    from storage.term_rows import TermRow
+    from storage.watchlists import WatchlistStore
+
+    server = DemoServer(size=60)
+    try:
+        env = crawl_env(db_url, tmp_path, ECOWARDEN_CRAWL_AUTOTHROTTLE="false")
+        assert cli(env, "db", "upgrade").returncode == 0
+        refused = cli(
+            env, "schedule", "add", "demo-classifieds", "--cron", "*/3 * * * * *", "--watch", "nobody"
+        )
+        one_line_error(refused, 2, "no watchlist 'nobody'")
+        _engine, factory = open_database(db_url)
+        WatchlistStore(factory).add("agency", [TermRow("ivory", "en", "wildlife", 1)], by="test")
+        added = cli(
+            env,
+            "schedule",
+            "add",
+            "demo-classifieds",
+            "--cron",
+            "*/3 * * * * *",
+            "--watch",
+            "agency",
+            "--base-url",
+            server.base_url,
+        )
+        assert added.returncode == 0 and "searching agency" in added.stdout, added.stderr
+
+        def searched() -> bool:
+            return any(run.outcome == "finished" for run in schedule_runs(db_url))
+
+        with running_scheduler(env, tmp_path, "--config", str(ROOT / "ecowarden.toml")) as scheduler:
+            scheduler.wait_for("a finished scheduled search crawl", searched, timeout=90)
+            assert scheduler.stop() == 0, scheduler.output()
+        with factory() as session:
+            pages = session.scalars(select(SearchPage)).all()
+        assert pages and all("/classifieds/search?q=ivory" in p.url for p in pages)
+        assert [r.trigger for r in scheduled_crawls(db_url)][:1] == ["scheduler"]
+    finally:
+        server.stop()
