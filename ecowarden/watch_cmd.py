@@ -280,10 +280,11 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
             raise usage_problem("--limit, --min-listings and --min-sellers must be at least 1")
         with store() as watchlists:
             confirmed, others, known = watchlists.mining_rows()
+            answered = watchlists.decided_terms()
         found = mine_terms(
             iter_texts(confirmed),
             iter_texts(others),
-            known=known,
+            known=[*known, *answered],
             min_listings=min_listings,
             min_sellers=min_sellers,
             limit=limit,
@@ -299,3 +300,27 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
             typer.echo(
                 f"{s.term}\t{s.language}\t{s.category}\t{s.confirmed}\t{s.sellers}\t{s.others}\t{s.score}"
             )
+
+    @watch_app.command()
+    def accept(
+        term: str,
+        into: Annotated[str, typer.Option("--into", help="The watchlist the term joins.")],
+        language: Annotated[str, typer.Option(help="ISO 639-1 code, or * for every language.")],
+        category: Annotated[str, typer.Option(help="wildlife, timber, minerals, waste or any.")] = "any",
+    ) -> None:
+        """Accept a suggested term into a watchlist (it is not suggested again)."""
+        with store() as watchlists:
+            watchlists.decide_suggestion(
+                term, language, "accepted", by=_operator(), watchlist=into, category=category
+            )
+        typer.echo(f"{term!r} added to {into}")
+
+    @watch_app.command()
+    def reject(
+        term: str,
+        language: Annotated[str, typer.Option(help="ISO 639-1 code, or * for every language.")],
+    ) -> None:
+        """Reject a suggested term (it is not suggested again)."""
+        with store() as watchlists:
+            watchlists.decide_suggestion(term, language, "rejected", by=_operator())
+        typer.echo(f"{term!r} will not be suggested again")

@@ -32,6 +32,7 @@ AUDIT_ACTIONS = frozenset(
         "downloaded",
         "watch_term_added",
         "watch_term_removed",
+        "watch_term_rejected",
         "watchlist_imported",
     }
 )

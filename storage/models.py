@@ -601,6 +601,23 @@ class SearchHit(Base):
     rank: Mapped[int] = mapped_column(Integer)
 
 
+class TermVerdict(Base):
+    """An analyst's answer to a suggested term (``watch suggest``): accepted into a list, or
+    rejected, so that it is not suggested again."""
+
+    __tablename__ = "term_verdicts"
+    __table_args__ = (UniqueConstraint("term", "language", name="uq_term_verdicts_term_language"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: as suggested (case-folded)
+    term: Mapped[str] = mapped_column(Unicode(200))
+    language: Mapped[str] = mapped_column(String(16))
+    #: accepted | rejected
+    verdict: Mapped[str] = mapped_column(String(10))
+    watchlist: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 #: APScheduler 3's job store table, declared here so that migrations own it (the job store itself
 #: builds an identical Table in its own MetaData and finds it present)
 APSCHEDULER_JOBS = Table(

@@ -23,6 +23,7 @@ from storage.models import (
     ReviewItem,
     SearchHit,
     SearchPage,
+    TermVerdict,
     Watchlist,
     WatchTerm,
     WatchTermSite,
@@ -469,6 +470,42 @@ class WatchlistStore:
             others = [tuple(row) for row in session.execute(others_query) if row[0] not in set(confirmed_ids)]
             known = list(session.scalars(select(WatchTerm.term).where(WatchTerm.removed_at.is_(None))))
         return confirmed, others, known
+
+    def decide_suggestion(
+        self,
+        term: str,
+        language: str,
+        verdict: str,
+        *,
+        by: str,
+        watchlist: str | None = None,
+        category: str = "any",
+    ) -> None:
+        """Record an analyst's answer to a suggested term; an accepted one joins ``watchlist``
+        (priority 2) in the same transaction."""
+        if verdict not in ("accepted", "rejected"):
+            raise WatchlistError("a suggestion is accepted or rejected")
+        row = TermRow.checked(term, language, category, 2, "suggested from confirmed listings")
+        if verdict == "accepted":
+            if watchlist is None:
+                raise WatchlistError("an accepted term goes into a watchlist: name one")
+            self.add(watchlist, [row], by=by)
+        with transaction(self._factory) as session:
+            existing = session.scalar(
+                select(TermVerdict).where(
+                    TermVerdict.term == row.term.casefold(), TermVerdict.language == row.language
+                )
+            )
+            if existing is None:
+                existing = TermVerdict(term=row.term.casefold(), language=row.language)
+                session.add(existing)
+            existing.verdict, existing.watchlist, existing.decided_by = verdict, watchlist, by
+            existing.decided_at = utcnow()
+
+    def decided_terms(self) -> list[str]:
+        """Terms analysts have answered (accepted or rejected): never suggested again."""
+        with self._factory() as session:
+            return list(session.scalars(select(TermVerdict.term)))
 
     # -- what the searches found -----------------------------------------------------------
     def stats(self, name: str | None = None, site_id: int | None = None) -> list[TermStats]:

@@ -1005,6 +1005,15 @@ def test_watchlists_in_the_app_and_how_a_listing_was_found(world: ReviewWorld) -
             data={"term": "pangolin", "language": "en", "category": "wildlife", "csrf_token": token},
         )
         assert refused.status_code == 403
+    with closing(session(world, "vic")) as viewer:
+        listed = viewer.get("/term-suggestions")
+        assert listed.status_code == 200 and "Suggested terms" in listed.text
+    with closing(session(world, "ana")) as analyst:
+        token = csrf_of(analyst, "/term-suggestions")
+        answer = {"term": "kilin", "language": "en", "verdict": "rejected", "csrf_token": token}
+        assert analyst.post("/term-suggestions", data=answer).status_code == 303
+        no_list = {**answer, "verdict": "accepted"}
+        assert analyst.post("/term-suggestions", data=no_list).status_code == 400
     # a search crawl's find, as the crawl records it: the listing page names term, list and page
     _engine, factory = open_database(world.db_url)
     lists = WatchlistStore(factory)

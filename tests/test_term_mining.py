@@ -95,3 +95,16 @@ def test_watch_suggest_reads_the_analysts_confirmations(tmp_path) -> None:  # ty
     terms = {s["term"]: s for s in json.loads(done.stdout)}
     assert "kilin horn" in terms and terms["kilin horn"]["confirmed"] == 3
     assert "horn cup" not in terms and "garden" not in terms and "chair" not in terms
+    # an answered suggestion is not made again: rejected, or accepted into a list
+    rejected = run_in_process("watch", "reject", "kilin horn", "--language", "en", env=env)
+    assert rejected.returncode == 0, rejected.stderr
+    again = {s["term"] for s in json.loads(run_in_process("watch", "suggest", "--json", env=env).stdout)}
+    assert "kilin horn" not in again
+    if again:
+        term = sorted(again)[0]
+        accepted = run_in_process("watch", "accept", term, "--into", "agency", "--language", "en", env=env)
+        assert accepted.returncode == 0, accepted.stderr
+        assert term in {t.row.term for t in WatchlistStore(factory).terms("agency")}
+        assert term not in {
+            s["term"] for s in json.loads(run_in_process("watch", "suggest", "--json", env=env).stdout)
+        }

@@ -122,3 +122,55 @@ async def import_list(
         {"added": result.added, "updated": result.updated, "removed": result.removed, "replace": replace},
     )
     return RedirectResponse(list_url(name), status_code=303)
+
+
+@router.get("/term-suggestions", response_class=HTMLResponse)
+def suggestions(request: Request, caller: CallerDep) -> Response:
+    """Terms mined from confirmed listings that no list has and nobody has answered yet."""
+    from classifiers.term_mining import iter_texts, mine_terms
+
+    ew = services(request)
+    confirmed, others, known = ew.watchlists.mining_rows()
+    found = mine_terms(
+        iter_texts(confirmed), iter_texts(others), known=[*known, *ew.watchlists.decided_terms()]
+    )
+    return render(
+        request,
+        "suggestions.html",
+        caller,
+        suggestions=found,
+        confirmed=len(confirmed),
+        lists=[w.name for w in ew.watchlists.lists()],
+    )
+
+
+@router.post("/term-suggestions")
+def decide_suggestion(
+    request: Request,
+    caller: AnalystPost,
+    term: Annotated[str, Form(max_length=400)],
+    language: Annotated[str, Form(max_length=16)],
+    verdict: Annotated[str, Form(max_length=10)],
+    category: Annotated[str, Form(max_length=20)] = "any",
+    watchlist: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    try:
+        services(request).watchlists.decide_suggestion(
+            term,
+            language,
+            verdict,
+            by=caller.account.username,
+            watchlist=watchlist or None,
+            category=category,
+        )
+    except (TermRowError, WatchlistError) as exc:
+        raise DecisionError(str(exc)) from None
+    action = "watch_term_added" if verdict == "accepted" else "watch_term_rejected"
+    _audited(
+        request,
+        caller,
+        action,
+        watchlist or "-",
+        {"term": term[:200], "language": language, "suggested": True},
+    )
+    return RedirectResponse("/term-suggestions", status_code=303)
