@@ -135,6 +135,13 @@ def main() -> None:
                         f"{'':12} {category:10} {count:8d} {found[category]:6d}"
                         f" {found[category] / count:7.0%}"
                     )
+                # no search crawl can do with fewer pages: each found listing fetched, and result
+                # pages of 20 showing nothing but flagged listings
+                floor = int(0.95 * len(wanted)) + -(-int(0.95 * len(wanted)) // 20)
+                print(
+                    f"{'':12} pages any search needs for 95% of the flagged: {floor}"
+                    f" ({floor / max(1, pages_full):.0%})"
+                )
                 print(
                     f"{'':12} terms searched {searched['search_terms']},"
                     f" result pages {searched['search_pages']},"

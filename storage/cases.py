@@ -45,6 +45,8 @@ def clean_name(name: str) -> str:
         raise CaseError(f"case name longer than {MAX_NAME} characters")
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in cleaned):
         raise CaseError("case name must not contain control characters")
+    if cleaned in (".", ".."):
+        raise CaseError("case name must not be . or .. (a URL would resolve it away)")
     if "/" in cleaned or "\\" in cleaned:
         # a case is addressed by name in URLs and file names: a slash would make it unreachable
         raise CaseError("case name must not contain / or \\")

@@ -3,8 +3,6 @@ export."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 import tempfile
@@ -20,6 +18,7 @@ from starlette.background import BackgroundTask
 
 from review.decisions import DecisionError
 from review.deps import AnalystPost, Caller, CallerDep, SupervisorPost, render, services, small_int
+from review.spreadsheet import csv_text
 from review.views import case_rows
 from storage.cases import CaseError, CaseInfo
 from storage.models import AuditEvent, Capture
@@ -151,15 +150,9 @@ def case_download(request: Request, caller: CallerDep, name: str, fmt: str) -> R
             media_type="application/json",
             headers=disposition,
         )
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(listings[0]) if listings else ["id"])
-    writer.writeheader()
-    for row in listings:
-        # a cell starting with = + - @ is a formula to a spreadsheet: scraped text must not run
-        writer.writerow(
-            {k: (f"'{v}" if isinstance(v, str) and v and v[0] in "=+-@\t\r" else v) for k, v in row.items()}
-        )
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=disposition)
+    # scraped text must never run as a formula, in a spreadsheet of any separator
+    text = csv_text(listings, list(listings[0]) if listings else ["id"])
+    return Response(text, media_type="text/csv; charset=utf-8", headers=disposition)
 
 
 @router.post("/cases/{name}/export")

@@ -31,7 +31,7 @@ def evidence_file(request: Request, caller: CallerDep, capture_id: str, name: st
     ew.decisions.audit.append(caller.account.username, "viewed", f"capture:{capture_id}", {"artifact": name})
     path = ew.store.path(artifact.sha256)
     if name == "screenshot.png":
-        return FileResponse(path, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+        return FileResponse(path, media_type="image/png", headers={"Cache-Control": "no-store"})
     # DOM, PDF, WARC: scraped bytes, never rendered in our origin: download only, sandboxed
     return FileResponse(
         path,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,10 +27,23 @@ LOGIN_CSRF_COOKIE = "ew_login"
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths: ``//evil.example`` or ``https://...`` would make login an open redirect."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only same-site paths: ``//evil.example`` or ``https://...`` would make login an open
+    redirect, and so would a path a browser or proxy normalises into one (``/.//evil.example``,
+    ``/a/..//evil.example``): dot segments and repeated slashes are resolved before the check."""
+    if not target or not target.startswith("/") or "\\" in target or any(ord(ch) < 32 for ch in target):
         return "/"
-    return target
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return "/"
+    resolved: list[str] = []
+    for segment in parts.path.split("/"):
+        if segment == "..":
+            if resolved:
+                resolved.pop()
+        elif segment not in ("", "."):
+            resolved.append(segment)
+    path = "/" + "/".join(resolved) + ("/" if parts.path.endswith("/") and resolved else "")
+    return path + (f"?{parts.query}" if parts.query else "")
 
 
 def _client_ip(request: Request) -> str:
