@@ -43,7 +43,7 @@ def test_unreachable_case_names_are_refused(name: str) -> None:
 
 def test_no_cell_runs_as_a_formula_whatever_the_separator() -> None:
     assert safe_cell("ivory tusk;=1+1;x") == "ivory tusk;'=1+1;x"
-    assert safe_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert safe_cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert safe_cell("a,+1|b\t@SUM(1)") == "a,'+1|b\t'@SUM(1)"
     assert safe_cell("price 10-20 EUR") == "price 10-20 EUR", "a dash inside a word is text"
     assert safe_cell(12) == 12 and safe_cell(None) is None
