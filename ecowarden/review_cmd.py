@@ -126,14 +126,67 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
 
     @user_app.command("token")
     def user_token(
-        username: str, name: Annotated[str, typer.Option(help="What the token is for.")] = "api"
+        username: str,
+        name: Annotated[str, typer.Option(help="What the token is for.")] = "api",
+        revoke: Annotated[
+            int | None, typer.Option(help="Revoke this token (its id, see `user tokens`).")
+        ] = None,
+        revoke_all: Annotated[bool, typer.Option("--all", help="Revoke every token of the user.")] = False,
     ) -> None:
-        """Create an API token for the JSON API (shown once)."""
+        """Create an API token for the JSON API (shown once), or revoke tokens."""
         from review.accounts import AccountError
 
         try:
+            if revoke is not None or revoke_all:
+                if revoke is not None and revoke_all:
+                    raise usage_problem("--revoke ID or --all, not both")
+                if revoke is not None:
+                    accounts().revoke_token(username, revoke)
+                    revoked = 1
+                else:
+                    revoked = accounts().revoke_tokens(username)
+                audit(operator(), "token_revoked", f"user:{username}", {"token": revoke, "revoked": revoked})
+                typer.echo(f"revoked {revoked} token(s) of {username}")
+                return
             token = accounts().create_token(username, name)
         except AccountError as exc:
             raise usage_problem(str(exc)) from exc
         audit(operator(), "token_created", f"user:{username}", {"name": name})
         typer.echo(token)
+
+    @user_app.command("tokens")
+    def user_tokens(
+        username: str, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+    ) -> None:
+        """A user's API tokens: id, name, created, last used, revoked."""
+        import json
+
+        from review.accounts import AccountError
+
+        try:
+            tokens = accounts().list_tokens(username)
+        except AccountError as exc:
+            raise usage_problem(str(exc)) from exc
+
+        def when(value: Any) -> str | None:
+            return value.isoformat() if value is not None else None
+
+        rows = [
+            {
+                "id": t.id,
+                "name": t.name,
+                "created_at": when(t.created_at),
+                "last_used_at": when(t.last_used_at),
+                "revoked_at": when(t.revoked_at),
+            }
+            for t in tokens
+        ]
+        if as_json:
+            typer.echo(json.dumps(rows, indent=2))
+            return
+        for row in rows:
+            state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "live"
+            typer.echo(
+                f"{row['id']}\t{row['name']}\tcreated {row['created_at']}"
+                f"\tlast used {row['last_used_at'] or '-'}\t{state}"
+            )

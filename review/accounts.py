@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import serialise_on, transaction
@@ -76,6 +76,28 @@ def check_password(password: str) -> str:
     return password
 
 
+#: a token's last use is recorded to this resolution (one write a minute at most, per token)
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+def _revoke_all(session: Session, user_id: int, when: datetime | None = None) -> int:
+    rows = session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+    ).all()
+    for row in rows:
+        row.revoked_at = when or utcnow()
+    return len(rows)
+
+
 class Accounts:
     def __init__(
         self, factory: sessionmaker[Session], *, session_lifetime: timedelta = SESSION_LIFETIME
@@ -114,15 +136,20 @@ class Accounts:
         with transaction(self._factory) as session:
             user = self._user(session, username)
             user.password_hash = _HASHER.hash(password)
-            # a changed password ends every open session of that user
+            # a changed password ends every open session and every API token of that user (a
+            # password changed because it leaked must not leave the leaker a token)
             session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+            _revoke_all(session, user.id)
 
     def set_disabled(self, username: str, disabled: bool) -> None:
         with transaction(self._factory) as session:
             user = self._user(session, username)
             user.disabled = disabled
             if disabled:
+                # revoked, not merely refused while disabled: enabling the account again must not
+                # bring back tokens that may have leaked meanwhile
                 session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+                _revoke_all(session, user.id)
 
     def list_users(self) -> list[tuple[Account, bool]]:
         with self._factory() as session:
@@ -233,14 +260,37 @@ class Accounts:
             if row is None:
                 return None
             user = session.get(User, row.user_id)
-            return None if user is None or user.disabled else _account(user)
+            if user is None or user.disabled:
+                return None
+            token_id, last = row.id, row.last_used_at
+            account = _account(user)
+        now = utcnow()
+        if last is None or now - last > TOKEN_USE_RESOLUTION:
+            with transaction(self._factory) as session:
+                session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+        return account
 
     def revoke_tokens(self, username: str, when: datetime | None = None) -> int:
+        """Revoke every live token of the user; how many there were."""
         with transaction(self._factory) as session:
             user = self._user(session, username)
-            rows = session.scalars(
-                select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-            ).all()
-            for row in rows:
-                row.revoked_at = when or utcnow()
-            return len(rows)
+            return _revoke_all(session, user.id, when)
+
+    def revoke_token(self, username: str, token_id: int) -> None:
+        with transaction(self._factory) as session:
+            user = self._user(session, username)
+            row = session.get(ApiToken, token_id)
+            if row is None or row.user_id != user.id:
+                raise AccountError(f"{username} has no token {token_id}")
+            if row.revoked_at is None:
+                row.revoked_at = utcnow()
+
+    def list_tokens(self, username: str) -> list[TokenInfo]:
+        with self._factory() as session:
+            user = self._user(session, username)
+            return [
+                TokenInfo(t.id, t.name, t.created_at, t.last_used_at, t.revoked_at)
+                for t in session.scalars(
+                    select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)
+                )
+            ]

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -26,7 +28,7 @@ from evidence.custody import CustodyLog
 from evidence.store import BlobStore
 from review import api, runs
 from review.accounts import Accounts
-from review.decisions import DecisionError, Decisions, StaleEdit
+from review.decisions import DecisionError, Decisions, NoSuchListing, StaleEdit
 from review.deps import SESSION_COOKIE, Forbidden, NotLoggedIn, Services, optional_caller, render
 from review.screens import ROUTERS
 from review.views import format_time
@@ -159,6 +161,23 @@ def create_app(config: Config) -> FastAPI:
 
     @app.exception_handler(DecisionError)
     async def bad_decision(request: Request, exc: DecisionError) -> Response:
+        if isinstance(exc, NoSuchListing):
+            return refusal(request, 404, "No such listing", str(exc))
         return refusal(request, 400, "Not done", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        # FastAPI's own handler echoes each bad input back, and JSON has no NaN or Infinity: a
+        # body with "version": NaN made the error response itself fail (a 500, then a reset
+        # connection). The errors are reported with their inputs as text.
+        errors = [
+            {
+                key: (repr(value)[:200] if key == "input" else value)
+                for key, value in error.items()
+                if key != "ctx"
+            }
+            for error in exc.errors()
+        ]
+        return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 
     return app

@@ -17,6 +17,7 @@ AUDIT_ACTIONS = frozenset(
         "user_added",
         "user_changed",
         "token_created",
+        "token_revoked",
         "viewed",
         "confirmed",
         "dismissed",

@@ -8,6 +8,7 @@ row: that table is what ``ecowarden train`` learns from.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,9 +41,22 @@ class DecisionError(ValueError):
     """A decision that cannot be made as asked (bad category, missing reason, not in the queue)."""
 
 
+class NoSuchListing(DecisionError):
+    """The listing a change names does not exist (a 404, not a 400)."""
+
+
 def _require_listing(session: Session, listing_id: int) -> None:
     if session.get(Listing, listing_id) is None:
-        raise DecisionError(f"no listing {listing_id}")
+        raise NoSuchListing(f"no listing {listing_id}")
+
+
+def clean_text(text: str, what: str) -> str:
+    """Free text an analyst typed, refused (``DecisionError``) if it holds control characters
+    other than tabs and line breaks: PostgreSQL refuses NUL, SQLite would store it, and every
+    database must answer the same."""
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
+        raise DecisionError(f"{what} must not contain control characters")
+    return text
 
 
 @dataclass(frozen=True)
@@ -175,7 +189,7 @@ class Decisions:
             )
 
     def add_note(self, account: Account, listing_id: int, body: str) -> None:
-        body = body.strip()
+        body = clean_text(body, "a note").strip()
         if not body:
             raise DecisionError("a note cannot be empty")
         with transaction(self._factory) as session:
@@ -188,8 +202,8 @@ class Decisions:
     def set_tags(
         self, account: Account, listing_id: int, add: Sequence[str] = (), remove: Sequence[str] = ()
     ) -> None:
-        clean_add = sorted({t.strip().lower()[:60] for t in add if t.strip()})
-        clean_remove = sorted({t.strip().lower()[:60] for t in remove if t.strip()})
+        clean_add = sorted({clean_text(t, "a tag").strip().lower()[:60] for t in add if t.strip()})
+        clean_remove = sorted({clean_text(t, "a tag").strip().lower()[:60] for t in remove if t.strip()})
         with transaction(self._factory) as session:
             _require_listing(session, listing_id)
             present = set(session.scalars(select(ReviewTag.tag).where(ReviewTag.listing_id == listing_id)))

@@ -1036,3 +1036,34 @@ def test_watchlists_in_the_app_and_how_a_listing_was_found(world: ReviewWorld) -
     with closing(session(world, "vic")) as viewer:
         page = viewer.get(f"/listing/{world.demo_ids[0]}").text
         assert "Found by" in page and "象牙" in page and "agency" in page and "a" * 64 in page
+
+
+def test_odd_values_get_a_clean_4xx_and_the_connection_lives_on(world: ReviewWorld) -> None:
+    """From the attack report: NaN and Infinity in a JSON body, a note on a listing that does not
+    exist, NUL bytes in text (SQLite would store them, PostgreSQL not: both refuse), and the
+    audit timeline of a case, which is the supervisors' like /audit."""
+    with api(world, user="ana") as client:
+        for bad in ("NaN", "Infinity", "-Infinity", "1e400"):
+            body = '{"action": "escalate", "version": ' + bad + "}"
+            response = client.post(
+                f"/listings/{world.demo_ids[0]}/decision",
+                content=body,
+                headers={"Content-Type": "application/json"},
+            )
+            assert response.status_code == 422, (bad, response.status_code, response.text[:300])
+            assert client.get("/queue").status_code == 200, "the same connection still answers"
+        missing = client.post("/listings/999999/notes", json={"body": "x"})
+        assert missing.status_code == 404, missing.text
+        assert (
+            client.post(f"/listings/{world.demo_ids[0]}/notes", json={"body": "a\u0000b"}).status_code == 400
+        )
+        tags = client.post(f"/listings/{world.demo_ids[0]}/tags", json={"add": ["x\u0000"]})
+        assert tags.status_code == 400
+    with closing(session(world, "ana")) as analyst:
+        token = csrf_of(analyst, "/cases")
+        analyst.post("/cases", data={"name": "timeline-case", "csrf_token": token})
+    with closing(session(world, "vic")) as viewer:
+        page = viewer.get("/cases/timeline-case")
+        assert page.status_code == 200 and "Timeline" not in page.text
+    with closing(session(world, "sam")) as supervisor:
+        assert "Timeline" in supervisor.get("/cases/timeline-case").text

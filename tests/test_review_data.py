@@ -114,6 +114,27 @@ def test_accounts_sessions_tokens_and_throttling(world) -> None:  # type: ignore
     assert accounts.resolve_session(token) is None
 
 
+def test_tokens_end_with_a_password_change_and_stay_dead_after_disable(world) -> None:  # type: ignore[no-untyped-def]
+    _store, accounts, _decisions, _site, _run = world
+    accounts.add_user("sam", "correct horse battery", "supervisor")
+    first, second = accounts.create_token("sam", "a"), accounts.create_token("sam", "b")
+    assert accounts.resolve_token(first) is not None
+    listed = accounts.list_tokens("sam")
+    assert [(t.name, t.revoked_at) for t in listed] == [("a", None), ("b", None)]
+    assert listed[0].last_used_at is not None and listed[1].last_used_at is None, "its last use is kept"
+    accounts.revoke_token("sam", listed[1].id)
+    assert accounts.resolve_token(second) is None and accounts.resolve_token(first) is not None
+    with pytest.raises(AccountError):
+        accounts.revoke_token("sam", 999_999)
+    accounts.set_password("sam", "another horse battery")
+    assert accounts.resolve_token(first) is None, "a changed password ends every token"
+    third = accounts.create_token("sam", "c")
+    accounts.set_disabled("sam", True)
+    accounts.set_disabled("sam", False)
+    assert accounts.resolve_token(third) is None, "enabling the account again revives no token"
+    assert all(t.revoked_at is not None for t in accounts.list_tokens("sam"))
+
+
 def test_audit_log_refuses_updates(world, db_url: str) -> None:  # type: ignore[no-untyped-def]
     _store, accounts, decisions, _site, _run = world
     ana = accounts.add_user("ana", "correct horse battery", "analyst")

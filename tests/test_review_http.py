@@ -162,7 +162,8 @@ def test_api_notes_tags_assign_and_case(db_url: str, client: TestClient) -> None
         == 201
     )
     assert client.post("/api/listings/1/tags", json={"add": ["ivory"]}, headers=analyst).status_code == 200
-    assert client.post("/api/listings/999999/notes", json={"body": "x"}, headers=analyst).status_code == 400
+    # a listing that does not exist is a 404 (it was a 400)
+    assert client.post("/api/listings/999999/notes", json={"body": "x"}, headers=analyst).status_code == 404
     assert (
         client.post(
             "/api/listings/1/assign", json={"version": 1, "assignee": "ana"}, headers=analyst
