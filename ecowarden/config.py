@@ -160,6 +160,9 @@ class ReviewConfig:
     cookie_secure: str = "auto"
     session_hours: float = 12.0
     page_size: int = 50
+    #: addresses of the reverse proxies in front of the app (comma-separated): a request from one
+    #: of them is throttled by the client address its X-Forwarded-For names, not by the proxy's
+    trusted_proxies: str = ""
 
 
 @dataclass(frozen=True)

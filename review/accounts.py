@@ -27,8 +27,14 @@ from storage.types import utcnow
 ROLES = ("viewer", "analyst", "supervisor", "admin")
 SESSION_LIFETIME = timedelta(hours=12)
 LOGIN_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_USER = 5
+#: failed logins in the window after which one name *from one address* is refused: the guesser
+#: at that address is stopped, the owner logging in from elsewhere is not locked out
+MAX_FAILURES_PER_USER_AND_IP = 5
+#: ...from one address whatever the name (behind a proxy, the forwarded client address)
 MAX_FAILURES_PER_IP = 20
+#: ...for one name from all addresses together: bounds a guesser spread over many addresses
+#: (well above what one address may try, so that a few hostile addresses cannot lock a name)
+MAX_FAILURES_PER_USER = 100
 _HASHER = PasswordHasher()
 #: verified against when the user does not exist, so both cases take the same time
 _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
@@ -185,11 +191,17 @@ class Accounts:
             serialise_on(session, f"login-user:{username}", f"login-ip:{ip}")
             session.add(LoginAttempt(username=username, ip=ip, at=now))
             session.flush()
-            by_user = session.scalar(
-                select(func.count()).where(LoginAttempt.username == username, LoginAttempt.at > since)
+            recent = LoginAttempt.at > since
+            by_pair = session.scalar(
+                select(func.count()).where(LoginAttempt.username == username, LoginAttempt.ip == ip, recent)
             )
-            by_ip = session.scalar(select(func.count()).where(LoginAttempt.ip == ip, LoginAttempt.at > since))
-        if (by_user or 0) > MAX_FAILURES_PER_USER or (by_ip or 0) > MAX_FAILURES_PER_IP:
+            by_user = session.scalar(select(func.count()).where(LoginAttempt.username == username, recent))
+            by_ip = session.scalar(select(func.count()).where(LoginAttempt.ip == ip, recent))
+        if (
+            (by_pair or 0) > MAX_FAILURES_PER_USER_AND_IP
+            or (by_ip or 0) > MAX_FAILURES_PER_IP
+            or (by_user or 0) > MAX_FAILURES_PER_USER
+        ):
             raise LoginThrottled("too many failed logins; wait a few minutes")
         with transaction(self._factory) as session:
             user = session.scalars(select(User).where(User.username == username)).first()
@@ -202,7 +214,10 @@ class Accounts:
                 return None
             if _HASHER.check_needs_rehash(user.password_hash):
                 user.password_hash = _HASHER.hash(password)
-            session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+            # the owner is in: this address's failures for the name no longer count
+            session.execute(
+                delete(LoginAttempt).where(LoginAttempt.username == username, LoginAttempt.ip == ip)
+            )
             return _account(user)
 
     # -- sessions -------------------------------------------------------------------------

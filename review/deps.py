@@ -61,6 +61,23 @@ class Caller:
     csrf: str
 
 
+def client_address(request: Request) -> str:
+    """Who is asking, for throttling: the connecting address, or, when that is a configured
+    proxy, the address its ``X-Forwarded-For`` appended last that is not itself a trusted proxy
+    (what a client writes into the header before the proxies is never believed)."""
+    peer = request.client.host if request.client else "unknown"
+    trusted = {a.strip() for a in services(request).config.review.trusted_proxies.split(",") if a.strip()}
+    if peer not in trusted:
+        return peer
+    hops = [
+        hop.strip() for hop in ",".join(request.headers.getlist("x-forwarded-for")).split(",") if hop.strip()
+    ]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop[:64]
+    return peer
+
+
 def services(request: Request) -> Services:
     ew: Services = request.app.state.ew
     return ew

@@ -109,7 +109,9 @@ def test_accounts_sessions_tokens_and_throttling(world) -> None:  # type: ignore
     for _ in range(5):
         assert accounts.authenticate("ana", "wrong password!", "10.0.0.2") is None
     with pytest.raises(LoginThrottled):
-        accounts.authenticate("ana", "correct horse battery", "10.0.0.3")
+        accounts.authenticate("ana", "correct horse battery", "10.0.0.2")
+    # the guesser's address is stopped for that name; the owner elsewhere is not locked out
+    assert accounts.authenticate("ana", "correct horse battery", "10.0.0.3") == ana
     accounts.set_disabled("ana", True)
     assert accounts.resolve_session(token) is None
 

@@ -287,3 +287,55 @@ def test_informative_order_pages_over_http(db_url: str, tmp_path) -> None:  # ty
         assert '<option value="informative" selected>' in page.text
         assert page.text.index("ivory 5") < page.text.index("ivory 2")
         assert client.get("/", params={"order": "closest"}).status_code == 400
+
+
+def _try_login(client: TestClient, username: str, password: str, forwarded: str | None = None) -> int:
+    page = client.get("/login")
+    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text)
+    assert token is not None
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    response = client.post(
+        "/login",
+        data={"username": username, "password": password, "login_csrf": token.group(1)},
+        headers=headers,
+        follow_redirects=False,
+    )
+    client.cookies.clear()
+    return response.status_code
+
+
+def test_a_guesser_is_stopped_without_locking_the_owner_out_even_behind_a_proxy(
+    db_url: str, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Behind the recommended TLS proxy every request comes from the proxy's address: the client
+    address it forwards is what throttling counts, and it counts per name and address, so a
+    guesser cannot lock a supervisor out, from one address or by spraying names."""
+    from dataclasses import replace
+
+    cfg = app_config(db_url, tmp_path)
+    cfg = replace(cfg, review=replace(cfg.review, trusted_proxies="testclient"))
+    _engine, factory = open_database(db_url)
+    accounts = Accounts(factory)
+    accounts.add_user("sue", PASSWORD, "supervisor")
+    with TestClient(create_app(cfg)) as client:
+        for _ in range(6):  # one address guessing sue's password
+            _try_login(client, "sue", "wrong guess!!", "203.0.113.9")
+        assert _try_login(client, "sue", "wrong guess!!", "203.0.113.9") == 429
+        assert _try_login(client, "sue", PASSWORD, "203.0.113.9") == 429, (
+            "the guesser's address stays stopped"
+        )
+        assert _try_login(client, "sue", PASSWORD, "198.51.100.7") == 303, "the owner elsewhere logs in"
+        for n in range(21):  # spraying other names from one address
+            _try_login(client, f"user{n}", "wrong guess!!", "203.0.113.10")
+        assert _try_login(client, "sue", PASSWORD, "198.51.100.8") == 303
+        # what a client writes before the proxy's own entry is not believed
+        for _ in range(7):
+            _try_login(client, "sue", "wrong guess!!", "198.51.100.8, 203.0.113.11")
+        assert _try_login(client, "sue", PASSWORD, "198.51.100.8") == 303
+    with TestClient(create_app(app_config(db_url, tmp_path))) as direct:
+        # no trusted proxy configured: the header is ignored, the peer address counts
+        for _ in range(6):
+            _try_login(direct, "sue", "wrong guess!!", "198.51.100.99")
+        assert _try_login(direct, "sue", PASSWORD, "198.51.100.1") == 429, (
+            "all from one peer: that pair is stopped"
+        )

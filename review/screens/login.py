@@ -15,6 +15,7 @@ from review.deps import (
     SESSION_COOKIE,
     Forbidden,
     UserPost,
+    client_address,
     render,
     secure_cookies,
     services,
@@ -46,10 +47,6 @@ def _safe_next(target: str | None) -> str:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
-def _client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> Response:
     token = secrets.token_urlsafe(24)
@@ -77,7 +74,7 @@ def login(
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(expected, login_csrf):
         raise Forbidden("the login form expired: reload the page")
-    ip = _client_ip(request)
+    ip = client_address(request)
     try:
         account = ew.accounts.authenticate(username, password, ip)
     except LoginThrottled as exc:
