@@ -51,7 +51,9 @@ def api_queue(
         if order not in ORDERS:
             raise BadFilter(f"order: unknown order {order!r}")
         with ew.factory() as session:
-            page = queue_page(session, filters, order, cursor, ew.config.review.page_size)
+            page = queue_page(
+                session, filters, order, cursor, ew.config.review.page_size, cursor_secret=ew.cursor_secret
+            )
     except (BadFilter, BadCursor) as exc:
         raise HTTPException(400, str(exc)) from None
     return QueueOut(

@@ -10,6 +10,7 @@ token on every form; the JSON API under ``/api`` takes bearer tokens only (no co
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,15 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
+def cursor_secret(config: Config) -> bytes:
+    """The queue cursors' MAC key, this installation's alone: derived from its Ed25519 key (whose
+    signatures are deterministic), so there is nothing more to keep secret or to lose."""
+    from evidence.signing import installation_key
+
+    key = installation_key(config.path(config.evidence.dir))
+    return hashlib.sha256(key.sign(b"ecowarden review queue cursors, v1")).digest()
+
+
 def create_app(config: Config) -> FastAPI:
     _engine, factory = open_database(config.database_url())
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -77,6 +87,7 @@ def create_app(config: Config) -> FastAPI:
         custody=CustodyLog(factory),
         store=BlobStore(config.path(config.evidence.dir)),
         templates=templates,
+        cursor_secret=cursor_secret(config),
     )
     app = FastAPI(
         title="ecowarden review API",

@@ -51,6 +51,8 @@ class Services:
     custody: CustodyLog
     store: BlobStore
     templates: Jinja2Templates
+    #: the installation's own key for the queue's cursors (review/queue/cursor.py)
+    cursor_secret: bytes = b""
 
 
 @dataclass(frozen=True)

@@ -339,3 +339,29 @@ def test_a_guesser_is_stopped_without_locking_the_owner_out_even_behind_a_proxy(
         assert _try_login(direct, "sue", PASSWORD, "198.51.100.1") == 429, (
             "all from one peer: that pair is stopped"
         )
+
+
+def test_queue_cursors_are_the_installations_own(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A cursor made with the salt in the source (which anyone can read) is refused; the app's
+    own cursors, keyed by its installation, page on."""
+    from dataclasses import replace
+
+    from review.queue import encode_cursor
+
+    cfg = app_config(db_url, tmp_path)
+    cfg = replace(cfg, review=replace(cfg.review, page_size=1))
+    _engine, factory = open_database(db_url)
+    store = ListingStore(factory)
+    site = store.ensure_site("s", "http://127.0.0.1/")
+    store.apply_batch(site, store.start_run(site, "t", []), [flagged(n, f"ivory {n}") for n in (1, 2)])
+    accounts = Accounts(factory)
+    accounts.add_user("ana", PASSWORD, "analyst")
+    headers = {"Authorization": f"Bearer {accounts.create_token('ana', 't')}"}
+    with TestClient(create_app(cfg)) as client:
+        first = client.get("/api/queue", headers=headers).json()
+        assert first["next_cursor"]
+        second = client.get("/api/queue", params={"cursor": first["next_cursor"]}, headers=headers)
+        assert second.status_code == 200 and second.json()["rows"]
+        forged = encode_cursor("score", [0.95, 2])
+        refused = client.get("/api/queue", params={"cursor": forged}, headers=headers)
+        assert refused.status_code == 400 and "cursor" in refused.text

@@ -1,9 +1,10 @@
 """The queue's keyset cursors: a page's last sort key, opaque to clients and checked on return.
 
-A cursor is the sort key, base64url-encoded with a checksum, so that a truncated or edited cursor
-is refused as :class:`BadCursor` (a 400) instead of reaching the database as garbage (a 500).
-Forging a well-formed one gains nothing: it is only a position in a queue the caller may already
-read; every value it carries is still checked for type and range before it reaches SQL.
+A cursor is the sort key, base64url-encoded with a MAC under the installation's own secret (the
+app derives it from the installation key), so that a truncated, edited or forged cursor is
+refused as :class:`BadCursor` (a 400) instead of reaching the database as garbage (a 500). Every
+value it carries is still checked for type and range before it reaches SQL: a cursor is only a
+position in a queue the caller may already read.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ def _unb64(part: str) -> bytes:
     return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
 
 
-def _checksum(payload: bytes) -> bytes:
-    return hashlib.sha256(_CURSOR_SALT + payload).digest()[:8]
+def _checksum(payload: bytes, secret: bytes) -> bytes:
+    """A MAC under the installation's secret (the fixed salt only where none is given: tools and
+    tests that make and read their own cursors)."""
+    return hmac.new(secret or _CURSOR_SALT, payload, hashlib.sha256).digest()[:16]
 
 
 def micros(moment: datetime) -> int:
@@ -47,17 +50,17 @@ def micros(moment: datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
-def encode_cursor(order: str, key: Sequence[Any]) -> str:
+def encode_cursor(order: str, key: Sequence[Any], secret: bytes = b"") -> str:
     """The opaque, URL-safe cursor for a sort key: ``payload.checksum`` in base64url."""
     payload = json.dumps([order, *key], separators=(",", ":"), ensure_ascii=True).encode("ascii")
-    return f"{_b64(payload)}.{_b64(_checksum(payload))}"
+    return f"{_b64(payload)}.{_b64(_checksum(payload, secret))}"
 
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def decode_cursor(cursor: str, order: str) -> tuple[Any, ...]:
+def decode_cursor(cursor: str, order: str, secret: bytes = b"") -> tuple[Any, ...]:
     """The sort key a cursor carries, checked for shape and type against ``order``."""
     if len(cursor) > _MAX_CURSOR or not re.fullmatch(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+", cursor):
         raise BadCursor("bad cursor: not a queue cursor")
@@ -66,7 +69,7 @@ def decode_cursor(cursor: str, order: str) -> tuple[Any, ...]:
         payload, digest = _unb64(body), _unb64(check)
     except (binascii.Error, ValueError):
         raise BadCursor("bad cursor: not a queue cursor") from None
-    if not hmac.compare_digest(digest, _checksum(payload)):
+    if not hmac.compare_digest(digest, _checksum(payload, secret)):
         raise BadCursor("bad cursor: damaged or edited")
     try:
         value = json.loads(payload)

@@ -340,6 +340,8 @@ def queue_page(
     order: str = "score",
     cursor: str | None = None,
     limit: int = 50,
+    *,
+    cursor_secret: bytes = b"",
 ) -> QueuePage:
     """One page of the queue, starting after ``cursor`` (from the previous page) or at the top.
 
@@ -355,7 +357,7 @@ def queue_page(
         raise BadFilter(f"order: unknown order {order[:40]!r} (one of {', '.join(ORDERS)})")
     if not 1 <= limit <= MAX_LIMIT:
         raise BadFilter(f"limit: must be between 1 and {MAX_LIMIT}")
-    after = decode_cursor(cursor, order) if cursor else None
+    after = decode_cursor(cursor, order, cursor_secret) if cursor else None
     conds = _conditions(session, filters)
     want = limit + 1  # one more than shown: whether a next page exists, without a count
     if (filters.search or filters.tag is not None) and _small_hit_set(session, filters):
@@ -390,7 +392,7 @@ def queue_page(
         key = [last.uncertainty, last.listing_id]
     else:
         key = [last.score, last.listing_id]
-    return QueuePage(rows, encode_cursor(order, key))
+    return QueuePage(rows, encode_cursor(order, key, cursor_secret))
 
 
 # -- facets ---------------------------------------------------------------------------------------

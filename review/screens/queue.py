@@ -36,6 +36,7 @@ def queue(request: Request, caller: CallerDep) -> Response:
                 order,
                 cursor if isinstance(cursor, str) else None,
                 ew.config.review.page_size,
+                cursor_secret=ew.cursor_secret,
             )
             facets = facet_counts(session, filters)
             sites = list(session.execute(select(Site.id, Site.key).order_by(Site.key)))
