@@ -98,12 +98,28 @@ def crawl_on_cluster(
     return summaries
 
 
+#: how long a running run may be missing from Redis before it is recorded as failed
+LOST_STATE_GRACE_S = 5.0
+LOST_STATE_REASON = "redis_state_lost"
+
+
 def _wait_for(
     records: RunRecords, runs: ClusterRuns, run_id: str, site: str, progress: ProgressCallback | None
 ) -> None:
     """Until the run has ended and every worker has left it (each adds its counters on leaving;
     a worker that died is marked lost by a survivor or stays "running": bounded wait for those)."""
+    missing_since: float | None = None
     while records.status(run_id) == "running":
+        # a run Redis no longer knows (restarted without persistence): its queue is gone, and
+        # no worker will ever finish it. Looked at twice, a few seconds apart (the end of a run
+        # removes its keys just before its row says so), then recorded as failed, resumable.
+        if runs.known(run_id):
+            missing_since = None
+        elif missing_since is None:
+            missing_since = time.monotonic()
+        elif time.monotonic() - missing_since >= LOST_STATE_GRACE_S:
+            records.complete(run_id, "failed", LOST_STATE_REASON)
+            break
         if progress is not None:
             state = runs.progress(run_id)
             run = records.run(run_id) or {}
@@ -128,7 +144,14 @@ def _summary_from_db(records: RunRecords, site: str, run_id: str, interrupted: b
         return RunSummary(
             site, run_id, "shutdown", stats, message="left the run; it continues on the cluster's workers"
         )
-    return RunSummary(site, run_id, str(run.get("finish_reason") or run.get("status") or "unknown"), stats)
+    reason = str(run.get("finish_reason") or run.get("status") or "unknown")
+    message = (
+        "Redis lost the run's queue (restarted without persistence?): recorded as failed; the "
+        "listings stored so far are kept, and a new crawl of the site skips none of them"
+        if reason == LOST_STATE_REASON
+        else ""
+    )
+    return RunSummary(site, run_id, reason, stats, message=message)
 
 
 def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> None:

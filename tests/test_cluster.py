@@ -405,3 +405,36 @@ def test_ledger_push_marks_seen_and_queues_in_one_step(redis_prefix: tuple[str, 
         b"listing": -20.0,
         b"start page": -10.0,
     }
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_a_run_redis_forgot_is_recorded_as_failed_not_left_running(
+    postgres_url: str, redis_prefix: tuple[str, str], tmp_path: Path
+) -> None:
+    """A Redis restarted without persistence forgets every run's queue while the rows still say
+    ``running``: the submitter notices the run is gone and records it failed, with its reason."""
+    from tests.conftest import delete_redis_keys
+
+    server = DemoServer(size=60)
+    try:
+        env = _cluster_env(postgres_url, tmp_path, redis_prefix)
+        from storage.db import open_database
+
+        open_database(postgres_url)[0].dispose()  # the schema, so the test can look for the run row
+        submitter = _submit(env, server.base_url, tmp_path)  # no worker: the run waits in Redis
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with db_session(postgres_url) as session:
+                if session.scalars(select(CrawlRun)).first() is not None:
+                    break
+            time.sleep(0.2)
+        url, prefix = redis_prefix
+        delete_redis_keys(_server(url), prefix)  # what a restart without persistence does
+        code, summary, err = _finish(submitter, timeout=60)
+        assert code == 1, err
+        assert summary[0]["finish_reason"] == "redis_state_lost" and "Redis lost" in summary[0]["message"]
+        run = _run_row(postgres_url)
+        assert (run.status, run.finish_reason) == ("failed", "redis_state_lost")
+    finally:
+        server.stop()

@@ -54,6 +54,12 @@ class ClusterRuns:
     def ping(self) -> None:
         self.server.ping()
 
+    def known(self, run_id: str) -> bool:
+        """Whether Redis still holds the run (its description, or its end): a Redis restarted
+        without persistence has forgotten every run it held."""
+        keys = RunKeys(self.prefix, run_id)
+        return bool(self.server.exists(keys.meta) or self.server.exists(keys.finished))
+
     def active(self) -> list[ActiveRun]:
         """Runs workers should join, oldest first."""
         runs: list[tuple[str, ActiveRun]] = []
