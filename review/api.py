@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 from sqlalchemy import select
 
 from review.api_models import (
+    PROBLEMS,
     AddedOut,
     AssignIn,
     AuditEventOut,
@@ -37,7 +38,7 @@ from storage.cases import CaseError
 from storage.models import AuditEvent
 from storage.predictions import verdict_summary
 
-router = APIRouter(tags=["review"])
+router = APIRouter(tags=["review"], responses=PROBLEMS)
 
 
 @router.get("/queue", response_model=QueueOut)

@@ -136,3 +136,25 @@ class AuditEventOut(BaseModel):
     action: str
     subject: str
     details: dict[str, Any] | None
+
+
+class ProblemOut(BaseModel):
+    """Every refusal of the API: what was wrong, in words."""
+
+    detail: str
+
+
+class StaleOut(ProblemOut):
+    """A change refused because the item changed meanwhile: the version to reload."""
+
+    current_version: int | None = None
+
+
+#: the refusals every route of the API may answer with, documented in its OpenAPI schema
+PROBLEMS: dict[int | str, dict[str, object]] = {
+    400: {"model": ProblemOut, "description": "Bad input (a filter, a cursor, a value out of range)"},
+    401: {"model": ProblemOut, "description": "No valid API token"},
+    403: {"model": ProblemOut, "description": "The token's user lacks the role"},
+    404: {"model": ProblemOut, "description": "No such listing, case or run"},
+    409: {"model": StaleOut, "description": "Changed by someone else since it was read"},
+}

@@ -18,11 +18,12 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from monitoring.alerts import SiteAlert, site_alerts
 from monitoring.runs import RunRow, UnknownRun, recent_runs, recent_schedule_runs, runs_with_alerts
 from monitoring.site_metrics import render_site_metrics
+from review.api_models import PROBLEMS
 from review.deps import AccountDep, Caller, page_caller, render, services
 from scheduling.records import FiringRecord
 
 router = APIRouter(include_in_schema=False)
-api_router = APIRouter(tags=["monitoring"])
+api_router = APIRouter(tags=["monitoring"], responses=PROBLEMS)
 CallerDep = Annotated[Caller, Depends(page_caller)]
 SCHEDULE_ROWS = 20
 #: run ids are UUIDs; anything longer is refused before it reaches the database

@@ -365,3 +365,14 @@ def test_queue_cursors_are_the_installations_own(db_url: str, tmp_path) -> None:
         forged = encode_cursor("score", [0.95, 2])
         refused = client.get("/api/queue", params={"cursor": forged}, headers=headers)
         assert refused.status_code == 400 and "cursor" in refused.text
+
+
+def test_the_api_schema_documents_its_refusals(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            documented = set(operation["responses"])
+            assert {"400", "401", "403", "404", "409"} <= documented, (method, path, documented)
+            if operation.get("parameters") or operation.get("requestBody"):
+                assert "422" in documented, (method, path)
+    assert "ProblemOut" in spec["components"]["schemas"]
