@@ -1067,3 +1067,45 @@ def test_odd_values_get_a_clean_4xx_and_the_connection_lives_on(world: ReviewWor
         assert page.status_code == 200 and "Timeline" not in page.text
     with closing(session(world, "sam")) as supervisor:
         assert "Timeline" in supervisor.get("/cases/timeline-case").text
+
+
+@pytest.mark.browser
+def test_login_csrf_by_cookie_tossing_from_another_port_is_refused(world: ReviewWorld, chromium: Any) -> None:
+    """A page on another port of the same host (in a deployment: a sibling subdomain) sets the
+    login cookie to a value of its choosing and posts the attacker's credentials with it: the
+    victim's browser must not end up logged in as the attacker."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    attack = f"""<!doctype html><html><body>
+<script>document.cookie = "ew_login=tossed123; path=/";</script>
+<form id="f" method="post" action="{world.base_url}/login">
+<input name="username" value="ana"><input name="password" value="{PASSWORD}">
+<input name="login_csrf" value="tossed123"><input name="next" value="/"></form>
+<script>document.getElementById("f").submit();</script></body></html>""".encode()
+
+    class Attacker(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(attack)))
+            self.end_headers()
+            self.wfile.write(attack)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Attacker)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        page.wait_for_load_state("networkidle")
+        page.goto(world.base_url + "/")
+        assert urlsplit(page.url).path == "/login", "the victim's browser was logged in as the attacker"
+        assert not any(c["name"] == "ew_session" for c in context.cookies())
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

@@ -376,3 +376,25 @@ def test_the_api_schema_documents_its_refusals(client: TestClient) -> None:
             if operation.get("parameters") or operation.get("requestBody"):
                 assert "422" in documented, (method, path)
     assert "ProblemOut" in spec["components"]["schemas"]
+
+
+def test_a_login_posted_from_another_origin_is_refused(client: TestClient) -> None:
+    page = client.get("/login")
+    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text)
+    assert token is not None
+    form = {"username": "ana", "password": PASSWORD, "login_csrf": token.group(1)}
+    for headers in (
+        {"Origin": "http://127.0.0.1:1"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Sec-Fetch-Site": "cross-site"},
+    ):
+        refused = client.post("/login", data=form, headers=headers, follow_redirects=False)
+        assert refused.status_code == 403, headers
+    allowed = client.post(
+        "/login",
+        data=form,
+        headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"},
+        follow_redirects=False,
+    )
+    assert allowed.status_code == 303

@@ -27,6 +27,22 @@ router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "ew_login"
 
 
+def same_origin(request: Request) -> bool:
+    """Whether a posted form came from a page of this site. Browsers say where a POST comes
+    from (``Sec-Fetch-Site``, ``Origin``); a request that says nothing (a script, a test client)
+    is not a browser carrying someone else's cookies. The origin is compared with the host the
+    browser addressed (``Host``, which a reverse proxy passes on)."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    if origin == "null":
+        return False
+    return urlsplit(origin).netloc.lower() == request.headers.get("host", "").lower()
+
+
 def _safe_next(target: str | None) -> str:
     """Only same-site paths: ``//evil.example`` or ``https://...`` would make login an open
     redirect, and so would a path a browser or proxy normalises into one (``/.//evil.example``,
@@ -71,6 +87,11 @@ def login(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     ew = services(request)
+    if not same_origin(request):
+        # login CSRF: a page of another origin (another port of this host, a sibling subdomain)
+        # can set the login cookie and post its own credentials, logging the victim's browser in
+        # as the attacker; the token cannot stop that (the attacker chose both), the Origin can
+        raise Forbidden("a login must be posted from this site's own login page")
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(expected, login_csrf):
         raise Forbidden("the login form expired: reload the page")
