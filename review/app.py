@@ -55,7 +55,10 @@ class SecurityHeaders(BaseHTTPMiddleware):
         headers = response.headers
         headers.setdefault("Content-Security-Policy", CSP)
         headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "no-referrer"
+        # no referrer ever leaves for another site (links out also say noreferrer); within the
+        # app, "same-origin" lets browsers name the page a form came from (Origin), which the
+        # login checks: under "no-referrer" they send "Origin: null" even for our own forms
+        headers["Referrer-Policy"] = "same-origin"
         headers["X-Frame-Options"] = "DENY"
         headers["Cross-Origin-Opener-Policy"] = "same-origin"
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"

@@ -321,7 +321,7 @@ def test_pages_need_a_login_and_carry_security_headers(world: ReviewWorld) -> No
     assert "unsafe-inline" not in csp
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["x-frame-options"] == "DENY"
-    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["referrer-policy"] == "same-origin"
     assert headers["cache-control"] == "no-store"
 
     client, response = login(world, "ana")

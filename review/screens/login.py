@@ -33,12 +33,12 @@ def same_origin(request: Request) -> bool:
     is not a browser carrying someone else's cookies. The origin is compared with the host the
     browser addressed (``Host``, which a reverse proxy passes on)."""
     fetch_site = request.headers.get("sec-fetch-site")
-    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
-        return False
+    if fetch_site is not None:  # every current browser sends it: the browser's own verdict
+        return fetch_site in ("same-origin", "none")
     origin = request.headers.get("origin")
     if origin is None:
         return True
-    if origin == "null":
+    if origin == "null":  # an opaque origin (a sandboxed frame, a data: page): not ours
         return False
     return urlsplit(origin).netloc.lower() == request.headers.get("host", "").lower()
 
