@@ -6,7 +6,9 @@ opens elsewhere cannot make their browser call the API (no CSRF to defend agains
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
 from sqlalchemy import select
 
 from review.api_models import (
@@ -43,7 +45,10 @@ router = APIRouter(tags=["review"], responses=PROBLEMS)
 
 @router.get("/queue", response_model=QueueOut)
 def api_queue(
-    request: Request, account: AccountDep, order: str = "score", cursor: str | None = None
+    request: Request,
+    account: AccountDep,
+    order: Literal["score", "newest", "site", "informative"] = "score",
+    cursor: Annotated[str | None, Query(max_length=600)] = None,
 ) -> QueueOut:
     """The queue with the page's filters as query parameters (status, category, site, ...)."""
     ew = services(request)
