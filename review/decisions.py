@@ -109,7 +109,7 @@ class Decisions:
         reason: str | None = None,
     ) -> Change:
         """confirm (with a category), dismiss (with a reason), escalate, or reopen."""
-        reason = (reason or "").strip()[:2000] or None
+        reason = clean_text(reason or "", "a reason").strip()[:2000] or None
         if action == "confirm":
             if category not in SUSPECT_CATEGORIES:
                 raise DecisionError(f"confirm needs a category: one of {', '.join(SUSPECT_CATEGORIES)}")

@@ -53,6 +53,14 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
+def clean_description(text: str) -> str:
+    """A case's description: free text, but no control characters besides tabs and line breaks
+    (PostgreSQL refuses NUL, SQLite would store it: both databases must answer the same)."""
+    if any((ord(ch) < 32 and ch not in "\t\n\r") or ord(ch) == 127 for ch in text):
+        raise CaseError("case description must not contain control characters")
+    return text.strip()
+
+
 class CaseStore:
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
@@ -65,7 +73,7 @@ class CaseStore:
             with transaction(self._factory) as session:
                 if session.scalars(select(Case.id).where(Case.name == cleaned)).first() is not None:
                     raise CaseError(f"a case named {cleaned!r} already exists")
-                case = Case(name=cleaned, description=description, created_by=created_by)
+                case = Case(name=cleaned, description=clean_description(description), created_by=created_by)
                 session.add(case)
                 session.flush()
                 return _info(case, 0)

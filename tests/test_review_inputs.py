@@ -53,3 +53,18 @@ def test_no_cell_runs_as_a_formula_whatever_the_separator() -> None:
     for separator in (";", ",", "\t", "|"):
         for row in csv.reader(io.StringIO(text), delimiter=separator):
             assert not any(cell.lstrip().startswith(("=", "+", "-", "@")) for cell in row), (separator, row)
+
+
+def test_control_characters_in_free_text_are_refused_before_any_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from review.decisions import DecisionError, clean_text
+    from storage.cases import CaseStore
+    from storage.db import open_database
+
+    assert clean_text("line one\nline two\tend", "a note") == "line one\nline two\tend"
+    for bad in ("a\x00b", "bell\x07", "esc\x1b[31m"):
+        with pytest.raises(DecisionError):
+            clean_text(bad, "a note")
+    _engine, factory = open_database(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    with pytest.raises(CaseError, match="control characters"):
+        CaseStore(factory).create("case", "ana", description="evidence\x00hidden")
+    assert CaseStore(factory).create("case", "ana", description="  two\nlines ").description == "two\nlines"
