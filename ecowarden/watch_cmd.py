@@ -212,13 +212,8 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ) -> None:
         """Per term and site: searches, result pages, results, stored, flagged, confirmed, dismissed."""
-        from sqlalchemy import select
-
-        from storage.models import Site
-
-        with store() as watchlists, _store(config()) as (_unused, factory):
-            with factory() as session:
-                sites = {row.id: row.key for row in session.scalars(select(Site))}
+        with store() as watchlists:
+            sites = watchlists.site_keys()
             site_id = None
             if site is not None:
                 site_id = next((i for i, key in sites.items() if key == site), None)

@@ -23,6 +23,7 @@ from storage.models import (
     ReviewItem,
     SearchHit,
     SearchPage,
+    Site,
     TermVerdict,
     Watchlist,
     WatchTerm,
@@ -459,7 +460,7 @@ class WatchlistStore:
                     .where(ReviewItem.status == "confirmed")
                 )
             ]
-            confirmed_ids = [row[0] for row in confirmed]
+            confirmed_ids = {row[0] for row in confirmed}
             others_query = (
                 select(*columns, ReviewItem.category, Listing.text_language)
                 .outerjoin(ReviewItem, ReviewItem.listing_id == Listing.id)
@@ -467,7 +468,7 @@ class WatchlistStore:
                 .order_by(Listing.id.desc())
                 .limit(others_limit)
             )
-            others = [tuple(row) for row in session.execute(others_query) if row[0] not in set(confirmed_ids)]
+            others = [tuple(row) for row in session.execute(others_query) if row[0] not in confirmed_ids]
             known = list(session.scalars(select(WatchTerm.term).where(WatchTerm.removed_at.is_(None))))
         return confirmed, others, known
 
@@ -506,6 +507,11 @@ class WatchlistStore:
         """Terms analysts have answered (accepted or rejected): never suggested again."""
         with self._factory() as session:
             return list(session.scalars(select(TermVerdict.term)))
+
+    def site_keys(self) -> dict[int, str]:
+        """Site ids to keys, for the statistics (which name sites by id)."""
+        with self._factory() as session:
+            return {row.id: row.key for row in session.scalars(select(Site))}
 
     # -- what the searches found -----------------------------------------------------------
     def stats(self, name: str | None = None, site_id: int | None = None) -> list[TermStats]:

@@ -8,12 +8,10 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 
 from review.decisions import DecisionError
 from review.deps import AnalystPost, CallerDep, render, services
 from review.screens.cases import attachment
-from storage.models import Site
 from storage.term_rows import MAX_FILE_BYTES, TermRow, TermRowError, read_csv, write_csv
 from storage.watchlists import WatchlistError
 
@@ -37,8 +35,7 @@ def watchlist(request: Request, caller: CallerDep, name: str) -> Response:
         stats = ew.watchlists.stats(name)
     except WatchlistError as exc:
         raise DecisionError(str(exc)) from None
-    with ew.factory() as session:
-        sites = {row.id: row.key for row in session.scalars(select(Site))}
+    sites = ew.watchlists.site_keys()
     by_term: dict[int, list[tuple[str, object]]] = {}
     for row in stats:
         by_term.setdefault(row.term_id, []).append((sites.get(row.site_id, str(row.site_id)), row))
