@@ -17,7 +17,10 @@ What goes in, and at which priority (1 is searched first):
   could rotate through; agencies add the species they watch.
 
 Negative context terms and synonyms are left out. Terms repeated across sources are kept once,
-at their best priority.
+at their best priority. The curated terms are read from the curated files themselves, not from
+the built lexicon: the lexicon keeps one entry per *matching* key, and its key folds doubled letters
+and accents (Portuguese "cassiterita" and Spanish "casiterita" are one entry there), while a
+site's search box wants each language's own spelling.
 
 Then breadth, among the curated terms: most sites search for all the words of a query, so a term
 whose words another term of the same language contains ("ivory" in "carved ivory") finds that
@@ -36,6 +39,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from classifiers.lexicon.curated import curated_files, load_curated
+from classifiers.lexicon.entry import FIELDS
 from classifiers.lexicon.matcher import DEFAULT_PATH, read_document
 from storage.term_rows import ANY_LANGUAGE, TermRow, TermRowError, write_csv
 
@@ -146,9 +151,16 @@ def _by_breadth(rows: list[TermRow]) -> list[TermRow]:
     return out
 
 
+def search_entries(lexicon_entries: Iterable[list[Any]], curated: Iterable[Path]) -> list[list[Any]]:
+    """The lexicon's derived entries (CITES names) and every curated entry in its own spelling."""
+    derived = [e for e in lexicon_entries if not str(e[6]).startswith("curated")]
+    spelled = [[getattr(entry, name) for name in FIELDS] for path in curated for entry in load_curated(path)]
+    return derived + spelled
+
+
 def build(lexicon_path: Path = DEFAULT_PATH, out_dir: Path = OUT_DIR) -> dict[str, Any]:
     document = read_document(lexicon_path)
-    rows = default_rows(document["entries"])
+    rows = default_rows(search_entries(document["entries"], curated_files()))
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / DEFAULT_LIST.name).write_bytes(write_csv(rows))
     counts: dict[str, int] = {}

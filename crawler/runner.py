@@ -113,6 +113,7 @@ class RunSummary:
             "errors": self.figure("ecowarden/errors"),
             "robots_forbidden": self.figure("robotstxt/forbidden"),
             "search_terms": self.figure("ecowarden/search/terms_searched"),
+            "search_terms_covered": self.figure("ecowarden/search/terms_covered"),
             "search_pages": self.figure("ecowarden/search/pages"),
             "search_results": self.figure("ecowarden/search/results"),
             "elapsed_s": round(float(self.stats.get("elapsed_time_seconds", 0) or 0), 2),

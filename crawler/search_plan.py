@@ -38,6 +38,7 @@ class SearchPlan:
             "search_budget": self.budget,
             "search_pages_per_query": self.pages_per_query,
             "search_refetch_after_h": config.watch.refetch_after_h,
+            "search_skip_covered": config.watch.skip_covered_terms,
         }
 
     def settings(self, config: Config) -> dict[str, Any]:

@@ -152,12 +152,21 @@ class Catalogue:
         self._reindex()
 
 
-def generate_catalogue(seed: int = 7, size: int = 3000) -> Catalogue:
-    """A reproducible corpus of ``size`` listings split over classifieds, shop and bazaar."""
+def generate_catalogue(
+    seed: int = 7, size: int = 3000, suspect_share: float = settings.SUSPECT_SHARE
+) -> Catalogue:
+    """A reproducible corpus of ``size`` listings split over classifieds, shop and bazaar.
+
+    ``suspect_share`` is the share of suspect listings: the default keeps every category and
+    language well represented for tests and training; a real marketplace's share is far smaller
+    (search-crawl benchmarks use one).
+    """
     if size < 0:
         raise ValueError("size must be >= 0")
+    if not 0.0 <= suspect_share <= 1.0:
+        raise ValueError("suspect share must be between 0 and 1")
     rng = random.Random(seed)
-    slots = assignments(rng, size)
+    slots = assignments(rng, size, suspect_share)
     listings: list[Listing] = []
     replies: dict[str, list[Reply]] = {}
     start = 0

@@ -39,13 +39,15 @@ def site_sizes(size: int) -> dict[str, int]:
     return sizes
 
 
-def assignments(rng: random.Random, size: int) -> list[tuple[str, str]]:
+def assignments(
+    rng: random.Random, size: int, suspect_share: float = settings.SUSPECT_SHARE
+) -> list[tuple[str, str]]:
     """(category, language) for every listing, shuffled.
 
     Suspect slots first cycle through every category x language pair so even small catalogues
     cover them all, then follow the language weights like the ordinary goods do.
     """
-    n_suspect = round(size * settings.SUSPECT_SHARE)
+    n_suspect = round(size * suspect_share)
     combos = [(c, lang) for c in settings.SUSPECT_CATEGORIES for lang in settings.LANGUAGES]
     slots: list[tuple[str, str]] = []
     for i in range(n_suspect):

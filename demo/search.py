@@ -1,9 +1,11 @@
 """The demo sites' search: what a real marketplace's keyword search does, no more.
 
 Every word of the query must occur in the title or description (AND, as on most sites); case and
-accents do not matter ("Marfil" finds "marfil", "ngà voi" finds "nga voi"); Chinese, Japanese and
-Thai text has no spaces, so there a query part must occur as a substring. No stemming, no
-synonyms, no typo tolerance: a search crawler has to bring the words a listing really uses.
+accents do not matter ("Marfil" finds "marfil", "ngà voi" finds "nga voi"), nor does a plural's
+final "s" ("tortugas" finds "tortuga" and the other way round: the least stemming a marketplace's
+search engine does); Chinese, Japanese and Thai text has no spaces, so there a query part must
+occur as a substring. No other stemming, no synonyms, no typo tolerance: a search crawler has to
+bring the words a listing really uses.
 """
 
 from __future__ import annotations
@@ -29,6 +31,23 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+def unspaced(part: str) -> bool:
+    """Whether a query part is of a script written without spaces (matched as a substring)."""
+    return _UNSPACED_SCRIPT.search(part) is not None
+
+
+def word_key(word: str) -> str:
+    """A folded word as the index keeps it: a final plural "s" dropped (not "ss", not short words)."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def word_keys(text: str) -> frozenset[str]:
+    """The index keys of a folded text's words."""
+    return frozenset(word_key(word) for word in _WORD.findall(text))
+
+
 @dataclass(frozen=True)
 class Searchable:
     """One listing's searchable text, folded once per catalogue version."""
@@ -40,14 +59,14 @@ class Searchable:
     @classmethod
     def of(cls, listing: Listing) -> Searchable:
         text = fold(f"{listing.title} {listing.description}")
-        return cls(listing, text, frozenset(_WORD.findall(text)))
+        return cls(listing, text, word_keys(text))
 
     def matches(self, parts: list[str]) -> bool:
         for part in parts:
-            if _UNSPACED_SCRIPT.search(part):
+            if unspaced(part):
                 if part not in self.text:
                     return False
-            elif not all(word in self.words for word in _WORD.findall(part)):
+            elif not all(word_key(word) in self.words for word in _WORD.findall(part)):
                 return False
         return True
 

@@ -6,6 +6,7 @@ import asyncio
 
 import uvicorn
 
+from demo import settings
 from demo.app import create_app
 from demo.catalogue import generate_catalogue
 
@@ -24,9 +25,15 @@ async def _serve_and_announce(server: uvicorn.Server, message: str) -> None:
     await task
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, size: int = 3000, seed: int = 7) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    size: int = 3000,
+    seed: int = 7,
+    suspect_share: float = settings.SUSPECT_SHARE,
+) -> None:
     """Generate the catalogue and serve all demo sites until interrupted."""
-    catalogue = generate_catalogue(seed=seed, size=size)
+    catalogue = generate_catalogue(seed=seed, size=size, suspect_share=suspect_share)
     config = uvicorn.Config(
         create_app(catalogue),
         host=host,

@@ -231,6 +231,10 @@ class WatchConfig:
     demote_after_empty_runs: int = 3
     #: a result already stored and seen within this many hours is not fetched again
     refetch_after_h: float = 24.0
+    #: a term is not searched when a term whose words it contains was searched to its last
+    #: result page in the same run (right for sites that look for all of a query's words, as
+    #: nearly all do; off for a site whose search matches any word)
+    skip_covered_terms: bool = True
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,20 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
     raise RuntimeError(f"the demo marketplace did not answer at {url}")
 
 
-def start_demo(host: str, port: int, size: int, seed: int, *, quiet: bool = False) -> subprocess.Popen[bytes]:
-    """Start the demo marketplace as its own process and return once it answers."""
+def start_demo(
+    host: str,
+    port: int,
+    size: int,
+    seed: int,
+    *,
+    quiet: bool = False,
+    suspect_share: float | None = None,
+) -> subprocess.Popen[bytes]:
+    """Start the demo marketplace as its own process and return once it answers.
+
+    ``suspect_share`` None keeps the demo's own default share of suspect listings.
+    """
+    share = [] if suspect_share is None else ["--suspect-share", str(suspect_share)]
     process = subprocess.Popen(
         [
             sys.executable,
@@ -42,6 +54,7 @@ def start_demo(host: str, port: int, size: int, seed: int, *, quiet: bool = Fals
             str(size),
             "--seed",
             str(seed),
+            *share,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL if quiet else None,

@@ -39,12 +39,14 @@ def free_port() -> int:
 class DemoServer:
     """A demo marketplace process on 127.0.0.1, as a user would start it."""
 
-    def __init__(self, size: int = DEMO_SIZE, seed: int = DEMO_SEED) -> None:
+    def __init__(
+        self, size: int = DEMO_SIZE, seed: int = DEMO_SEED, suspect_share: float | None = None
+    ) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.size = size
         self.seed = seed
-        self.process = start_demo("127.0.0.1", self.port, size, seed, quiet=True)
+        self.process = start_demo("127.0.0.1", self.port, size, seed, quiet=True, suspect_share=suspect_share)
 
     def catalogue(self, site: str | None = None) -> list[dict[str, object]]:
         import json

@@ -58,6 +58,23 @@ def test_every_category_and_language_with_several_templates(
     assert 0.25 < suspect / len(catalogue.listings) < 0.35
 
 
+@pytest.mark.parametrize("share", [0.0, 0.02, 1.0])
+def test_suspect_share_is_a_generator_option(share: float) -> None:
+    listings = generate_catalogue(seed=7, size=5000, suspect_share=share).listings
+    suspect = [listing for listing in listings if listing.category != "none"]
+    assert len(suspect) == round(5000 * share)
+    if share:
+        # even a rare share keeps every suspect category on every site
+        for site in settings.SITES:
+            on_site = {listing.category for listing in suspect if listing.site == site}
+            assert on_site == set(settings.SUSPECT_CATEGORIES), site
+
+
+def test_suspect_share_out_of_range_is_refused() -> None:
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        generate_catalogue(size=10, suspect_share=1.5)
+
+
 def test_code_words_and_hard_negatives(catalogue: Catalogue) -> None:
     text = " ".join(f"{item.title} {item.description}" for item in catalogue.listings)
     for term in (

@@ -29,6 +29,7 @@ TERMS = [
     TermRow("ivory", "en", "wildlife", 1),
     TermRow("marfil", "es", "wildlife", 1),
     TermRow("pangolin", "en", "wildlife", 2),
+    TermRow("carved ivory", "en", "wildlife", 2),
     TermRow("zqxwv nothing", "en", "any", 3),
 ]
 
@@ -63,7 +64,8 @@ def test_a_configured_search_stores_what_it_finds_with_its_provenance(
     )
     assert code == 0, log[-3000:]
     (run,) = summary
-    assert run["search_terms"] == len(TERMS)
+    # "ivory" was shown to its last page, so "carved ivory" could find nothing more
+    assert run["search_terms"] == len(TERMS) - 1 and run["search_terms_covered"] == 1
     # what the demo's own search gives for each term is what was found, listing by listing
     wanted = {
         entry["path"]
@@ -82,6 +84,7 @@ def test_a_configured_search_stores_what_it_finds_with_its_provenance(
         assert page.body_sha256 is not None
         blob = next((tmp_path / "evidence").rglob(page.body_sha256))
         assert hashlib.sha256(blob.read_bytes()).hexdigest() == page.body_sha256
+    assert not [p for p in pages if "carved" in p.url]
     # the term that matches nothing was searched once, found nothing
     empty = [p for p in pages if "zqxwv" in p.url]
     assert len(empty) == 1 and empty[0].results == 0

@@ -53,3 +53,10 @@ def test_only_appendix_i_species_go_in_and_negative_terms_never() -> None:
         ("white gold", "en"): 4,
         ("ivory", "en"): 1,
     }
+
+
+def test_each_languages_own_spelling_of_a_curated_term_is_kept() -> None:
+    """The lexicon keeps one entry for Portuguese "cassiterita" and Spanish "casiterita" (its
+    matching key folds doubled letters); a search box needs each spelling."""
+    rows = {(r.term, r.language) for r in read_csv(DEFAULT_LIST.read_bytes()).rows}
+    assert {("cassiterita", "pt"), ("casiterita", "es"), ("cassiterite", "en")} <= rows

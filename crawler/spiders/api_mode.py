@@ -391,7 +391,7 @@ class ApiModeSpider(SearchingSpider):
     def _search_discovery(self, tries: int) -> list[scrapy.Request]:
         assert self.search is not None
         while True:
-            term = self.search.take_term()
+            term = self.take_term()
             if term is None:
                 return []
             url = self.rendered_search_url(term)
@@ -423,6 +423,8 @@ class ApiModeSpider(SearchingSpider):
     def parse_search_discovery(self, response: Response) -> Iterable[Any]:
         state = response.meta[SEARCH_META]
         term = SearchTerm.from_meta(state["term"])
+        assert self.search is not None
+        self.search.finish(term, exhausted=False)  # a rendered page: whether it showed all is unknown
         self.count("ecowarden/search/pages")
         links = self.search_results(response) if isinstance(response, TextResponse) else []
         yield from self.search_page_items(response, term, 1, links)
@@ -468,7 +470,7 @@ class ApiModeSpider(SearchingSpider):
         term), over HTTP. Each probe is a real search (its answer, empty or not, is recorded):
         probing goes on, one term at a time, until one finds results to learn the API from."""
         assert self.search is not None
-        term = self.search.take_term()
+        term = self.take_term()
         if term is None or not self.search.allow():
             yield from self._search_through_browser("no terms left to learn the search API with")
             return
@@ -497,6 +499,8 @@ class ApiModeSpider(SearchingSpider):
     def parse_search_probe(self, response: Response) -> Iterable[Any]:
         state = response.meta[SEARCH_META]
         term = SearchTerm.from_meta(state["term"])
+        assert self.search is not None
+        self.search.finish(term, exhausted=False)
         self.count("ecowarden/search/pages")
         data = parse_json(response.body) if response.status == 200 else None
         call = ApiCall(response.url, response.status, response.body)
@@ -527,6 +531,7 @@ class ApiModeSpider(SearchingSpider):
     def on_search_discovery_error(self, failure: Failure) -> Iterable[Any]:
         self.on_error(failure)
         self.count("ecowarden/search/page_errors")
+        self.end_term_of(failure)
         yield from self._search_through_browser("the first results page could not be rendered")
 
     def _start_api_search(self, spec: IndexApi, search: dict[str, Any], sample: str) -> Iterable[Any]:

@@ -46,23 +46,77 @@ PRIORITY_RESULT = 20
 DEFAULT_LANES = 2
 
 
+def query_words(term: str) -> frozenset[str]:
+    """The words a site's search would look for (case never matters to one)."""
+    return frozenset(term.casefold().split())
+
+
+def covers(head: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether a search for ``head`` shows every listing a search for ``words`` would, on a site
+    that looks for all the words of a query: ``head``'s words are all among them."""
+    return bool(head) and head <= words
+
+
 @dataclass
 class SearchRun:
-    """The run's terms still to search and its request budget."""
+    """The run's terms still to search and its request budget.
+
+    With ``skip_covered`` (the ``[watch]`` setting, on by default), a term is not searched when
+    a term whose words it contains was searched in this run to the end of its results ("ivory"
+    shown in full, "carved ivory" can find nothing new there); while such a head term is still
+    being paged, the terms it may cover wait, and go back to the front of the queue if the head
+    stops short of its last page (page limit, an error).
+    """
 
     terms: deque[SearchTerm]
     budget: int
     pages_per_query: int
     lanes: int = DEFAULT_LANES
     refetch_after_h: float = 24.0
+    skip_covered: bool = True
     issued: int = 0
     started: int = 0
+    #: terms left out because a head term searched in full already showed their results
+    covered: int = 0
     #: the budget was spent: nothing more starts
     spent: bool = False
     languages: tuple[str, ...] = field(default_factory=tuple)
+    #: word sets of the terms searched to the end of their results
+    exhausted: list[frozenset[str]] = field(default_factory=list)
+    #: term id -> words, of the terms being searched
+    in_flight: dict[int, frozenset[str]] = field(default_factory=dict)
+    waiting: deque[SearchTerm] = field(default_factory=deque)
 
     def take_term(self) -> SearchTerm | None:
-        return self.terms.popleft() if self.terms and not self.spent else None
+        """The next term to search; None when none is left, or the ones left wait for a head
+        still being searched (its lane takes them when it ends)."""
+        while not self.spent and self.terms:
+            term = self.terms.popleft()
+            words = query_words(term.term)
+            if self.skip_covered:
+                if any(covers(head, words) for head in self.exhausted):
+                    self.covered += 1
+                    continue
+                if any(covers(head, words) for head in self.in_flight.values()):
+                    self.waiting.append(term)
+                    continue
+            self.in_flight[term.id] = words
+            return term
+        return None
+
+    def finish(self, term: SearchTerm, *, exhausted: bool) -> None:
+        """``term``'s search ended: at its last result page (``exhausted``) or short of it."""
+        words = self.in_flight.pop(term.id, None)
+        if words is None:
+            return
+        if exhausted:
+            self.exhausted.append(words)
+        # the terms that waited for this head go back to the front, in their planned order (to
+        # be left out there if it covered them)
+        released = [t for t in self.waiting if covers(words, query_words(t.term))]
+        if released:
+            self.waiting = deque(t for t in self.waiting if t not in released)
+            self.terms.extendleft(reversed(released))
 
     def allow(self) -> bool:
         """One more request, if the budget has room for it."""
@@ -83,6 +137,7 @@ class SearchingSpider(ListingSpider):
         search_budget: int = 0,
         search_pages_per_query: int = 3,
         search_refetch_after_h: float = 24.0,
+        search_skip_covered: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -93,6 +148,7 @@ class SearchingSpider(ListingSpider):
                 budget=max(0, int(search_budget)),
                 pages_per_query=max(1, int(search_pages_per_query)),
                 refetch_after_h=float(search_refetch_after_h),
+                skip_covered=bool(search_skip_covered),
             )
 
     async def start(self) -> AsyncIterator[Any]:
@@ -126,16 +182,27 @@ class SearchingSpider(ListingSpider):
         return self.listing_request(url, priority=PRIORITY_RESULT)
 
     # -- lanes -------------------------------------------------------------------------------
+    def take_term(self) -> SearchTerm | None:
+        """The next term to search (counting the terms a searched head covered)."""
+        if self.search is None:
+            return None
+        before = self.search.covered
+        term = self.search.take_term()
+        if self.search.covered > before:
+            self.count("ecowarden/search/terms_covered", self.search.covered - before)
+        return term
+
     def next_searches(self, lanes: int = 1) -> list[scrapy.Request]:
         """The first result pages of the next terms, one per lane, within the budget."""
         search = self.search
         out: list[scrapy.Request] = []
         while search is not None and len(out) < lanes:
-            term = search.take_term()
+            term = self.take_term()
             if term is None:
                 break
             url = self.first_search_url(term)
             if url is None:
+                search.finish(term, exhausted=False)
                 self.count("ecowarden/search/terms_skipped")
                 continue
             if not search.allow():
@@ -214,10 +281,12 @@ class SearchingSpider(ListingSpider):
                 continue
             self.count("ecowarden/search/requests")
             out.append(self.search_result_request(url))
+        more = bool(next_url and new)
         if next_url and new and page < self.search.pages_per_query and self.search.allow():
             self.count("ecowarden/search/requests")
             out.append(self.search_request(next_url, term, page + 1, [*seen, *new]))
         else:
+            self.search.finish(term, exhausted=not more)
             out.extend(self.next_searches(1))
         return out
 
@@ -238,4 +307,16 @@ class SearchingSpider(ListingSpider):
         """A result page that failed (or robots.txt forbids): counted, and the lane goes on."""
         self.on_error(failure)
         self.count("ecowarden/search/page_errors")
+        self.end_term_of(failure)
         yield from self.next_searches(1)
+
+    def end_term_of(self, failure: Failure) -> None:
+        """The term of a failed result request ended: at the end of its results when a page after
+        the first is not found (many sites answer 404 past the last page), else short of them."""
+        request = getattr(failure, "request", None)
+        state = request.meta.get(SEARCH_META) if request is not None else None
+        if self.search is None or not state or not state.get("term"):
+            return
+        response = getattr(failure.value, "response", None)
+        past_last = int(state.get("page") or 1) > 1 and getattr(response, "status", None) in (404, 410)
+        self.search.finish(SearchTerm.from_meta(state["term"]), exhausted=past_last)
