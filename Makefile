@@ -15,12 +15,18 @@ $(STAMP): pyproject.toml
 
 install: system-deps $(STAMP)
 
-## Debian's Chromium is the browser for JS pages (Playwright cannot download its own here).
+## Debian's Chromium is the browser for JS pages (Playwright cannot download its own here); jq
+## is one of the stock tools a bundle's VERIFY.txt uses (its recipe is tested as written).
 system-deps:
 	@if [ -z "$$ECOWARDEN_BROWSER_EXECUTABLE_PATH" ] && ! command -v chromium >/dev/null 2>&1; then \
 	  echo "installing Debian's chromium"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@if ! command -v jq >/dev/null 2>&1; then \
+	  echo "installing Debian's jq"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq jq >/dev/null; \
 	fi
 
 ## Start the demo marketplace, crawl its three sites and print the run statistics.

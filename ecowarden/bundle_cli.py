@@ -166,8 +166,11 @@ def verify_command(
 
     expected = _expected_key_id(key_id, public_key)
     root_pem = _tsa_root(tsa_root)
+    from ecowarden.signals import terminate_as_interrupt
+
     try:
-        report = verify_bundle(bundle, expected_key_id=expected, tsa_root_pem=root_pem)
+        with terminate_as_interrupt():
+            report = verify_bundle(bundle, expected_key_id=expected, tsa_root_pem=root_pem)
     except BundleFormatError as exc:
         if as_json:
             typer.echo(json.dumps({"bundle": str(bundle), "ok": False, "error": str(exc)}, indent=2))

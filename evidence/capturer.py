@@ -24,7 +24,7 @@ from evidence.context import EvidenceContext
 from evidence.http_fetch import FetchError, FetchResult, RawFetcher
 from evidence.recording import ArtifactFile, CaptureDraft, StoredCapture, record_capture
 from evidence.store import TEMP_PREFIX, TEMP_SUFFIX
-from evidence.warc import WARC_VERSION, CaptureWarc, Resource
+from evidence.warc import WARC_VERSION, CaptureWarc, Resource, inflated_size
 from storage.models import new_id
 from storage.predictions import stored_snapshot, verdict_summary
 from storage.records import ListingSnapshot
@@ -170,6 +170,8 @@ class Capturer:
                     "browser_final_url": rendered.final_url or None,
                     "problems": ([f"raw fetch: {fetch_error}"] if fetch_error else [])
                     + rendered.problems[:20],
+                    # signed: what a verifier may inflate the WARC to, and no more
+                    "inflated_sizes": {WARC_NAME: inflated_size(warc_path)},
                 },
             )
             return record_capture(self.ctx, draft)

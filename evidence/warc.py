@@ -156,8 +156,26 @@ class CaptureWarc:
         self._writer.write_record(record)
 
 
-def check_warc(path: Path, *, require_response: bool = True) -> list[str]:
+def inflated_size(path: Path) -> int:
+    """The bytes a (gzipped, member by member) WARC file holds once inflated; its size if plain.
+    Recorded in the signed manifest, so a verifier inflates no more than that."""
+    import gzip
+
+    with path.open("rb") as handle:
+        if handle.read(2) != b"\x1f\x8b":
+            return path.stat().st_size
+    total = 0
+    with gzip.open(path, "rb") as inflating:
+        while chunk := inflating.read(1 << 20):
+            total += len(chunk)
+    return total
+
+
+def check_warc(path: Path, *, require_response: bool = True, max_inflated: int | None = None) -> list[str]:
     """Problems with one WARC file as evidence; empty: fine.
+
+    ``max_inflated``: the most a gzipped WARC may inflate to (what its signed manifest declares,
+    plus a margin); past it, the check stops with a problem instead of hashing a bomb for hours.
 
     Stricter than ``warcio check``: the first record must be ``warcinfo``; there must be at least
     one ``response`` (unless ``require_response`` is False: a partial capture whose raw fetch
@@ -189,10 +207,21 @@ def check_warc(path: Path, *, require_response: bool = True) -> list[str]:
             handle.seek(0)
             self.pending = b""
             self.inflater: Any = None
+            self.inflated = 0
 
         def chunk(self) -> bytes:
             if not self.gzipped:
                 return self.handle.read(chunk_size)
+            data = self._inflate()
+            self.inflated += len(data)
+            if max_inflated is not None and self.inflated > max_inflated:
+                raise Damaged(
+                    f"inflates past {max_inflated} bytes, more than its signed manifest declares"
+                    " (a decompression bomb?); not checked further"
+                )
+            return data
+
+        def _inflate(self) -> bytes:
             while True:
                 inflater = self.inflater
                 if inflater is not None and not inflater.eof:

@@ -341,25 +341,65 @@ def test_stock_tools_accept_the_bundle(world: World, tmp_path: Path) -> None:
     assert result.returncode == 0 and "Verification: OK" in result.stdout, result.stdout + result.stderr
 
 
+def _verify_txt_commands(bundle: Path) -> list[str]:
+    with zipfile.ZipFile(bundle) as archive:
+        text = archive.read("data/VERIFY.txt").decode()
+    commands = [line.strip() for line in text.splitlines() if line.startswith("   ") and line.strip()]
+    return [c for c in commands if not c[0].isupper()]  # the "why" lines are sentences
+
+
+def _run_commands(commands: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"}
+    env["ECOWARDEN_CONFIG"] = str(ROOT / "ecowarden.toml")
+    script = "set -e\n" + "\n".join(commands) + "\n"
+    return subprocess.run(["bash", "-c", script], cwd=cwd, env=env, capture_output=True, text=True)
+
+
 def test_verify_txt_commands_run_as_written(world: World, tmp_path: Path) -> None:
     """The instructions are a script an examiner can paste: run every command in them."""
     output = tmp_path / "evidence.zip"
     export_bundle(world.ctx, output=output, listing_ids=[world.listings["ivory"], world.listings["pangolin"]])
-    with zipfile.ZipFile(output) as archive:
-        text = archive.read("data/VERIFY.txt").decode()
-    commands = [line.strip() for line in text.splitlines() if line.startswith("   ") and line.strip()]
-    commands = [c for c in commands if not c[0].isupper()]  # the "why" lines are sentences
+    commands = _verify_txt_commands(output)
     assert commands[0] == "unzip evidence.zip -d evidence" and "cd evidence" in commands
     assert any(c.startswith("openssl ts -verify") for c in commands)
     assert any(c.startswith("warcio check data/captures/") for c in commands)
+    assert any(c.startswith("sha256sum --check") for c in commands)
     assert commands[-1] == "ecowarden verify evidence.zip"
     commands[-1] = "ecowarden verify ../evidence.zip"  # run from inside the unpacked folder
-    env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"}
-    env["ECOWARDEN_CONFIG"] = str(ROOT / "ecowarden.toml")
-    script = "set -e\n" + "\n".join(commands) + "\n"
-    result = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+    result = _run_commands(commands, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Verified Successfully" in result.stdout or "Signature Verified" in result.stdout
+
+
+@pytest.mark.parametrize("forgery", ["edited", "added", "removed"])
+def test_the_stock_tool_recipe_catches_a_forgery_with_the_bag_rebuilt(
+    world: World, tmp_path: Path, forgery: str
+) -> None:
+    """A screenshot edited (or a file added, or one removed) and the BagIt manifests rebuilt
+    passes bagit; following VERIFY.txt to the letter, with stock tools only, still fails."""
+    import bagit
+
+    output = tmp_path / "evidence.zip"
+    export_bundle(world.ctx, output=output, listing_ids=[world.listings["ivory"]])
+    commands = _verify_txt_commands(output)
+    stock = [c for c in commands if not c.startswith(("unzip ", "cd ", "ecowarden "))]
+    folder = tmp_path / "evidence"
+    with zipfile.ZipFile(output) as archive:
+        archive.extractall(folder)
+    assert _run_commands(stock, folder).returncode == 0, "the honest bundle passes the recipe"
+    screenshot = next(folder.glob("data/captures/*/screenshot.png"))
+    if forgery == "edited":
+        screenshot.write_bytes(screenshot.read_bytes() + b"edited")
+    elif forgery == "added":
+        (screenshot.parent / "note.txt").write_text("planted")
+    else:
+        screenshot.unlink()
+    bag = bagit.Bag(str(folder))
+    bag.save(manifests=True)
+    assert bagit.Bag(str(folder)).is_valid(), "the rebuilt bag passes bagit on its own"
+    result = _run_commands(stock, folder)
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert "screenshot.png" in result.stdout + result.stderr or "note.txt" in result.stdout + result.stderr
 
 
 def test_report_escapes_scraped_text(world: World, tmp_path: Path) -> None:

@@ -365,11 +365,13 @@ def forge_with_another_key(bag: Path, exported: Exported, key: InstallationKey) 
     checkpoint["signing_key_id"] = key.key_id
     checkpoint["head"]["entry_hash"] = previous
     checkpoint["bag_info"]["Ecowarden-Signing-Key-Id"] = key.key_id
-    checkpoint["files"] = {
-        p.relative_to(data).as_posix(): _sha256(p)
+    listed = [
+        p
         for p in sorted(data.rglob("*"))
         if p.is_file() and p.relative_to(data).as_posix() not in layout.UNLISTED
-    }
+    ]
+    checkpoint["files"] = {p.relative_to(data).as_posix(): _sha256(p) for p in listed}
+    checkpoint["sizes"] = {p.relative_to(data).as_posix(): p.stat().st_size for p in listed}
     raw = canonical_json(checkpoint)
     (data / "custody/checkpoint.json").write_bytes(raw)
     (data / "custody/checkpoint.sig.json").write_bytes(canonical_json(sign_manifest(raw, key).to_json()))

@@ -8,6 +8,7 @@ marketplace serves and against the signed manifest.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -225,6 +226,10 @@ def test_flagged_listing_captured_through_chromium(
     manifest = Manifest.from_bytes(manifest_raw)
     assert {a.name: a.sha256 for a in manifest.artifacts} == {n: r.sha256 for n, r in rows.items()}
     assert manifest.metadata["timestamp"]["status"] == "requested"
+    # the signed manifest says what the WARC inflates to: a verifier inflates no more than that
+    assert manifest.metadata["inflated_sizes"] == {
+        "capture.warc.gz": len(gzip.decompress(warc_path.read_bytes()))
+    }
     public_key = (evidence_dir / "keys" / PUBLIC_KEY_FILE).read_bytes()
     assert capture.signature is not None
     assert verify_manifest(manifest_raw, SignatureRecord.from_json(capture.signature), public_key) == []

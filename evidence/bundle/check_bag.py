@@ -223,6 +223,10 @@ def check_bag_info(ctx: Context, info: Tags | None) -> None:
         )
 
 
+def _size(ctx: Context, name: str) -> int:
+    return (ctx.data / name).stat().st_size
+
+
 def check_inventory(ctx: Context) -> None:
     """Every payload file is listed, with its SHA-256, in the signed checkpoint, and nothing more."""
     if ctx.checkpoint is None:
@@ -232,9 +236,19 @@ def check_inventory(ctx: Context) -> None:
     if not isinstance(listed, dict):
         ctx.report.add("signed-inventory", f"data/{layout.CHECKPOINT}", False, "checkpoint lists no files")
         return
+    sizes = ctx.checkpoint.get("sizes")
     bad = False
     for name in sorted(set(listed) | set(ctx.digests)):
         if name in layout.UNLISTED:
+            continue
+        if isinstance(sizes, dict) and name in ctx.digests and sizes.get(name) != _size(ctx, name):
+            ctx.report.add(
+                "signed-inventory",
+                f"data/{name}",
+                False,
+                f"{_size(ctx, name)} bytes, the signed checkpoint says {sizes.get(name)}",
+            )
+            bad = True
             continue
         if name not in ctx.digests:
             ctx.report.add(

@@ -19,6 +19,12 @@ from evidence.manifest import Artifact, Manifest, ManifestError, SignatureRecord
 from evidence.timestamp import TimestampError, certificate_fingerprint, verify_token
 from evidence.warc import check_warc
 
+#: what a WARC may inflate to beyond the size its signed manifest declares
+INFLATE_MARGIN = 64 * 1024**2
+#: for a manifest that declares no inflated size: this many times the compressed size (plus the
+#: margin), far above what pages compress by, far below a bomb's ratio
+UNDECLARED_INFLATE_FACTOR = 32
+
 
 def _token_certificates(
     ctx: Context, capture_id: str, manifest: Manifest
@@ -133,19 +139,6 @@ def check_capture(ctx: Context, capture_id: str) -> bytes | None:
     elif named is not None:
         report.add("manifest-key", manifest_file, True, f"names the bundled key {named}")
 
-    names = {layout.MANIFEST, layout.SIGNATURE, layout.TOKEN}
-    is_partial = manifest.metadata.get("capture_status") == "partial"
-    for artifact in manifest.artifacts:
-        names.add(artifact.name)
-        relative = f"{base}/{artifact.name}"
-        report.guard(
-            "artifact", f"data/{relative}", partial(_check_artifact, ctx, relative, artifact, is_partial)
-        )
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        relative = path.relative_to(folder).as_posix()
-        if relative not in names:
-            report.add("artifact", f"data/{base}/{relative}", False, "file not listed in the signed manifest")
-
     signature_file = f"data/{base}/{layout.SIGNATURE}"
     try:
         record = SignatureRecord.from_json(read_object(folder / layout.SIGNATURE))
@@ -160,13 +153,34 @@ def check_capture(ctx: Context, capture_id: str) -> bytes | None:
         detail = problems[0]
     report.add("signature", signature_file, not problems, detail)
 
+    names = {layout.MANIFEST, layout.SIGNATURE, layout.TOKEN}
+    is_partial = manifest.metadata.get("capture_status") == "partial"
+    # sizes are believed only from a manifest whose signature holds
+    declared = as_object(manifest.metadata.get("inflated_sizes")) if not problems else {}
+    for artifact in manifest.artifacts:
+        names.add(artifact.name)
+        relative = f"{base}/{artifact.name}"
+        inflated = declared.get(artifact.name)
+        bound = inflated + INFLATE_MARGIN if isinstance(inflated, int) else None
+        report.guard(
+            "artifact",
+            f"data/{relative}",
+            partial(_check_artifact, ctx, relative, artifact, is_partial, bound),
+        )
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder).as_posix()
+        if relative not in names:
+            report.add("artifact", f"data/{base}/{relative}", False, "file not listed in the signed manifest")
+
     report.guard(
         "timestamp", f"data/{base}/{layout.TOKEN}", lambda: _check_timestamp(ctx, capture_id, manifest, raw)
     )
     return raw
 
 
-def _check_artifact(ctx: Context, relative: str, artifact: Artifact, partial: bool) -> None:
+def _check_artifact(
+    ctx: Context, relative: str, artifact: Artifact, partial: bool, max_inflated: int | None
+) -> None:
     report = ctx.report
     path = ctx.data / relative
     if not path.is_file():
@@ -185,7 +199,9 @@ def _check_artifact(ctx: Context, relative: str, artifact: Artifact, partial: bo
         report.add("artifact", f"data/{relative}", True, "SHA-256 and size match the manifest")
     if layout.is_warc(artifact.name, artifact.media_type):
         # a partial capture (its raw fetch failed, the signed manifest says so) has no response
-        warc_problems = check_warc(path, require_response=not partial)
+        if max_inflated is None:  # made before manifests declared it, or the signature fails
+            max_inflated = UNDECLARED_INFLATE_FACTOR * size + INFLATE_MARGIN
+        warc_problems = check_warc(path, require_response=not partial, max_inflated=max_inflated)
         report.add(
             "warc",
             f"data/{relative}",

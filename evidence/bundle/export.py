@@ -117,6 +117,8 @@ class _Payload:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.digests: dict[str, str] = {}
+        #: each file's size: the signed checkpoint declares them, so a verifier writes no more
+        self.sizes: dict[str, int] = {}
 
     def _target(self, relative: str) -> Path:
         target = self.root / relative
@@ -127,6 +129,7 @@ class _Payload:
         self._target(relative).write_bytes(data)
         digest = hashlib.sha256(data).hexdigest()
         self.digests[relative] = digest
+        self.sizes[relative] = len(data)
         return digest
 
     def copy_stream(self, relative: str, source: BinaryIO) -> tuple[str, int]:
@@ -138,21 +141,25 @@ class _Payload:
                 out.write(chunk)
                 size += len(chunk)
         self.digests[relative] = hasher.hexdigest()
+        self.sizes[relative] = size
         return self.digests[relative], size
 
     @contextmanager
     def lines(self, relative: str) -> Iterator[Any]:
         """A text file written line by line, hashed as it is written."""
         hasher = hashlib.sha256()
+        written = [0]
         with self._target(relative).open("wb") as out:
 
             def write(text: str) -> None:
                 data = text.encode("utf-8")
                 hasher.update(data)
                 out.write(data)
+                written[0] += len(data)
 
             yield write
         self.digests[relative] = hasher.hexdigest()
+        self.sizes[relative] = written[0]
 
 
 def _json_line(value: Any) -> str:
@@ -794,6 +801,7 @@ def _build(
         "timestamps": dict(sorted(timestamps.items())),
         "bag_info": dict(sorted(bag_info.items())),
         "files": dict(sorted(payload.digests.items())),
+        "sizes": dict(sorted(payload.sizes.items())),
     }
     checkpoint_raw = canonical_json(checkpoint)
     payload.write_bytes(layout.CHECKPOINT, checkpoint_raw)

@@ -93,7 +93,8 @@ def _ts_verify(capture: CaptureFiles) -> str:
 
 
 def instructions(bundle_name: str, captures: list[CaptureFiles], *, key_id: str) -> list[Step]:
-    """The checks an examiner can run with stock tools (unzip, bagit-python, OpenSSL, warcio)."""
+    """The checks an examiner can run with stock tools (unzip, bagit-python, OpenSSL, jq,
+    sha256sum, warcio; the commands are for bash)."""
     folder = bundle_name.removesuffix(".zip") or "bundle"
     steps = [
         Step(
@@ -103,8 +104,49 @@ def instructions(bundle_name: str, captures: list[CaptureFiles], *, key_id: str)
         ),
         Step(
             "Check every file against the bag manifests (SHA-256 and SHA-512)",
-            "Proves no file was changed, added or removed since the bag was made.",
+            "Catches accidental damage. It does not prove the bundle is genuine: anyone can edit a"
+            " file and rebuild the bag manifests, so the next two steps compare every file with what"
+            " the installation signed.",
             ("python -m bagit --validate .",),
+        ),
+        Step(
+            "Check the signature of the custody checkpoint",
+            "The checkpoint lists the SHA-256 of every other file of the bundle and the custody log's"
+            " head; it must verify with the bundled public key (whose key id a later step checks).",
+            (
+                'python3 -c "import base64,json,sys; sys.stdout.buffer.write(base64.b64decode(json.load('
+                f"open('data/{CHECKPOINT_SIGNATURE}'))['signature']))\" > checkpoint.sig.bin",
+                f"openssl pkeyutl -verify -pubin -inkey data/{PUBLIC_KEY} -rawin"
+                f" -in data/{CHECKPOINT} -sigfile checkpoint.sig.bin",
+            ),
+        ),
+        Step(
+            "Compare every file with the signed checkpoint",
+            "Proves no file was changed, added or removed since the installation signed the"
+            " checkpoint, whatever the bag manifests say: the first two commands check each listed"
+            " file's SHA-256, the third that the bundle holds exactly the listed files (and the"
+            " checkpoint with its signature).",
+            (
+                f"jq -r '.files | to_entries[] | \"\\(.value)  data/\\(.key)\"' data/{CHECKPOINT}"
+                " > signed.sha256",
+                "sha256sum --check --strict --quiet signed.sha256",
+                f"jq -r '.files | keys[] | \"data/\" + .' data/{CHECKPOINT}"
+                f" | cat - <(printf 'data/{CHECKPOINT}\\ndata/{CHECKPOINT_SIGNATURE}\\n') | LC_ALL=C sort"
+                " | diff - <(find data -type f | LC_ALL=C sort)",
+            ),
+        ),
+        Step(
+            "Check that the custody log excerpt links up to the signed head",
+            "Each entry names the hash of the one before it, and the last is the head the signed"
+            " checkpoint names (both files are covered by the step above; ecowarden verify also"
+            " recomputes every entry's hash from its content).",
+            (
+                f"jq -s -e '. as $r | all(range(1; length); $r[.].prev_hash == $r[. - 1].entry_hash)'"
+                f" data/{CHAIN}",
+                f"jq -e --slurpfile chain data/{CHAIN}"
+                " '.head.entry_hash == $chain[-1].entry_hash and .head.seq == $chain[-1].seq'"
+                f" data/{CHECKPOINT}",
+            ),
         ),
     ]
     stamped = [c for c in captures if c.stamped]

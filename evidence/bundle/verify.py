@@ -17,7 +17,8 @@ timestamped manifest byte-identical (as they must, or its token fails) is caught
 that manifest carries. The timestamp authority's root can be pinned the same way.
 
 The zip is untrusted input: ``evidence.bundle.unzip`` checks every entry before anything is
-written and counts the bytes it inflates. Every check of every file is guarded: whatever a
+written, and writes no member past the size the bundle declares for it (a member that would is
+reported here as an ``extraction`` failure). Every check of every file is guarded: whatever a
 malformed file makes a parser raise becomes a failure naming that file, never a crash. The checks
 live by what they look at: the bag as a whole (``check_bag``), each capture
 (``check_captures``) and the custody excerpt (``check_custody``); this module runs them in order.
@@ -67,7 +68,10 @@ def verify_bundle(
     if tsa_root_pem is not None:
         certificate_fingerprint(tsa_root_pem)  # TimestampError: not a certificate (bad usage)
         report.tsa_root_pinned = True
-    with opened(path, max_total_bytes) as root:
+    with opened(path, max_total_bytes) as unpacked:
+        root = unpacked.root
+        for name, why in sorted(unpacked.refused.items()):
+            report.add("extraction", name, False, why)
         info = check_bag(root, report)
         data = root / "data"
         ctx = Context(
