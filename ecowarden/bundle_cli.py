@@ -81,18 +81,22 @@ def export_command(
     if output.exists() and not force:
         _fail(f"{output} already exists (use --force to replace it)", EXIT_USAGE)
     cfg = _config()
+    from ecowarden.signals import terminate_as_interrupt
+
     try:
         ctx = EvidenceContext.from_config(cfg, _database(cfg))
-        summary = export_bundle(
-            ctx,
-            output=output,
-            listing_ids=listing or None,
-            case=case,
-            actor=_actor(cfg),
-            description=description,
-            overwrite=force,
-            allow_unverified_timestamps=allow_unverified_timestamps,
-        )
+        # SIGTERM as Ctrl-C: the export corrects its custody entries and removes its staging
+        with terminate_as_interrupt():
+            summary = export_bundle(
+                ctx,
+                output=output,
+                listing_ids=listing or None,
+                case=case,
+                actor=_actor(cfg),
+                description=description,
+                overwrite=force,
+                allow_unverified_timestamps=allow_unverified_timestamps,
+            )
     except (ExportUsageError, EvidenceConfigError) as exc:
         _fail(str(exc), EXIT_USAGE)
     except (ListingWithoutCapture, ExportError) as exc:

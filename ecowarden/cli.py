@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ecowarden import bundle_cli, capture_cmd, review_cmd, schedule_cmd, watch_cmd
+from ecowarden import bundle_cli, capture_cmd, custody_cmd, review_cmd, schedule_cmd, watch_cmd
 from ecowarden import cluster_cmd as cluster_cmd
 from ecowarden.cli_config import config, set_config_path
 from ecowarden.config import Config
@@ -439,6 +439,7 @@ def db_upgrade() -> None:
 
 capture_cmd.register(app, config, UsageProblem)
 bundle_cli.register(app)
+custody_cmd.register(app)
 review_cmd.register(app, config, UsageProblem)
 schedule_cmd.register(app, config, UsageProblem)
 cluster_cmd.register(app, config, UsageProblem)

@@ -11,7 +11,7 @@ enough access to get around them would do.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, replace
 from typing import Any
 
@@ -24,14 +24,28 @@ from storage.db import transaction
 from storage.models import AuditEvent, AuditHead, CustodyEvent, CustodyHead
 from storage.types import utcnow
 
-#: the things that happen to evidence; a closed list so a misspelt action fails loudly
+#: the things that happen to evidence; a closed list so a misspelt action fails loudly.
+#: ``export_started`` and ``published`` are about a bundle (subject ``bundle:<id>``): where it is
+#: to be written, then its SHA-256 and size once it has its final name (evidence/bundle/recovery.py)
 ACTIONS = frozenset(
-    {"captured", "viewed", "exported", "annotated", "verified", "signed", "timestamped", "transferred"}
+    {
+        "captured",
+        "viewed",
+        "exported",
+        "annotated",
+        "verified",
+        "signed",
+        "timestamped",
+        "transferred",
+        "export_started",
+        "published",
+    }
 )
 _PAGE = 1000
 
 
-def _event(row: CustodyEvent | AuditEvent) -> Event:
+def as_event(row: CustodyEvent | AuditEvent) -> Event:
+    """A stored row as the chain's :class:`Event`."""
     return Event(
         seq=row.seq,
         occurred_at=row.occurred_at,
@@ -101,6 +115,12 @@ class ChainedLog:
         session.flush()
         return event
 
+    def lock_head(self, session: Session) -> tuple[int, str]:
+        """Take the appenders' lock inside the caller's transaction (to decide what to append
+        from entries no other appender can add to meanwhile); the head's (seq, entry_hash)."""
+        head = self._lock_head(session)
+        return int(head.seq), str(head.entry_hash)
+
     def _lock_head(self, session: Session) -> Any:
         head_model = self.head_model
         if session.get_bind().dialect.name == "sqlite":
@@ -136,16 +156,21 @@ class ChainedLog:
             if not rows:
                 return
             for row in rows:
-                yield _event(row)
+                yield as_event(row)
             after = rows[-1].seq
+
+    def head(self) -> tuple[int, str] | None:
+        """The head row's (seq, entry_hash); None when the row is missing."""
+        return self._head()
 
     def _head(self) -> tuple[int, str] | None:
         with self._factory() as session:
             head: Any = session.get(self.head_model, 1)
             return None if head is None else (int(head.seq), str(head.entry_hash))
 
-    def verify(self) -> list[Problem]:
+    def verify(self, observe: Callable[[Event], None] | None = None) -> list[Problem]:
         """Recompute the whole chain; the problems found, first broken seq first (empty: intact).
+        ``observe`` sees each entry as it is checked (an audit reading the log once).
 
         Safe while others append: the head is read before the entries (everything up to it is
         committed, since an entry and its head update commit together) and again after them
@@ -164,6 +189,8 @@ class ChainedLog:
                 end = (event.seq, event.entry_hash)
                 if event.seq == before[0]:
                     at_head = event.entry_hash
+                if observe is not None:
+                    observe(event)
                 yield event
 
         problems = verify_chain(track(self.events()))

@@ -11,10 +11,15 @@ instructions for stock tools.
 The export is itself a custody event, recorded before the excerpt is cut so that the bundle
 carries the record of its own making; should the export then fail, an ``annotated`` entry says so
 (``export_failed``), so the log never claims a bundle that does not exist without correcting it.
-The bag is assembled in a private temporary folder beside ``output`` (same filesystem) and the
-finished zip is given its final name atomically, never over an existing file unless asked: a
-half-written or silently replaced bundle must be impossible. Blobs are streamed, so memory use
-does not grow with capture size.
+Where the bundle is to be written is recorded beside (``export_started``, subject
+``bundle:<id>``), and its SHA-256 and size once it has its final name (``published``). An export
+killed before it could write either is settled later (evidence/bundle/recovery.py): by the next
+export into the same folder, which also removes the dead export's staging folder, or by
+``ecowarden custody verify --repair``.
+The bag is assembled in a private staging folder beside ``output`` (same filesystem), locked by
+the exporting process, and the finished zip is given its final name atomically, never over an
+existing file unless asked: a half-written or silently replaced bundle must be impossible. Blobs
+are streamed, so memory use does not grow with capture size.
 
 Each RFC 3161 token is checked at export against the certificates named in its ``timestamped``
 custody entry (kept as blobs, so a TSA certificate replaced since still checks old tokens); the
@@ -30,8 +35,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
-import time
 import uuid
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -49,6 +52,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from evidence.atomic import fsync_dir, publish
 from evidence.bundle import layout
+from evidence.bundle.recovery import Staging, bundle_subject, clean_staging, this_host
 from evidence.canonical import canonical_json, utc_iso
 from evidence.context import EvidenceContext
 from evidence.manifest import Manifest, SignatureRecord, sign_manifest
@@ -61,9 +65,6 @@ from storage.types import utcnow
 from storage.watchlists import Provenance, provenance_in
 
 CHUNK = 1 << 20
-STAGING_PREFIX = ".ecowarden-bundle-"
-#: staging folders older than this are left over from a killed export and are removed
-STALE_STAGING_S = 3600
 _PAGE = 1000
 _IN_BATCH = 500
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -314,10 +315,27 @@ def _append_exported(
     actor: str,
     bundle_id: str,
     case: str | None,
-    name: str,
+    path: Path,
 ) -> None:
-    """One ``exported`` entry per capture, all in one transaction: all are recorded or none."""
+    """Where the bundle is to be written (``export_started``, about the bundle: kept out of the
+    bundles' excerpts, which hold capture entries only), then one ``exported`` entry per capture,
+    all in one transaction: all are recorded or none."""
+    name = path.name
     with transaction(ctx.factory) as session:
+        ctx.custody.append_in(
+            session,
+            actor,
+            "export_started",
+            bundle_subject(bundle_id),
+            {
+                "bundle_id": bundle_id,
+                "path": str(path),
+                "case": case,
+                "host": this_host(),
+                "pid": os.getpid(),
+                "captures": sorted(info.row.id for info in captures),
+            },
+        )
         for info in captures:
             ctx.custody.append_in(
                 session,
@@ -351,20 +369,16 @@ def _append_failed(
         logging.getLogger(__name__).exception("could not record the failure of export %s", bundle_id)
 
 
-def _remove_stale_staging(folder: Path) -> None:
-    """Staging folders a killed export left behind (older than an hour: not a running export's)."""
-    cutoff = time.time() - STALE_STAGING_S
-    try:
-        candidates = list(folder.glob(f"{STAGING_PREFIX}*"))
-    except OSError:
-        return
-    for path in candidates:
-        try:
-            if path.is_symlink() or not path.is_dir() or path.stat().st_mtime > cutoff:
-                continue
-        except OSError:
-            continue
-        shutil.rmtree(path, ignore_errors=True)
+def _append_published(
+    ctx: EvidenceContext, actor: str, bundle_id: str, path: Path, sha256: str, size: int
+) -> None:
+    """The bundle has its final name: its SHA-256 and size, so the log can vouch for the file."""
+    ctx.custody.append(
+        actor,
+        "published",
+        bundle_subject(bundle_id),
+        {"bundle_id": bundle_id, "path": str(path), "sha256": sha256, "size": size},
+    )
 
 
 def _head(ctx: EvidenceContext) -> tuple[int, str]:
@@ -624,43 +638,59 @@ def export_bundle(
         raise ExportUsageError(f"{output} exists and is not a file")
     if not output.parent.is_dir():
         raise ExportUsageError(f"no such folder: {output.parent}")
-    _remove_stale_staging(output.parent)
+    actor = actor or ctx.operator
+    # exports killed in this folder: their custody entries corrected, their staging removed
+    clean_staging(ctx, [output.parent], actor, "the next export into the same folder")
     ids, case_description = _resolve_listings(ctx, listing_ids, case)
     case_name = case.strip() if case is not None else None
     with ctx.factory() as session:
         rows = _load_captures(session, ids)
     captures = {row.id: _capture_info(ctx, row, allow_unverified_timestamps) for row in rows}
-    actor = actor or ctx.operator
     bundle_id = str(uuid.uuid4())
     created = utcnow()
+    target = output.parent.resolve() / output.name
 
-    _append_exported(ctx, list(captures.values()), actor, bundle_id, case_name, output.name)
-    staging: Path | None = None
     try:
-        head = _head(ctx)
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output.parent))
-        files, sha256, size = _build(
-            ctx,
-            staging,
-            output,
-            captures,
-            ids,
-            head,
-            bundle_id,
-            created,
-            case_name,
-            actor,
-            description or case_description,
-            overwrite,
-        )
-    except BaseException as exc:
-        _append_failed(ctx, list(captures.values()), actor, bundle_id, f"{type(exc).__name__}: {exc}")
-        if isinstance(exc, OSError):
-            raise ExportError(f"writing the bundle failed: {exc}") from exc
-        raise
+        staging = Staging.create(output.parent, bundle_id)
+    except OSError as exc:
+        raise ExportError(f"cannot create the staging folder beside {output}: {exc}") from exc
+    published = recorded = False
+    try:
+        _append_exported(ctx, list(captures.values()), actor, bundle_id, case_name, target)
+        try:
+            head = _head(ctx)
+            files, sha256, staged_zip = _build(
+                ctx,
+                staging.path,
+                output,
+                captures,
+                ids,
+                head,
+                bundle_id,
+                created,
+                case_name,
+                actor,
+                description or case_description,
+            )
+            size = staged_zip.stat().st_size
+            _publish(staged_zip, output, overwrite)
+            published = True
+            _append_published(ctx, actor, bundle_id, target, sha256, size)
+            recorded = True
+        except BaseException as exc:
+            # once the zip has its final name the bundle exists: were ``published`` not
+            # recorded, the staging folder stays (unlocked) for the next export or repair
+            # to find the zip and record it (see recovery.py)
+            if not published:
+                _append_failed(ctx, list(captures.values()), actor, bundle_id, f"{type(exc).__name__}: {exc}")
+            if isinstance(exc, OSError):
+                raise ExportError(f"writing the bundle failed: {exc}") from exc
+            raise
     finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+        if published and not recorded:
+            staging.release()
+        else:
+            staging.remove()
     return ExportSummary(
         bundle_id=bundle_id,
         path=output,
@@ -686,10 +716,9 @@ def _build(
     case_name: str | None,
     actor: str,
     description: str,
-    overwrite: bool,
-) -> tuple[int, str, int]:
-    """Assemble the bag in ``staging``, zip it and publish it as ``output``; returns the number
-    of files, the zip's SHA-256 and its size."""
+) -> tuple[int, str, Path]:
+    """Assemble the bag in ``staging`` and zip it there; returns the number of files, the zip's
+    SHA-256 and the zip, to be published as ``output``."""
     folder = staging / "bag"
     folder.mkdir()
     payload = _Payload(folder)
@@ -812,9 +841,13 @@ def _build(
 
     staged_zip = staging / "bundle.zip"
     files, sha256 = _write_zip(folder, staged_zip, created)
+    return files, sha256, staged_zip
+
+
+def _publish(staged_zip: Path, output: Path, overwrite: bool) -> None:
+    """Give the finished zip its final name (atomically; over an existing file only if asked)."""
     if overwrite:
         os.replace(staged_zip, output)
     elif not publish(staged_zip, output):
         raise ExportUsageError(f"{output} appeared while the bundle was being written; not replaced")
     fsync_dir(output.parent)
-    return files, sha256, output.stat().st_size
