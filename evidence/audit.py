@@ -105,30 +105,38 @@ class AuditReport:
 _LABELS = 5
 
 
+@dataclass
+class _Wanted:
+    """One blob the database names: its size when known, the first few things that name it."""
+
+    size: int | None
+    labels: list[str]
+    count: int = 1
+
+    def label(self) -> str:
+        more = self.count - len(self.labels)
+        return ", ".join(self.labels) + (f" and {more} more" if more > 0 else "")
+
+
 class _Blobs:
     """Every distinct blob the database names, with the first few things that name it (the
     report says which evidence a damaged blob is) and how many do."""
 
     def __init__(self) -> None:
-        self.wanted: dict[str, tuple[int | None, list[str], list[int]]] = {}
+        self.wanted: dict[str, _Wanted] = {}
 
     def add(self, sha256: object, size: int | None, label: str) -> None:
         if not isinstance(sha256, str):
             return
         known = self.wanted.get(sha256)
         if known is None:
-            self.wanted[sha256] = (size, [label], [1])
+            self.wanted[sha256] = _Wanted(size, [label])
             return
-        if known[0] is None and size is not None:
-            self.wanted[sha256] = known = (size, known[1], known[2])
-        if len(known[1]) < _LABELS:
-            known[1].append(label)
-        known[2][0] += 1
-
-    @staticmethod
-    def label(labels: list[str], count: int) -> str:
-        more = count - len(labels)
-        return ", ".join(labels) + (f" and {more} more" if more > 0 else "")
+        if known.size is None:
+            known.size = size
+        if len(known.labels) < _LABELS:
+            known.labels.append(label)
+        known.count += 1
 
 
 def _scan_log(
@@ -181,10 +189,10 @@ def _database_blobs(ctx: EvidenceContext, blobs: _Blobs) -> None:
 
 def _check_blobs(ctx: EvidenceContext, blobs: _Blobs, report: AuditReport, progress: Progress | None) -> None:
     total = len(blobs.wanted)
-    for done, (sha256, (size, labels, count)) in enumerate(sorted(blobs.wanted.items()), 1):
-        label = blobs.label(labels, count[0])
+    for done, (sha256, wanted) in enumerate(sorted(blobs.wanted.items()), 1):
+        label = wanted.label()
         try:
-            digest = Digest(sha256, size)
+            digest = Digest(sha256, wanted.size)
         except ValueError:
             report.problems.append(AuditProblem("blob-corrupt", sha256[:80], f"{label}: not a SHA-256"))
             continue

@@ -121,9 +121,7 @@ def test_a_bomb_under_a_forged_manifest_is_inflated_no_further_than_a_bound(
     with zipfile.ZipFile(bundle, "w") as out:
         for path in sorted(p for p in bag.rglob("*") if p.is_file()):
             out.write(path, path.relative_to(bag).as_posix())
-    started = time.monotonic()
-    report = verify_bundle(bundle)
-    assert time.monotonic() - started < 30, "the bomb was inflated too far"
+    report = verify_bundle(bundle)  # the bound, not a clock, ends it: see the detail below
     warc = next(c for c in report.failures if c.name == "warc" and c.file == f"data/{member}")
     assert "inflates past" in warc.detail
     assert any(c.name == "signature" for c in report.failures)

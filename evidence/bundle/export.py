@@ -52,7 +52,14 @@ from sqlalchemy.orm import Session, joinedload
 
 from evidence.atomic import fsync_dir, publish
 from evidence.bundle import layout
-from evidence.bundle.recovery import Staging, bundle_subject, clean_staging, this_host
+from evidence.bundle.recovery import (
+    Staging,
+    append_export_failed,
+    append_published,
+    bundle_subject,
+    clean_staging,
+    this_host,
+)
 from evidence.canonical import canonical_json, utc_iso
 from evidence.context import EvidenceContext
 from evidence.manifest import Manifest, SignatureRecord, sign_manifest
@@ -357,14 +364,8 @@ def _append_failed(
     """The correction of ``exported`` entries whose bundle was never finished."""
     try:
         with transaction(ctx.factory) as session:
-            for info in captures:
-                ctx.custody.append_in(
-                    session,
-                    actor,
-                    "annotated",
-                    f"capture:{info.row.id}",
-                    {"export_failed": bundle_id, "error": error[:500]},
-                )
+            subjects = [f"capture:{info.row.id}" for info in captures]
+            append_export_failed(ctx, session, actor, bundle_id, subjects, error)
     except Exception:  # the export's own error is the one to report
         logging.getLogger(__name__).exception("could not record the failure of export %s", bundle_id)
 
@@ -373,12 +374,8 @@ def _append_published(
     ctx: EvidenceContext, actor: str, bundle_id: str, path: Path, sha256: str, size: int
 ) -> None:
     """The bundle has its final name: its SHA-256 and size, so the log can vouch for the file."""
-    ctx.custody.append(
-        actor,
-        "published",
-        bundle_subject(bundle_id),
-        {"bundle_id": bundle_id, "path": str(path), "sha256": sha256, "size": size},
-    )
+    with transaction(ctx.factory) as session:
+        append_published(ctx, session, actor, bundle_id, str(path), sha256, size)
 
 
 def _head(ctx: EvidenceContext) -> tuple[int, str]:

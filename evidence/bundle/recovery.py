@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -48,6 +47,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence.bundle import layout
+from evidence.bundle.checking import sha256_of
 from evidence.chain import Event
 from evidence.context import EvidenceContext
 from evidence.custody import as_event
@@ -64,7 +64,6 @@ OWNER_FILE = "owner.lock"
 UNOWNED_STALE_S = 3600
 #: a checkpoint larger than this is not one we wrote (it lists a bundle's files, nothing more)
 _MAX_CHECKPOINT = 64 << 20
-_CHUNK = 1 << 20
 
 
 def bundle_subject(bundle_id: str) -> str:
@@ -73,6 +72,31 @@ def bundle_subject(bundle_id: str) -> str:
 
 def this_host() -> str:
     return socket.gethostname()
+
+
+def append_published(
+    ctx: EvidenceContext,
+    session: Session,
+    actor: str,
+    bundle_id: str,
+    path: str,
+    sha256: str,
+    size: int,
+    **extra: Any,
+) -> None:
+    """The ``published`` entry: the bundle has its final name, with this SHA-256 and size."""
+    details = {"bundle_id": bundle_id, "path": path, "sha256": sha256, "size": size, **extra}
+    ctx.custody.append_in(session, actor, "published", bundle_subject(bundle_id), details)
+
+
+def append_export_failed(
+    ctx: EvidenceContext, session: Session, actor: str, bundle_id: str, subjects: Iterable[str], error: str
+) -> None:
+    """The correction of capture ``subjects``' ``exported`` entries whose bundle was never published."""
+    for subject in subjects:
+        ctx.custody.append_in(
+            session, actor, "annotated", subject, {"export_failed": bundle_id, "error": error[:500]}
+        )
 
 
 class Staging:
@@ -248,15 +272,9 @@ def published_file(path: Path, bundle_id: str, key: InstallationKey) -> tuple[st
             return None
         if verify_manifest(raw, SignatureRecord.from_json(signature), key.public_key_pem()):
             return None
-        hasher = hashlib.sha256()
-        size = 0
-        with path.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                hasher.update(chunk)
-                size += len(chunk)
+        return sha256_of(path), path.stat().st_size
     except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, ManifestError, TypeError, EOFError):
         return None
-    return hasher.hexdigest(), size
 
 
 @dataclass(frozen=True)
@@ -294,39 +312,23 @@ def settle(ctx: EvidenceContext, bundle_id: str, actor: str, found_by: str) -> S
         return None
     path = state.path
     found = published_file(Path(path), bundle_id, ctx.key) if path else None
-    subject = bundle_subject(bundle_id)
     with transaction(ctx.factory) as session:
         ctx.custody.lock_head(session)
         state = _state_in(session, bundle_id)  # again, now that nobody else can append
         if state.settled:
             return None
-        if found is not None:
-            ctx.custody.append_in(
-                session,
-                actor,
-                "published",
-                subject,
-                {
-                    "bundle_id": bundle_id,
-                    "path": path,
-                    "sha256": found[0],
-                    "size": found[1],
-                    "recovered": found_by,
-                },
-            )
+        if found is not None and path is not None:
+            append_published(ctx, session, actor, bundle_id, path, *found, recovered=found_by)
             return Settlement(bundle_id, "published", path, len(state.exported))
         unmatched = state.unmatched
-        for capture_subject in unmatched:
-            ctx.custody.append_in(
-                session,
-                actor,
-                "annotated",
-                capture_subject,
-                {
-                    "export_failed": bundle_id,
-                    "error": f"the export stopped before its bundle was published; found by {found_by}",
-                },
-            )
+        append_export_failed(
+            ctx,
+            session,
+            actor,
+            bundle_id,
+            unmatched,
+            f"the export stopped before its bundle was published; found by {found_by}",
+        )
         return Settlement(bundle_id, "export_failed", path, len(unmatched))
 
 
