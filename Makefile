@@ -4,8 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8765
+## the stock web-archive tools a bundle's replay package is tested with (pywb replays it, py-wacz
+## validates it): their own venv, because pywb pins versions (redis 2, werkzeug) ecowarden cannot use
+REPLAY_VENV  := .venv-replay
+REPLAY_STAMP := $(REPLAY_VENV)/.installed
 
-.PHONY: run test install system-deps lint bench clean
+.PHONY: run test install replay-tools system-deps lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +18,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: system-deps $(STAMP)
+
+$(REPLAY_STAMP): Makefile
+	$(PYTHON) -m venv $(REPLAY_VENV)
+	$(REPLAY_VENV)/bin/pip install --quiet --upgrade pip
+	$(REPLAY_VENV)/bin/pip install --quiet "pywb==2.10.0" "wacz==0.6.0"
+	touch $(REPLAY_STAMP)
+
+replay-tools: $(REPLAY_STAMP)
 
 ## Debian's Chromium is the browser for JS pages (Playwright cannot download its own here); jq
 ## is one of the stock tools a bundle's VERIFY.txt uses (its recipe is tested as written).
@@ -38,7 +50,7 @@ run: install
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 ## worksteal: a worker that runs out of tests takes queued ones from a busy one, so the long
 ## whole-process tests do not all end up at the tail of one worker
-test: install
+test: install replay-tools
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 lint: install

@@ -34,7 +34,7 @@ def settings_from_config(config: Config) -> dict[str, Any]:
         "STORAGE_BATCH_SIZE": crawl.batch_size,
         "STORAGE_FLUSH_INTERVAL": crawl.flush_interval_s,
         "CLASSIFIER_ENABLED": config.classifier.enabled,
-        "EVIDENCE_CAPTURE_ON_FLAG": config.evidence.capture_on_flag and config.classifier.enabled,
+        "EVIDENCE_CAPTURE_ON_FLAG": config.captures_on_flag(),
         "EVIDENCE_DRAIN_TIMEOUT": config.evidence.drain_timeout_s,
         "EVIDENCE_MAX_CAPTURES_PER_RUN": config.evidence.max_captures_per_run,
         "METRICS_PORT": config.monitoring.metrics_port,

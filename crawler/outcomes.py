@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from crawler.cluster.ledger import LOST_STATE_REASON
+
 #: the crawl reached its end (all of it, or the limit it was given)
 FINISHED_REASONS = frozenset(
     {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
 )
-#: stopped from outside, resumable: Ctrl-C/SIGTERM, or the site's lease taken by another holder
-PAUSED_REASONS = frozenset({"shutdown", "lease_lost"})
+#: stopped from outside, resumable: Ctrl-C/SIGTERM, the site's lease taken by another holder, or
+#: (a cluster worker's share) the run's state lost by Redis (the run is failed, and resumable)
+PAUSED_REASONS = frozenset({"shutdown", "lease_lost", LOST_STATE_REASON})
 
 
 def run_status(reason: str, stats: Mapping[str, Any]) -> str:

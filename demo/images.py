@@ -20,10 +20,19 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
 
 
+FULL_PREFIX = "/img/full/"
+
+
+def full_image(path: str) -> str:
+    """The full-size photo behind a thumbnail path (``/img/x.png`` -> ``/img/full/x.png``)."""
+    return path.replace("/img/", FULL_PREFIX, 1) if path.startswith("/img/") else path
+
+
 @lru_cache(maxsize=settings.IMAGE_CACHE)
-def png_for(name: str) -> bytes:
-    """A small solid-colour RGB PNG whose colour is derived from ``name``."""
-    width, height = settings.IMAGE_SIZE
+def png_for(name: str, full: bool = False) -> bytes:
+    """A solid-colour RGB PNG whose colour is derived from ``name``: thumbnail size, or the
+    full-size photo's (same colour, so the two are recognisably one photo)."""
+    width, height = settings.FULL_IMAGE_SIZE if full else settings.IMAGE_SIZE
     digest = zlib.crc32(name.encode("utf-8"))
     pixel = bytes(((digest >> 16) & 0xFF, (digest >> 8) & 0xFF, digest & 0xFF))
     row = b"\x00" + pixel * width

@@ -58,6 +58,8 @@ RELATED_LINKS = 4
 BAZAAR_MAX_REPLIES = 4
 
 IMAGE_SIZE = (48, 36)
+#: the photo behind a thumbnail, as a listing links it: what evidence keeps
+FULL_IMAGE_SIZE = (640, 480)
 IMAGE_CACHE = 4096
 
 HOSTILE_HUGE_BYTES = 20 * 1024 * 1024

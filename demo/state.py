@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse
 from demo import settings
 from demo.catalogue import Catalogue
 from demo.corpus import CORPORA
+from demo.images import full_image
 from demo.indexes import SiteIndex, board_slug, build_index
 from demo.money import format_local
 
@@ -44,6 +45,7 @@ class DemoState:
             board_slug=board_slug,
             format_local=format_local,
         )
+        self.env.filters["full_image"] = full_image
 
     @property
     def index(self) -> SiteIndex:

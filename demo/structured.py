@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from demo.images import full_image
 from demo.model import Listing
 
 SCHEMA = "https://schema.org/"
@@ -23,7 +24,7 @@ def product_jsonld(listing: Listing, origin: str) -> dict[str, Any]:
         "@type": "Product",
         "name": listing.title,
         "description": listing.description,
-        "image": [origin + image for image in listing.images],
+        "image": [origin + full_image(image) for image in listing.images],
         "sku": listing.id,
         "url": origin + listing.path,
         "offers": {

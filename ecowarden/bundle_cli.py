@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from ecowarden.cli_config import config
-from ecowarden.errors import EXIT_FAILED, EXIT_USAGE, UsageProblem, fail
+from ecowarden.errors import EXIT_FAILED, EXIT_USAGE, UsageProblem, fail, warn
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from ecowarden.config import Config
+    from evidence.bundle import ExportSummary
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -70,8 +71,26 @@ def export_command(
             help="Bundle a capture whose timestamp token does not verify (default: refuse).",
         ),
     ] = False,
+    recipient: Annotated[
+        str | None,
+        typer.Option(
+            "--recipient",
+            help="Who the bundle is for (a person and agency): in the custody log, bundle and receipt.",
+        ),
+    ] = None,
+    purpose: Annotated[
+        str | None,
+        typer.Option("--purpose", help="Why it is handed over (e.g. a case or request reference)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Export the captures of listings (or of a case) as a signed, self-verifying BagIt zip."""
+    """Export the captures of listings (or of a case) as a signed, self-verifying BagIt zip, with
+    a receipt beside it (``NAME.receipt.txt``) to print and sign at hand-over.
+
+    ``--recipient`` and ``--purpose`` are not required (scripts and the review app export without
+    them), but an export without a recipient leaves the custody log unable to say where the copy
+    went: it is warned about, and the report and receipt show it as not recorded, in red, as they
+    do an unset operator or organisation."""
     from evidence.bundle import ExportError, ExportUsageError, ListingWithoutCapture, export_bundle
     from evidence.bundle.unzip import human_size
     from evidence.context import EvidenceConfigError, EvidenceContext
@@ -96,11 +115,23 @@ def export_command(
                 description=description,
                 overwrite=force,
                 allow_unverified_timestamps=allow_unverified_timestamps,
+                recipient=recipient,
+                purpose=purpose,
             )
     except (ExportUsageError, EvidenceConfigError) as exc:
         _fail(str(exc), EXIT_USAGE)
     except (ListingWithoutCapture, ExportError) as exc:
         _fail(str(exc), EXIT_FAILED)
+    for missing in _unrecorded(cfg, summary.recipient, summary.purpose):
+        warn(missing)
+    if summary.receipt_error:
+        warn(
+            "the bundle is published and recorded, but its receipt could not be written:"
+            f" {summary.receipt_error}"
+        )
+    if as_json:
+        typer.echo(json.dumps(_summary_json(summary), indent=2))
+        return
     typer.echo(
         f"exported {summary.captures} capture(s) of {len(summary.listing_ids)} listing(s)"
         + (f" (case {summary.case})" if summary.case else "")
@@ -108,6 +139,44 @@ def export_command(
     )
     typer.echo(f"bundle id {summary.bundle_id}")
     typer.echo(f"sha256 {summary.sha256}")
+    typer.echo(f"custody entry seq {summary.published_seq} (published), hash {summary.published_hash}")
+    if summary.receipt is not None:
+        typer.echo(f"receipt {summary.receipt} (print it; the recipient signs it)")
+
+
+def _unrecorded(cfg: Config, recipient: str | None, purpose: str | None) -> list[str]:
+    """What the export's record lacks that a prosecutor will ask for."""
+    missing = []
+    if recipient is None:
+        missing.append("no --recipient: the custody log does not say whom this bundle went to")
+    if purpose is None:
+        missing.append("no --purpose: the custody log does not say why this bundle was made")
+    if not cfg.evidence.operator.strip():
+        missing.append("evidence.operator is not set: the bundle shows its operator as not set")
+    if not cfg.evidence.organisation.strip():
+        missing.append("evidence.organisation is not set: the bundle shows its organisation as not set")
+    return missing
+
+
+def _summary_json(summary: ExportSummary) -> dict[str, Any]:
+    return {
+        "bundle_id": summary.bundle_id,
+        "path": str(summary.path),
+        "captures": summary.captures,
+        "listing_ids": list(summary.listing_ids),
+        "case": summary.case,
+        "files": summary.files,
+        "size": summary.size,
+        "sha256": summary.sha256,
+        "recipient": summary.recipient,
+        "purpose": summary.purpose,
+        "custody": {
+            "head_seq": summary.head_seq,
+            "published_seq": summary.published_seq,
+            "published_hash": summary.published_hash,
+        },
+        "receipt": str(summary.receipt) if summary.receipt is not None else None,
+    }
 
 
 def _expected_key_id(key_id: str | None, public_key: Path | None) -> str | None:
@@ -235,6 +304,7 @@ def _cases() -> Any:
 def case_create(
     name: Annotated[str, typer.Argument(help="The case name (unique).")],
     description: Annotated[str, typer.Option("--description", help="What the case is about.")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the case as JSON.")] = False,
 ) -> None:
     """Create a case."""
     from storage.cases import CaseError
@@ -244,6 +314,9 @@ def case_create(
         info = store.create(name, _actor(cfg), description)
     except CaseError as exc:
         _fail(str(exc), EXIT_USAGE)
+    if as_json:
+        typer.echo(json.dumps({"id": info.id, "name": info.name, "description": info.description}, indent=2))
+        return
     typer.echo(f"created case {info.name!r} (id {info.id})")
 
 
@@ -251,6 +324,7 @@ def case_create(
 def case_add(
     name: Annotated[str, typer.Argument(help="The case.")],
     listing_ids: Annotated[list[int], typer.Argument(help="Listing ids to add.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Add listings to a case."""
     from storage.cases import CaseError
@@ -260,11 +334,16 @@ def case_add(
         added = store.add_listings(name, listing_ids, _actor(cfg))
     except CaseError as exc:
         _fail(str(exc), EXIT_USAGE)
+    if as_json:
+        typer.echo(json.dumps({"case": name.strip(), "added": added}, indent=2))
+        return
     typer.echo(f"added {added} listing(s) to case {name.strip()!r}")
 
 
 @case_app.command("list")
-def case_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def case_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the cases as JSON.")] = False,
+) -> None:
     """List the cases."""
     store, _cfg = _cases()
     cases = store.list_cases()
@@ -303,10 +382,25 @@ def _installation_key() -> tuple[Any, Path]:
 
 
 @key_app.command("show")
-def key_show() -> None:
+def key_show(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the key id and file as JSON.")] = False,
+) -> None:
     """Print the signing key id (publish it: examiners pin it with verify --key-id) and where
     the public key is."""
     key, public_path = _installation_key()
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "key_id": key.key_id,
+                    "algorithm": "Ed25519",
+                    "public_key": str(public_path),
+                    "public_key_pem": key.public_key_pem().decode("ascii"),
+                },
+                indent=2,
+            )
+        )
+        return
     typer.echo(f"key id {key.key_id}")
     typer.echo(f"public key {public_path}")
 
@@ -315,6 +409,7 @@ def key_show() -> None:
 def key_export(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the public key PEM.")],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
 ) -> None:
     """Write the public key (PEM), to hand to partner agencies (verify --public-key FILE)."""
     key, _public_path = _installation_key()
@@ -325,6 +420,9 @@ def key_export(
         _fail(f"{output} already exists (use --force to replace it)", EXIT_USAGE)
     except OSError as exc:
         _fail(f"cannot write {output}: {exc}", EXIT_USAGE)
+    if as_json:
+        typer.echo(json.dumps({"key_id": key.key_id, "output": str(output)}, indent=2))
+        return
     typer.echo(f"wrote the public key of key id {key.key_id} to {output}")
 
 

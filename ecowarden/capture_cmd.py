@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import InvalidOperation
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
@@ -15,7 +15,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from ecowarden.config import Config
+from ecowarden.errors import warn_if_capturing_without_tsa
 from ecowarden.progress import progress_bar
+
+if TYPE_CHECKING:
+    from evidence.recording import StampReport
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -124,7 +128,9 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         except ValueError as exc:
             raise usage_problem(str(exc)) from exc
         try:
-            capturer = open_capturer(CaptureSettings.from_config(cfg), factory, make_analyser(cfg))
+            settings = CaptureSettings.from_config(cfg)
+            warn_if_capturing_without_tsa(cfg)
+            capturer = open_capturer(settings, factory, make_analyser(cfg))
         except EvidenceConfigError as exc:
             raise usage_problem(str(exc)) from exc
         rows: list[dict[str, Any]] = []
@@ -168,11 +174,15 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
     def timestamp(
         limit: Annotated[int | None, typer.Option(help="Stamp at most this many captures.")] = None,
     ) -> None:
-        """Fetch RFC 3161 tokens for captures whose timestamp is still pending."""
+        """Fetch RFC 3161 tokens for captures that have none: those whose authority was not reached
+        (pending) and those taken while none was configured (their token proves only this later
+        time; verify reports the gap). Exit code 1 when a token could not be obtained."""
         from evidence.context import EvidenceConfigError, EvidenceContext
         from evidence.recording import stamp_pending
         from storage.db import open_database
 
+        if limit is not None and limit < 1:
+            raise usage_problem("--limit must be at least 1")
         cfg: Config = config()
         _engine, factory = open_database(cfg.database_url())
         try:
@@ -182,11 +192,27 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
         if ctx.tsa is None:
             raise usage_problem("no timestamp authority configured: set evidence.tsa_url and tsa_certificate")
         result = stamp_pending(ctx, limit=limit)
-        typer.echo(f"stamped {result.stamped}, still pending {result.still_pending}")
+        typer.echo(stamp_summary(result))
         for error in result.errors[:20]:
             _one_line(error)
-        if result.still_pending:
+        if result.failed:
             raise typer.Exit(EXIT_FAILED)
+
+
+def stamp_summary(result: StampReport) -> str:
+    """One line: what was stamped, then what is left without a token in total (a ``--limit``
+    leaves the rest waiting, which is not a failure)."""
+    line = f"stamped {result.stamped}, still pending {result.still_pending}"
+    if result.not_configured:
+        line += f", not configured at capture {result.not_configured}"
+    if result.failed:
+        line += f" ({result.failed} failed in this pass)"
+    if result.relabelled:
+        line += (
+            f"; {result.relabelled} captures relabelled not_configured (their signed manifests say"
+            " no timestamp authority was configured at capture)"
+        )
+    return line
 
 
 def _report(rows: list[dict[str, Any]], failures: list[str], as_json: bool) -> None:

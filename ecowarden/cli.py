@@ -17,7 +17,14 @@ from ecowarden import bundle_cli, capture_cmd, custody_cmd, review_cmd, schedule
 from ecowarden import cluster_cmd as cluster_cmd
 from ecowarden.cli_config import config, set_config_path
 from ecowarden.config import Config
-from ecowarden.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageProblem, fail
+from ecowarden.errors import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageProblem,
+    fail,
+    warn_if_capturing_without_tsa,
+)
 from ecowarden.progress import status_line
 
 if TYPE_CHECKING:  # the model stack is imported only by the commands that need it
@@ -113,14 +120,15 @@ def crawl(
         _plan_search_crawls(cfg, resolved, watch, budget, resume=resume)
     if trigger not in ("cli", "scheduler"):
         raise UsageProblem("--trigger must be 'cli' or 'scheduler'")
+    if cfg.captures_on_flag() and work:
+        warn_if_capturing_without_tsa(cfg)
     overrides = {"CLOSESPIDER_PAGECOUNT": max_pages} if max_pages else None
     if cfg.cluster.redis_url:
-        if resume:
-            raise UsageProblem("cluster runs continue by themselves: start an `ecowarden worker` instead")
+        # a running cluster run continues by itself; --resume resumes one Redis lost
         if max_pages:
             raise UsageProblem("--max-pages applies to one process; a cluster run is not limited by it")
         summaries = _crawl_on_cluster(
-            cfg, resolved, work, trigger, log_file, progress and not as_json, overrides
+            cfg, resolved, work, trigger, log_file, progress and not as_json, overrides, resume
         )
         _report_crawl(summaries, as_json)
         return
@@ -178,6 +186,7 @@ def _crawl_on_cluster(
     log_file: Path | None,
     progress: bool,
     overrides: dict[str, Any] | None,
+    resume: bool,
 ) -> list[RunSummary]:
     from crawler.runner import default_log_file
     from ecowarden.console import CrawlProgress
@@ -193,6 +202,7 @@ def _crawl_on_cluster(
                 log_file=log_file or default_log_file(cfg),
                 progress=display,
                 overrides=overrides,
+                resume=resume,
             )
     except ValueError as exc:  # the cluster settings do not hold together
         raise UsageProblem(str(exc)) from exc
@@ -259,7 +269,10 @@ def demo_run(
     """Start the demo marketplace, crawl its three sites, capture evidence, serve the review app."""
     from ecowarden.demo_run import run_demo
 
-    code = run_demo(config(), port=port, size=size, serve=serve)
+    cfg = config()
+    if cfg.captures_on_flag():
+        warn_if_capturing_without_tsa(cfg)
+    code = run_demo(cfg, port=port, size=size, serve=serve)
     raise typer.Exit(code)
 
 

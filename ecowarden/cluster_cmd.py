@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ecowarden.config import Config
-from ecowarden.errors import fail
+from ecowarden.errors import fail, warn_if_capturing_without_tsa
 
 if TYPE_CHECKING:
     from crawler.cluster.runs import ClusterRuns
     from crawler.runner import CrawlTarget, ProgressCallback, RunSummary
+    from storage.listings import ListingStore
     from storage.runs import RunRecords
 
 #: after a run ends, how long its summary waits for the other workers to add their counters
@@ -46,11 +47,16 @@ def crawl_on_cluster(
     log_file: Path,
     progress: ProgressCallback | None,
     overrides: dict[str, Any] | None,
+    resume: bool = False,
 ) -> list[RunSummary]:
     """Submit one cluster run per site and, unless ``work`` is off, crawl it here as one of its
-    workers; then wait for each run to end and summarise it from the database (all workers)."""
+    workers; then wait for each run to end and summarise it from the database (all workers).
+
+    First, a run of the site the database says is running but Redis lost (its submitter died
+    with it) is recorded failed. With ``resume``, a site whose latest run is such a lost run
+    resumes it instead of starting a new one (``crawler.cluster.runs``)."""
     from crawler.cluster.runs import ClusterBusy, ClusterRuns
-    from crawler.runner import RunSummary, holder_name, run_crawls, site_leases
+    from crawler.runner import RunSummary, run_crawls, site_leases
     from storage.db import open_database
     from storage.listings import ListingStore
     from storage.runs import RunRecords
@@ -66,11 +72,13 @@ def crawl_on_cluster(
         engine, factory = open_database(cfg.database_url())
         try:
             store = ListingStore(factory)
+            records = RunRecords(factory)
             submitted: dict[str, str] = {}
             for target in runnable:
+                runs.settle_lost(records, target.site_key)
                 try:
-                    submitted[target.site_key] = runs.submit(
-                        store, target, submitter=holder_name("crawl"), trigger=trigger
+                    submitted[target.site_key] = _submit_or_resume(
+                        runs, store, records, target, trigger=trigger, resume=resume
                     )
                 except ClusterBusy as exc:
                     summaries.append(RunSummary(target.site_key, None, "busy", message=str(exc)))
@@ -87,7 +95,6 @@ def crawl_on_cluster(
                     cluster_runs=submitted,
                 )
                 interrupted = any(s.reason == "shutdown" for s in local)
-            records = RunRecords(factory)
             for target in chosen:
                 run_id = submitted[target.site_key]
                 if not interrupted:
@@ -98,9 +105,26 @@ def crawl_on_cluster(
     return summaries
 
 
-#: how long a running run may be missing from Redis before it is recorded as failed
-LOST_STATE_GRACE_S = 5.0
-LOST_STATE_REASON = "redis_state_lost"
+def _submit_or_resume(
+    runs: ClusterRuns,
+    store: ListingStore,
+    records: RunRecords,
+    target: CrawlTarget,
+    *,
+    trigger: str,
+    resume: bool,
+) -> str:
+    """The run id: the site's lost run resumed (with ``resume``), else a new run."""
+    from crawler.runner import holder_name
+
+    submitter = holder_name("crawl")
+    lost = runs.lost_run_of(records, target.site_key) if resume else None
+    if lost is not None and runs.resubmit(records, lost, target, submitter=submitter):
+        typer.echo(f"{target.site_key}: resuming run {lost} (Redis had lost it)", err=True)
+        return lost
+    if resume:
+        typer.echo(f"{target.site_key}: no lost cluster run to resume: starting a new run", err=True)
+    return runs.submit(store, target, submitter=submitter, trigger=trigger)
 
 
 def _wait_for(
@@ -108,6 +132,8 @@ def _wait_for(
 ) -> None:
     """Until the run has ended and every worker has left it (each adds its counters on leaving;
     a worker that died is marked lost by a survivor or stays "running": bounded wait for those)."""
+    from crawler.cluster.ledger import LOST_STATE_GRACE_S, LOST_STATE_REASON
+
     missing_since: float | None = None
     while records.status(run_id) == "running":
         # a run Redis no longer knows (restarted without persistence): its queue is gone, and
@@ -133,6 +159,7 @@ def _wait_for(
 
 
 def _summary_from_db(records: RunRecords, site: str, run_id: str, interrupted: bool) -> RunSummary:
+    from crawler.cluster.ledger import LOST_STATE_REASON
     from crawler.runner import RunSummary
 
     run = records.run(run_id) or {}
@@ -147,7 +174,8 @@ def _summary_from_db(records: RunRecords, site: str, run_id: str, interrupted: b
     reason = str(run.get("finish_reason") or run.get("status") or "unknown")
     message = (
         "Redis lost the run's queue (restarted without persistence?): recorded as failed; the "
-        "listings stored so far are kept, and a new crawl of the site skips none of them"
+        "listings stored so far are kept. Crawling the site again with --resume resumes the run "
+        "without fetching them again"
         if reason == LOST_STATE_REASON
         else ""
     )
@@ -192,6 +220,8 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
             typer.echo(
                 "note: SQLite is fine for workers on one machine; use PostgreSQL across machines", err=True
             )
+        if cfg.captures_on_flag():
+            warn_if_capturing_without_tsa(cfg)
         overrides: dict[str, Any] = {}
         if metrics_port is not None:
             overrides["METRICS_PORT"] = metrics_port

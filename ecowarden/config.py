@@ -37,12 +37,16 @@ class EvidenceConfig:
     #: who operates this installation: named in WARC warcinfo, manifests and bundles
     operator: str = ""
     organisation: str = ""
-    #: an RFC 3161 timestamp authority; empty: captures stay "timestamp pending" until one is set
+    #: an RFC 3161 timestamp authority; empty: captures are "timestamp not configured" (no
+    #: independent time) and commands that capture warn at start
     tsa_url: str = ""
     #: PEM files of the TSA certificate and of the root it chains to (copied into bundles)
     tsa_certificate: str = ""
     tsa_root: str = ""
     tsa_timeout_s: float = 10.0
+    #: how often ``ecowarden scheduler`` has the TSA timestamp the custody log's head (hours; 0:
+    #: only at exports and by ``ecowarden custody stamp``), so a history rewritten later is detectable
+    head_timestamp_interval_h: float = 1.0
     #: one capture (raw fetch + browser) may not take longer than this
     capture_timeout_s: float = 60.0
     #: raw HTTP bodies above this are cut and the WARC record marked truncated
@@ -257,6 +261,10 @@ class Config:
         """Resolve a configured path against the config file's directory."""
         p = Path(value)
         return p if p.is_absolute() else Path(self.root) / p
+
+    def captures_on_flag(self) -> bool:
+        """Whether crawls capture evidence of the listings they flag (flags need the classifier)."""
+        return self.evidence.capture_on_flag and self.classifier.enabled
 
     def database_url(self) -> str:
         """The SQLAlchemy URL with a relative SQLite path anchored at the config root."""

@@ -12,22 +12,32 @@ Four things must hold:
   ``export_failed`` correction. A bundle whose export is still running (its staging folder is
   locked) is counted, not a problem. ``exported`` entries written before exports recorded
   ``export_started`` cannot be judged and are counted as warnings;
-* staging folders of dead exports are not left beside any recorded output.
+* staging folders of dead exports are not left beside any recorded output;
+* every ``head_timestamped`` entry holds (evidence/head_stamp.py): its token verifies over the
+  head hash it records, with the TSA certificate kept for it, and that hash is still the chain's
+  entry hash at the seq it names. The report names the newest stamped head and how many entries
+  follow it unstamped; a log never stamped is a warning (a history rewritten by someone holding
+  the signing key would not show).
+
+Captures whose row still says ``pending`` while their signed manifest says no timestamp authority
+was configured (rows written before the two states were told apart) are counted as a warning.
 
 Read-only unless ``repair``: then killed exports are settled (evidence/bundle/recovery.py) and
 their staging folders removed before the exports are judged, and the corrections count as
-repairs rather than problems.
+repairs rather than problems; mislabelled capture rows are corrected too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from evidence import head_stamp
 from evidence.bundle.recovery import (
     STAGING_PREFIX,
     BundleState,
@@ -39,8 +49,11 @@ from evidence.bundle.recovery import (
     settle,
     this_host,
 )
+from evidence.canonical import utc_iso
 from evidence.chain import Event
 from evidence.context import EvidenceContext
+from evidence.head_stamp import StampCheck, check_head_stamp
+from evidence.recording import mislabelled_captures, relabel_not_configured
 from evidence.store import Digest
 from storage.models import Artifact, Capture, SearchPage
 
@@ -51,7 +64,7 @@ _EVERY = 200
 
 @dataclass(frozen=True)
 class AuditProblem:
-    #: custody-chain | blob-missing | blob-corrupt | export-unmatched | staging-left
+    #: custody-chain | blob-missing | blob-corrupt | export-unmatched | staging-left | head-timestamp
     kind: str
     subject: str
     detail: str
@@ -78,10 +91,21 @@ class AuditReport:
     warnings: list[str] = field(default_factory=list)
     repairs: list[Settlement] = field(default_factory=list)
     staging_removed: list[Path] = field(default_factory=list)
+    #: ``head_timestamped`` entries checked, and the newest head one of them covers that holds
+    head_stamps: int = 0
+    stamped_seq: int | None = None
+    stamped_gen_time: datetime | None = None
+    #: capture rows relabelled ``not_configured`` (with ``repair``)
+    relabelled: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def unstamped_entries(self) -> int:
+        """Entries after the newest stamped head (all of them when none is stamped)."""
+        return self.head_seq - (self.stamped_seq or 0)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -99,6 +123,13 @@ class AuditReport:
             "warnings": self.warnings,
             "repairs": [r.to_json() for r in self.repairs],
             "staging_removed": [str(p) for p in self.staging_removed],
+            "head_timestamps": {
+                "checked": self.head_stamps,
+                "newest_stamped_seq": self.stamped_seq,
+                "newest_gen_time": utc_iso(self.stamped_gen_time) if self.stamped_gen_time else None,
+                "entries_after": self.unstamped_entries,
+            },
+            "relabelled_not_configured": self.relabelled,
         }
 
 
@@ -141,10 +172,12 @@ class _Blobs:
 
 def _scan_log(
     ctx: EvidenceContext, report: AuditReport, progress: Progress | None
-) -> tuple[dict[str, BundleState], _Blobs]:
-    """One pass over the log: the chain checked, exports and certificate blobs collected."""
+) -> tuple[dict[str, BundleState], _Blobs, list[Event]]:
+    """One pass over the log: the chain checked, exports, certificate blobs and head stamps
+    collected."""
     bundles: dict[str, BundleState] = {}
     blobs = _Blobs()
+    stamps: list[Event] = []
     head = ctx.custody.head()
     total = head[0] if head is not None else 0
 
@@ -155,9 +188,13 @@ def _scan_log(
         bundle_id = bundle_of(event)
         if bundle_id is not None:
             bundles.setdefault(bundle_id, BundleState(bundle_id)).observe(event)
-        if event.action == "timestamped":
+        if event.action in ("timestamped", head_stamp.ACTION):
             for key in ("tsa_certificate_blob", "tsa_root_blob"):
                 blobs.add(event.details.get(key), None, f"{key} of custody seq {event.seq}")
+        if event.action == head_stamp.ACTION:
+            stamps.append(event)
+            label = f"head timestamp token of custody seq {event.seq}"
+            blobs.add(event.details.get("token_sha256"), None, label)
 
     for problem in ctx.custody.verify(observe):
         report.problems.append(
@@ -167,7 +204,44 @@ def _scan_log(
         report.head_seq, report.head_hash = head
     if progress is not None:
         progress("custody log", report.entries, max(total, report.entries))
-    return bundles, blobs
+    return bundles, blobs, stamps
+
+
+def _check_head_stamps(ctx: EvidenceContext, stamps: list[Event], report: AuditReport) -> None:
+    """Every head stamp checked against the chain as it is now; the newest that holds reported."""
+    hashes = ctx.custody.entry_hashes(
+        seq for seq in (s.details.get("seq") for s in stamps) if isinstance(seq, int)
+    )
+    newest: StampCheck | None = None
+    for record in stamps:
+        seq = record.details.get("seq")
+        check = check_head_stamp(ctx, record, hashes.get(seq) if isinstance(seq, int) else None)
+        report.head_stamps += 1
+        if check.problem is not None:
+            report.problems.append(AuditProblem("head-timestamp", f"seq {record.seq}", check.problem))
+        elif newest is None or (check.covered_seq or 0) > (newest.covered_seq or 0):
+            newest = check
+    if newest is not None:
+        report.stamped_seq, report.stamped_gen_time = newest.covered_seq, newest.gen_time
+    elif report.head_seq:
+        report.warnings.append(
+            "the custody log's head was never timestamped by an authority (no head_timestamped"
+            " entry holds): a history rewritten by someone holding the signing key would not show;"
+            " `ecowarden custody stamp` takes one"
+        )
+
+
+def _mislabelled(ctx: EvidenceContext, report: AuditReport, repair: bool) -> None:
+    """Rows saying ``pending`` whose signed manifest says no authority was configured."""
+    if repair:
+        report.relabelled = relabel_not_configured(ctx)
+        return
+    count = len(mislabelled_captures(ctx))
+    if count:
+        report.warnings.append(
+            f"{count} captures are marked timestamp pending while their signed manifests say no"
+            " timestamp authority was configured at capture (--repair relabels them not_configured)"
+        )
 
 
 def _database_blobs(ctx: EvidenceContext, blobs: _Blobs) -> None:
@@ -326,8 +400,10 @@ def audit_custody(
 ) -> AuditReport:
     """Check the live custody log and evidence store; see the module's docstring."""
     report = AuditReport()
-    bundles, blobs = _scan_log(ctx, report, progress)
+    bundles, blobs, stamps = _scan_log(ctx, report, progress)
     _database_blobs(ctx, blobs)
     _check_blobs(ctx, blobs, report, progress)
     _judge_exports(ctx, bundles, report, repair, actor or ctx.operator)
+    _check_head_stamps(ctx, stamps, report)
+    _mislabelled(ctx, report, repair)
     return report

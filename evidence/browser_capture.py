@@ -25,6 +25,9 @@ from typing import Any, TypeVar
 from playwright.async_api import Browser, Page, Playwright, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
+from evidence.page_resources import RecordedResources, ResourceLimits, ResourceRecorder
+from evidence.photos import PHOTO_CANDIDATES_JS, PhotoCandidate, parse_candidates
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 #: [scroll height, scroll width, characters of markup]: sizes to bound before taking artifacts
@@ -53,6 +56,10 @@ class RenderSettings:
     #: after "load", wait this long at most for the network to go quiet (late XHR content)
     settle_s: float = 5.0
     max_dom_bytes: int = 50 * 1024 * 1024
+    #: what of the page's own loads (images, CSS, fonts, scripts, XHR) the WARC keeps
+    resources: ResourceLimits = field(default_factory=ResourceLimits)
+    #: share of the time left after the page settled that recording its resources may take
+    resources_share: float = 0.3
 
 
 @dataclass
@@ -72,6 +79,10 @@ class Rendered:
     page_height: int | None = None
     screenshot_clipped: bool = False
     browser_version: str = ""
+    #: every response the page received, as exchanges, and what was left out
+    resources: RecordedResources = field(default_factory=RecordedResources)
+    #: the images the page offers as photos (the capturer keeps the full-size files)
+    photo_candidates: list[PhotoCandidate] = field(default_factory=list)
     started_at: float = 0.0
     finished_at: float = 0.0
     problems: list[str] = field(default_factory=list)
@@ -168,11 +179,19 @@ class BrowserSession:
             service_workers="block",
             accept_downloads=False,
         )
+        recorder = ResourceRecorder(s.resources)
         try:
             page = await context.new_page()
+            page.on("response", recorder.on_response)
             await self._navigate(page, url, deadline, result)
             if result.final_url:
+                candidates = await self._step("photos", page.evaluate(PHOTO_CANDIDATES_JS), deadline, result)
+                result.photo_candidates = parse_candidates(candidates)
+                # bodies first (within a share of the time), while the page holds them; then the
+                # artifacts; then whatever drawing the whole page made it load late
+                await recorder.collect(time.monotonic() + self._left(deadline) * s.resources_share)
                 await self._artifacts(page, deadline, result)
+                result.resources = await recorder.collect(deadline)
         finally:
             try:
                 await asyncio.wait_for(context.close(), 10.0)

@@ -22,9 +22,10 @@ from evidence.browser_capture import BrowserCaptureError, BrowserSession, Render
 from evidence.canonical import utc_iso
 from evidence.context import EvidenceContext
 from evidence.http_fetch import FetchError, FetchResult, RawFetcher
+from evidence.photo_capture import KeptPhotos, PhotoLimits, keep_photos
 from evidence.recording import ArtifactFile, CaptureDraft, StoredCapture, record_capture
 from evidence.store import TEMP_PREFIX, TEMP_SUFFIX
-from evidence.warc import WARC_VERSION, CaptureWarc, Resource, inflated_size
+from evidence.warc import WARC_VERSION, CaptureWarc, HttpExchange, Resource, inflated_size
 from storage.models import new_id
 from storage.predictions import stored_snapshot, verdict_summary
 from storage.records import ListingSnapshot
@@ -101,11 +102,13 @@ class Capturer:
         fetcher: RawFetcher,
         browser: BrowserSession,
         analyser: Analyser | None = None,
+        photo_limits: PhotoLimits | None = None,
     ) -> None:
         self.ctx = ctx
         self.fetcher = fetcher
         self.browser = browser
         self.analyser = analyser
+        self.photo_limits = photo_limits or PhotoLimits()
 
     def capture(
         self,
@@ -130,6 +133,9 @@ class Capturer:
             rendered = Rendered(requested_url=url, problems=[str(exc)])
         if fetch_error is not None and rendered.dom is None and rendered.screenshot is None:
             raise FetchError(fetch_error)  # nothing answered either way: nothing to keep
+        photos = keep_photos(
+            rendered.photo_candidates, rendered.resources, self.fetcher.user_agent, self.photo_limits
+        )
         if snapshot is not None and snapshot.listing_id == listing_id:
             facts: dict[str, Any] | None = queued_facts(snapshot)
         else:
@@ -138,6 +144,7 @@ class Capturer:
             facts = self._analyse(rendered, fetched)
         metadata = self._metadata(capture_id, url, captured_at, listing_id, run_id, fetched, rendered, facts)
         metadata["http"]["error"] = fetch_error
+        metadata["photos"] = photos.record
         metadata_bytes = json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
         complete = (
             fetch_error is None
@@ -145,7 +152,7 @@ class Capturer:
             and rendered.dom is not None
             and rendered.pdf is not None
         )
-        warc_path = self._write_warc(capture_id, url, fetched, rendered, metadata_bytes)
+        warc_path = self._write_warc(capture_id, url, captured_at, fetched, rendered, photos, metadata_bytes)
         try:
             files = [ArtifactFile(WARC_NAME, "application/warc", path=warc_path)]
             if rendered.screenshot is not None:
@@ -154,6 +161,7 @@ class Capturer:
                 files.append(ArtifactFile("dom.html", "text/html; charset=utf-8", data=rendered.dom))
             if rendered.pdf is not None:
                 files.append(ArtifactFile("page.pdf", "application/pdf", data=rendered.pdf))
+            files.extend(photos.artifacts)
             files.append(ArtifactFile("metadata.json", "application/json", data=metadata_bytes))
             draft = CaptureDraft(
                 capture_id=capture_id,
@@ -170,6 +178,9 @@ class Capturer:
                     "browser_final_url": rendered.final_url or None,
                     "problems": ([f"raw fetch: {fetch_error}"] if fetch_error else [])
                     + rendered.problems[:20],
+                    "photos": [a.name for a in photos.artifacts],
+                    "resources_recorded": len(rendered.resources.exchanges),
+                    "resources_left_out": rendered.resources.left_out_count,
                     # signed: what a verifier may inflate the WARC to, and no more
                     "inflated_sizes": {WARC_NAME: inflated_size(warc_path)},
                 },
@@ -237,6 +248,12 @@ class Capturer:
                 "rendered_from": _iso_epoch(rendered.started_at),
                 "rendered_to": _iso_epoch(rendered.finished_at),
                 "problems": rendered.problems,
+                "resources": {
+                    "recorded": len(rendered.resources.exchanges),
+                    "bytes": rendered.resources.total_bytes,
+                    "left_out_count": rendered.resources.left_out_count,
+                    "left_out": [{"url": u, "reason": r} for u, r in rendered.resources.left_out],
+                },
             },
             "extracted": dict(facts or {}),
             "environment": {
@@ -251,9 +268,20 @@ class Capturer:
         }
 
     def _write_warc(
-        self, capture_id: str, url: str, fetched: FetchResult, rendered: Rendered, metadata: bytes
+        self,
+        capture_id: str,
+        url: str,
+        captured_at: datetime,
+        fetched: FetchResult,
+        rendered: Rendered,
+        photos: KeptPhotos,
+        metadata: bytes,
     ) -> Path:
-        """The WARC goes to a temporary file in the store's own tmp folder (swept if we die)."""
+        """The WARC goes to a temporary file in the store's own tmp folder (swept if we die).
+
+        Records in the order things happened: the raw fetch, what the rendered page loaded, the
+        photos fetched afterwards, then the browser's artifacts and the metadata. Each exchange
+        is dated when its request was sent; the artifacts when rendering began."""
         tmp_dir = self.ctx.store.root / "tmp"
         tmp_dir.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=tmp_dir)
@@ -279,6 +307,11 @@ class Capturer:
                 last_response = None
                 for exchange in fetched.exchanges:
                     last_response = warc.exchange(exchange)
+                page_loads: list[HttpExchange] = [*rendered.resources.exchanges, *photos.exchanges]
+                for exchange in page_loads:
+                    warc.exchange(exchange)
+                started = rendered.started_at
+                rendered_at = datetime.fromtimestamp(started, UTC) if started else None
                 target = rendered.final_url or fetched.final_url or url
                 for kind, media_type, data in (
                     ("dom", "text/html; charset=utf-8", rendered.dom),
@@ -287,9 +320,11 @@ class Capturer:
                 ):
                     if data is not None:
                         warc.resource(
-                            Resource(f"urn:ecowarden:{kind}:{target}", media_type, data), last_response
+                            Resource(f"urn:ecowarden:{kind}:{target}", media_type, data),
+                            last_response,
+                            made_at=rendered_at,
                         )
-                warc.metadata(url, metadata, last_response)
+                warc.metadata(url, metadata, last_response, made_at=captured_at)
                 out.flush()
                 os.fsync(out.fileno())
         except BaseException:

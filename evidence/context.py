@@ -7,7 +7,7 @@ them in one place keeps "which key signs, which TSA vouches, who is the operator
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,10 +82,19 @@ class EvidenceContext:
     software: str
     config_sha256: str
     evidence_dir: Path
+    #: whether ``operator`` was named in the configuration (``evidence.operator``) rather than
+    #: being the ``user@host`` account fallback (see :func:`evidence.settings.default_operator`)
+    operator_configured: bool = True
 
     @classmethod
     def from_config(cls, cfg: Config, factory: sessionmaker[Session]) -> EvidenceContext:
-        return cls.from_settings(CaptureSettings.from_config(cfg), factory)
+        """The context of this configuration. ``operator`` stays the ``user@host`` account that
+        runs us when ``evidence.operator`` is empty (a true fact worth recording: which account on
+        which machine), but ``operator_configured`` is then False so that a bundle shows the
+        operator as "not set" instead of passing an account name off as a named, accountable
+        person: a prosecutor needs the latter and must see when it is missing."""
+        ctx = cls.from_settings(CaptureSettings.from_config(cfg), factory)
+        return replace(ctx, operator_configured=bool(cfg.evidence.operator.strip()))
 
     @classmethod
     def from_settings(cls, settings: CaptureSettings, factory: sessionmaker[Session]) -> EvidenceContext:

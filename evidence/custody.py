@@ -11,7 +11,7 @@ enough access to get around them would do.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, replace
 from typing import Any
 
@@ -26,7 +26,9 @@ from storage.types import utcnow
 
 #: the things that happen to evidence; a closed list so a misspelt action fails loudly.
 #: ``export_started`` and ``published`` are about a bundle (subject ``bundle:<id>``): where it is
-#: to be written, then its SHA-256 and size once it has its final name (evidence/bundle/recovery.py)
+#: to be written, then its SHA-256 and size once it has its final name (evidence/bundle/recovery.py).
+#: ``head_timestamped`` records an RFC 3161 token over the hash of the log's own head (subject
+#: ``custody:head``, evidence/head_stamp.py)
 ACTIONS = frozenset(
     {
         "captured",
@@ -39,6 +41,7 @@ ACTIONS = frozenset(
         "transferred",
         "export_started",
         "published",
+        "head_timestamped",
     }
 )
 _PAGE = 1000
@@ -158,6 +161,20 @@ class ChainedLog:
             for row in rows:
                 yield as_event(row)
             after = rows[-1].seq
+
+    def entry_hashes(self, seqs: Iterable[int]) -> dict[int, str]:
+        """The stored ``entry_hash`` of each of ``seqs`` that exists (to compare with what a record
+        elsewhere says an entry hashed to, e.g. a timestamped head)."""
+        wanted = sorted(set(seqs))
+        found: dict[int, str] = {}
+        model = self.event_model
+        for start in range(0, len(wanted), _PAGE):
+            with self._factory() as session:
+                rows = session.execute(
+                    select(model.seq, model.entry_hash).where(model.seq.in_(wanted[start : start + _PAGE]))
+                ).all()
+            found.update({int(seq): str(entry_hash) for seq, entry_hash in rows})
+        return found
 
     def head(self) -> tuple[int, str] | None:
         """The head row's (seq, entry_hash); None when the row is missing."""

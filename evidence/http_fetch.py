@@ -23,6 +23,7 @@ import threading
 import time
 from contextlib import suppress
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -33,6 +34,9 @@ from w3lib.url import safe_url_string
 from evidence.warc import HttpExchange
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+#: what a browser asks for when it navigates to a page, and when it loads an image
+PAGE_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+IMAGE_ACCEPT = "image/avif,image/webp,image/apng,image/*,*/*;q=0.8"
 _CHUNK = 64 * 1024
 
 
@@ -173,7 +177,7 @@ class RawFetcher:
         self.user_agent = user_agent
         self.limits = limits or FetchLimits()
 
-    def fetch(self, url: str) -> FetchResult:
+    def fetch(self, url: str, *, accept: str = PAGE_ACCEPT) -> FetchResult:
         """Fetch ``url`` following redirects; FetchError only when not even the first hop answered."""
         deadline = time.monotonic() + self.limits.timeout_s
         result = FetchResult()
@@ -185,7 +189,7 @@ class RawFetcher:
                 break
             seen.add(current)
             try:
-                exchange, status, location, tls = self._one(current, deadline)
+                exchange, status, location, tls = self._one(current, deadline, accept)
             except FetchError:
                 if not result.exchanges:
                     raise
@@ -227,7 +231,7 @@ class RawFetcher:
             return _HTTPSConnection(parts.hostname, port, timeout=timeout, context=context)
         return _HTTPConnection(parts.hostname, port, timeout=timeout)
 
-    def _request_head(self, connection: http.client.HTTPConnection, url: str) -> None:
+    def _request_head(self, connection: http.client.HTTPConnection, url: str, accept: str) -> None:
         parts = urlsplit(url)
         target = parts.path or "/"
         if parts.query:
@@ -235,27 +239,30 @@ class RawFetcher:
         connection.putrequest("GET", target, skip_host=True, skip_accept_encoding=True)
         connection.putheader("Host", parts.netloc.rsplit("@", 1)[-1])
         connection.putheader("User-Agent", self.user_agent)
-        connection.putheader("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+        connection.putheader("Accept", accept)
         connection.putheader("Accept-Encoding", "gzip, deflate")
         connection.putheader("Connection", "close")
         connection.endheaders()
 
-    def _one(self, url: str, deadline: float) -> tuple[HttpExchange, int, str | None, dict[str, Any] | None]:
+    def _one(
+        self, url: str, deadline: float, accept: str
+    ) -> tuple[HttpExchange, int, str | None, dict[str, Any] | None]:
         try:
-            return self._attempt(url, deadline, verify=True)
+            return self._attempt(url, deadline, accept, verify=True)
         except ssl.SSLCertVerificationError as exc:
             # Evidence is wanted most from sites with bad certificates: fetch anyway, say so.
-            exchange, status, location, tls = self._attempt(url, deadline, verify=False)
+            exchange, status, location, tls = self._attempt(url, deadline, accept, verify=False)
             tls = {**(tls or {}), "verified": False, "verification_error": _one_line(exc)}
             return exchange, status, location, tls
 
     def _attempt(
-        self, url: str, deadline: float, *, verify: bool
+        self, url: str, deadline: float, accept: str, *, verify: bool
     ) -> tuple[HttpExchange, int, str | None, dict[str, Any] | None]:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise FetchError(f"timed out before fetching {url[:200]}")
         connection = self._connection(url, remaining, verify)
+        started_at = datetime.now(UTC)
         watchdog: threading.Timer | None = None
         expired = threading.Event()
         try:
@@ -265,7 +272,7 @@ class RawFetcher:
             watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _shut, (connection, expired))
             watchdog.daemon = True
             watchdog.start()
-            self._request_head(connection, url)
+            self._request_head(connection, url, accept)
             # read the peer now: once a "Connection: close" response is open the connection
             # hands its socket to the response and forgets it
             remote_ip, tls = self._peer(connection, verify)
@@ -286,6 +293,7 @@ class RawFetcher:
                 remote_ip=remote_ip,
                 truncated=truncated,
                 dechunked=bool(response.chunked) or b"chunked" in head.lower(),
+                started_at=started_at,
             )
             return exchange, response.status, location, tls
         except ssl.SSLCertVerificationError:

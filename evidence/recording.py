@@ -11,6 +11,15 @@ obtained; it records the intent instead. When the authority cannot be reached, t
 rebuilt to say the timestamp was deferred, and that manifest is the one signed and kept: a
 reader of the bundle learns from the signed statement itself why the token is later than the
 capture.
+
+The capture row says which of three states its timestamp is in (storage/models.py): ``stamped``;
+``pending``, an authority was configured but not reached (the manifest says "deferred"); or
+``not_configured``, no authority at all (the manifest says so), so no independent time exists.
+``ecowarden timestamp`` stamps both kinds later; for a ``not_configured`` capture the token then
+proves only that the manifest existed at that later time, while the signed manifest still says
+what was intended at capture, and the ``timestamped`` custody entry records the state it left.
+Rows written before the two states were told apart say ``pending`` for both;
+:func:`relabel_not_configured` corrects them from their signed manifests.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from evidence.context import EvidenceContext, TSASettings
 from evidence.manifest import Artifact, Manifest, sign_manifest
@@ -35,8 +44,14 @@ from evidence.timestamp import (
     verify_token,
 )
 from storage.db import transaction
+from storage.models import (
+    TIMESTAMP_NOT_CONFIGURED,
+    TIMESTAMP_PENDING,
+    TIMESTAMP_STAMPED,
+    TIMESTAMP_UNSTAMPED,
+    Capture,
+)
 from storage.models import Artifact as ArtifactRow
-from storage.models import Capture
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +175,7 @@ def record_capture(ctx: EvidenceContext, draft: CaptureDraft) -> StoredCapture:
     manifest_digest = ctx.store.put_bytes(raw)
     signature = sign_manifest(raw, ctx.key)
     token_sha256 = ctx.store.put_bytes(stamp.token).sha256 if stamp.token is not None else None
-    timestamp_status = "stamped" if token_sha256 else "pending"
+    timestamp_status = _status_at_capture(ctx.tsa, token_sha256)
 
     with transaction(ctx.factory) as session:
         session.add(
@@ -207,69 +222,163 @@ def record_capture(ctx: EvidenceContext, draft: CaptureDraft) -> StoredCapture:
     return StoredCapture(draft.capture_id, manifest_digest.sha256, timestamp_status, artifacts, stamp.error)
 
 
-def _log_timestamped(
-    ctx: EvidenceContext, session: Any, capture_id: str, token_sha256: str, stamp: _Stamp
-) -> None:
-    assert ctx.tsa is not None and stamp.gen_time is not None
-    # the certificates that checked this token are kept as blobs: a TSA certificate replaced later
-    # must not make old tokens unverifiable (bundles take them from here)
+def _status_at_capture(tsa: TSASettings | None, token_sha256: str | None) -> str:
+    """The capture row's timestamp state: "not configured" and "pending" are told apart, because
+    one means no independent time was ever sought and the other that it is still owed."""
+    if token_sha256 is not None:
+        return TIMESTAMP_STAMPED
+    return TIMESTAMP_PENDING if tsa is not None else TIMESTAMP_NOT_CONFIGURED
+
+
+def keep_tsa_certificates(ctx: EvidenceContext) -> tuple[str, str | None]:
+    """The configured TSA certificate and root, kept as blobs (their SHA-256s): a TSA certificate
+    replaced later must not make old tokens unverifiable (bundles and audits take them from here)."""
+    assert ctx.tsa is not None
     certificate = ctx.store.put_bytes(ctx.tsa.certificate_pem).sha256
     root = ctx.store.put_bytes(ctx.tsa.root_pem).sha256 if ctx.tsa.root_pem is not None else None
-    ctx.custody.append_in(
-        session,
-        ctx.operator,
-        "timestamped",
-        f"capture:{capture_id}",
-        {
-            "tsa_url": ctx.tsa.url,
-            "token_sha256": token_sha256,
-            "gen_time": stamp.gen_time.isoformat(),
-            "tsa_certificate_blob": certificate,
-            "tsa_root_blob": root,
-        },
-    )
+    return certificate, root
+
+
+def _log_timestamped(
+    ctx: EvidenceContext,
+    session: Any,
+    capture_id: str,
+    token_sha256: str,
+    stamp: _Stamp,
+    state_before: str | None = None,
+) -> None:
+    assert ctx.tsa is not None and stamp.gen_time is not None
+    certificate, root = keep_tsa_certificates(ctx)
+    details: dict[str, Any] = {
+        "tsa_url": ctx.tsa.url,
+        "token_sha256": token_sha256,
+        "gen_time": stamp.gen_time.isoformat(),
+        "tsa_certificate_blob": certificate,
+        "tsa_root_blob": root,
+    }
+    if state_before is not None:  # stamped after the capture: say what it was until now
+        details["state_before"] = state_before
+    ctx.custody.append_in(session, ctx.operator, "timestamped", f"capture:{capture_id}", details)
 
 
 @dataclass
 class StampReport:
+    """What one ``ecowarden timestamp`` pass did, and what is left without a token after it."""
+
     stamped: int = 0
+    #: tried in this pass and not obtained (each stays in its state)
+    failed: int = 0
+    #: every capture still ``pending`` once the pass ended, not only those it tried
     still_pending: int = 0
+    #: every capture still ``not_configured`` once the pass ended
+    not_configured: int = 0
+    #: rows corrected from ``pending`` to ``not_configured`` by their signed manifest
+    relabelled: int = 0
     errors: list[str] = field(default_factory=list)
 
 
-def stamp_pending(ctx: EvidenceContext, *, limit: int | None = None) -> StampReport:
-    """Fetch tokens for captures whose timestamp was deferred; a failure leaves them pending."""
-    if ctx.tsa is None:
-        raise TimestampError("no timestamp authority configured (evidence.tsa_url)")
-    report = StampReport()
+def _says_not_configured(ctx: EvidenceContext, manifest_sha256: str) -> bool:
+    """Whether a stored, signed manifest says no timestamp authority was configured at capture
+    (False for one that cannot be read: that is the audit's blob check to report)."""
+    try:
+        with ctx.store.open(manifest_sha256) as handle:
+            stated = Manifest.from_bytes(handle.read()).metadata.get("timestamp")
+    except (OSError, ValueError):
+        return False
+    return isinstance(stated, dict) and stated.get("status") == "not_configured"
+
+
+def mislabelled_captures(ctx: EvidenceContext) -> list[str]:
+    """Captures marked ``pending`` whose signed manifest says no authority was configured at
+    capture: rows written before the two states were told apart. Only the manifests tell them
+    apart (nothing in the database does), which is why no migration can correct them."""
+    with ctx.factory() as session:
+        pending = session.execute(
+            select(Capture.id, Capture.manifest_sha256).where(
+                Capture.timestamp_status == TIMESTAMP_PENDING, Capture.manifest_sha256.is_not(None)
+            )
+        ).all()
+    return [capture_id for capture_id, sha256 in pending if _says_not_configured(ctx, sha256)]
+
+
+def relabel_not_configured(ctx: EvidenceContext) -> int:
+    """Correct the rows :func:`mislabelled_captures` finds to ``not_configured``; how many."""
+    wrong = mislabelled_captures(ctx)
+    for start in range(0, len(wrong), 500):
+        with transaction(ctx.factory) as session:
+            for capture in session.scalars(
+                select(Capture).where(
+                    Capture.id.in_(wrong[start : start + 500]), Capture.timestamp_status == TIMESTAMP_PENDING
+                )
+            ):
+                capture.timestamp_status = TIMESTAMP_NOT_CONFIGURED
+    return len(wrong)
+
+
+def unstamped_counts(ctx: EvidenceContext) -> dict[str, int]:
+    """How many captures are in each token-less state, in total."""
+    with ctx.factory() as session:
+        rows = session.execute(
+            select(Capture.timestamp_status, func.count())
+            .where(Capture.timestamp_status.in_(TIMESTAMP_UNSTAMPED))
+            .group_by(Capture.timestamp_status)
+        ).all()
+    return {str(status): int(count) for status, count in rows}
+
+
+def _unstamped(ctx: EvidenceContext, limit: int | None) -> list[tuple[str, str]]:
+    """(id, manifest SHA-256) of captures without a token, oldest first."""
     with ctx.factory() as session:
         query = (
             select(Capture.id, Capture.manifest_sha256)
-            .where(Capture.timestamp_status == "pending", Capture.manifest_sha256.is_not(None))
+            .where(Capture.timestamp_status.in_(TIMESTAMP_UNSTAMPED), Capture.manifest_sha256.is_not(None))
             .order_by(Capture.captured_at, Capture.id)
         )
         if limit is not None:
             query = query.limit(limit)
-        pending = [(row.id, row.manifest_sha256) for row in session.execute(query)]
-    for capture_id, manifest_sha256 in pending:
+        return [(row.id, row.manifest_sha256) for row in session.execute(query)]
+
+
+def stamp_pending(ctx: EvidenceContext, *, limit: int | None = None) -> StampReport:
+    """Fetch tokens for captures that have none, ``pending`` and ``not_configured`` alike (oldest
+    first, at most ``limit``); a failure leaves a capture as it was.
+
+    A token fetched for a ``not_configured`` capture is worth having, though it proves less than
+    one fetched at capture: that the signed manifest existed at the token's genTime, not at the
+    capture time it states (the verifier reports the gap). The report counts what is left
+    without a token in total, not only among the captures this pass took.
+    """
+    if ctx.tsa is None:
+        raise TimestampError("no timestamp authority configured (evidence.tsa_url)")
+    report = StampReport(relabelled=relabel_not_configured(ctx))
+    for capture_id, manifest_sha256 in _unstamped(ctx, limit):
         with ctx.store.open(manifest_sha256) as handle:
             raw = handle.read()
         stamp = request_token(ctx.tsa, raw)
         if stamp.token is None:
-            report.still_pending += 1
+            report.failed += 1
             report.errors.append(f"{capture_id}: {stamp.error}")
             if stamp.error and stamp.error.startswith(TSAUnavailable.__name__):
-                # the authority is down: the rest would fail the same way, slowly
-                report.still_pending += len(pending) - report.stamped - report.still_pending
-                break
+                break  # the authority is down: the rest would fail the same way, slowly
             continue
-        token_sha256 = ctx.store.put_bytes(stamp.token).sha256
-        with transaction(ctx.factory) as session:
-            capture = session.get(Capture, capture_id)
-            if capture is None or capture.timestamp_status != "pending":
-                continue  # stamped meanwhile by another process
-            capture.tsa_token_sha256 = token_sha256
-            capture.timestamp_status = "stamped"
-            _log_timestamped(ctx, session, capture_id, token_sha256, stamp)
-        report.stamped += 1
+        if _record_late_token(ctx, capture_id, stamp):
+            report.stamped += 1
+    counts = unstamped_counts(ctx)
+    report.still_pending = counts.get(TIMESTAMP_PENDING, 0)
+    report.not_configured = counts.get(TIMESTAMP_NOT_CONFIGURED, 0)
     return report
+
+
+def _record_late_token(ctx: EvidenceContext, capture_id: str, stamp: _Stamp) -> bool:
+    """Attach a token fetched after the capture; False when another process stamped it meanwhile."""
+    assert stamp.token is not None
+    token_sha256 = ctx.store.put_bytes(stamp.token).sha256
+    with transaction(ctx.factory) as session:
+        capture = session.get(Capture, capture_id)
+        if capture is None or capture.timestamp_status not in TIMESTAMP_UNSTAMPED:
+            return False
+        state_before = capture.timestamp_status
+        capture.tsa_token_sha256 = token_sha256
+        capture.timestamp_status = TIMESTAMP_STAMPED
+        _log_timestamped(ctx, session, capture_id, token_sha256, stamp, state_before)
+    return True

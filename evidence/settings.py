@@ -17,8 +17,10 @@ import dataclasses
 import getpass
 import hashlib
 import json
+import logging
 import socket
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,15 @@ if TYPE_CHECKING:
     from ecowarden.config import Config
 
 PREFIX = "EVIDENCE_"
+
+log = logging.getLogger(__name__)
+
+NO_TSA_WARNING = (
+    "evidence is being captured without a timestamp authority (evidence.tsa_url is empty):"
+    " capture times rest on this machine's clock alone; set evidence.tsa_url and"
+    " evidence.tsa_certificate (`ecowarden timestamp` can stamp these captures later, proving"
+    " only that later time)"
+)
 
 
 def default_operator() -> str:
@@ -102,3 +113,42 @@ class CaptureSettings:
         values = {name: settings[PREFIX + name.upper()] for name in names}
         values["launch_options"] = dict(values["launch_options"] or {})
         return cls(**values)
+
+
+class OnceWarning:
+    """A warning said once per process to each place it goes: one log record, and one line on
+    stderr for a command that passes ``echo``.
+
+    The two are counted apart because a crawl runs in the CLI's own process: the command prints
+    its line before the crawl starts, and the crawl's log file (set up later by Scrapy) still gets
+    its record. While no logging is set up, a record would land on stderr too (Python's
+    last-resort handler), so after the echo it waits until a handler exists."""
+
+    def __init__(self, logger: logging.Logger, message: str) -> None:
+        self._logger = logger
+        self.message = message
+        self._lock = threading.Lock()
+        self.logged = False
+        self.echoed = False
+
+    def warn(self, echo: Callable[[str], None] | None = None) -> None:
+        with self._lock:
+            if echo is not None and not self.echoed:
+                self.echoed = True
+                echo(self.message)
+            if not self.logged and (self._logger.hasHandlers() or not self.echoed):
+                self.logged = True
+                self._logger.warning(self.message)
+
+
+_NO_TSA = OnceWarning(log, NO_TSA_WARNING)
+
+
+def warn_if_no_tsa(tsa_url: str, echo: Callable[[str], None] | None = None) -> bool:
+    """Warn, once per process, when evidence is about to be captured with no timestamp authority
+    configured: the captures will carry no independent proof of their time, and the operator should
+    learn that when the work starts, not from a bundle weeks later. Returns whether none is set."""
+    if tsa_url:
+        return False
+    _NO_TSA.warn(echo)
+    return True

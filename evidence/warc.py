@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -77,6 +78,15 @@ class HttpExchange:
     #: the response body arrived chunked and is stored de-chunked
     dechunked: bool = False
     request_body: bytes = b""
+    #: when the request was sent: the records' WARC-Date (WARC 1.1: when capture of it began)
+    started_at: datetime | None = None
+    #: extra WARC headers for both records (e.g. which recorder saw the exchange)
+    warc_headers: Mapping[str, str] = field(default_factory=dict)
+
+
+def warc_date(moment: datetime) -> str:
+    """A WARC 1.1 date: UTC, with microseconds (the format allows fractions of a second)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,10 @@ class CaptureWarc:
     def exchange(self, exchange: HttpExchange) -> str:
         """Write the request and response of one hop; returns the response's WARC-Record-ID."""
         head = mark_dechunked(exchange.response_head) if exchange.dechunked else exchange.response_head
-        response_headers: dict[str, str] = {}
+        shared = dict(exchange.warc_headers)
+        if exchange.started_at is not None:
+            shared["WARC-Date"] = warc_date(exchange.started_at)
+        response_headers = dict(shared)
         if exchange.remote_ip:
             response_headers["WARC-IP-Address"] = exchange.remote_ip
         if exchange.truncated:
@@ -123,14 +136,19 @@ class CaptureWarc:
             payload=io.BytesIO(exchange.request_body),
             length=len(exchange.request_body),
             http_headers=parse_http_head(exchange.request_head, "request"),
+            warc_headers_dict=shared,
         )
         self._writer.write_request_response_pair(request, response)
         record_id = str(response.rec_headers.get_header("WARC-Record-ID"))
         self.response_ids.append(record_id)
         return record_id
 
-    def resource(self, resource: Resource, concurrent_to: str | None = None) -> None:
+    def resource(
+        self, resource: Resource, concurrent_to: str | None = None, made_at: datetime | None = None
+    ) -> None:
         headers = dict(resource.extra_headers)
+        if made_at is not None:
+            headers["WARC-Date"] = warc_date(made_at)
         if concurrent_to:
             headers["WARC-Concurrent-To"] = concurrent_to
         record = self._writer.create_warc_record(
@@ -143,8 +161,12 @@ class CaptureWarc:
         )
         self._writer.write_record(record)
 
-    def metadata(self, uri: str, data: bytes, refers_to: str | None = None) -> None:
+    def metadata(
+        self, uri: str, data: bytes, refers_to: str | None = None, made_at: datetime | None = None
+    ) -> None:
         headers = {"WARC-Refers-To": refers_to} if refers_to else {}
+        if made_at is not None:
+            headers["WARC-Date"] = warc_date(made_at)
         record = self._writer.create_warc_record(
             uri,
             "metadata",

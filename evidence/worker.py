@@ -18,7 +18,7 @@ from evidence.capturer import Analyser, Capturer
 from evidence.context import EvidenceContext
 from evidence.http_fetch import FetchError, FetchLimits, RawFetcher
 from evidence.recording import StoredCapture
-from evidence.settings import CaptureSettings
+from evidence.settings import CaptureSettings, warn_if_no_tsa
 from storage.capture_queue import CaptureQueue, QueuedCapture
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ def open_capturer(
 ) -> Capturer:
     """A capturer made from ``settings``; close its browser with ``capturer.browser.close()``."""
     ctx = EvidenceContext.from_settings(settings, factory)
+    warn_if_no_tsa(settings.tsa_url)
     fetcher = RawFetcher(
         settings.user_agent,
         FetchLimits(

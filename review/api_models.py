@@ -61,6 +61,8 @@ class CaptureOut(BaseModel):
     id: str
     captured_at: datetime
     status: str
+    #: stamped | pending (an authority was configured but not reached yet) | not_configured (no
+    #: authority at capture: no independent time unless stamped later)
     timestamp_status: str
     manifest_sha256: str | None
     #: artifact name -> SHA-256 of its file

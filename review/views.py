@@ -17,6 +17,9 @@ from sqlalchemy.orm import Session, joinedload, selectinload, sessionmaker
 from review.decisions import DecisionError
 from storage.cases import CaseError, CaseInfo, CaseStore
 from storage.models import (
+    TIMESTAMP_NOT_CONFIGURED,
+    TIMESTAMP_PENDING,
+    TIMESTAMP_STAMPED,
     Capture,
     Case,
     CaseListing,
@@ -199,6 +202,20 @@ def listing_detail(session: Session, listing_id: int) -> ListingDetail | None:
 
 def format_time(value: datetime | None) -> str:
     return "" if value is None else value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+#: what a capture's timestamp state means, in the words an analyst reads on the listing page
+TIMESTAMP_WORDS = {
+    TIMESTAMP_STAMPED: "timestamped (RFC 3161)",
+    TIMESTAMP_PENDING: "timestamp pending (authority not reached yet)",
+    TIMESTAMP_NOT_CONFIGURED: "no timestamp (no authority configured at capture)",
+}
+
+
+def timestamp_words(status: str) -> str:
+    """A capture's timestamp state said plainly: "pending" (still owed) and "not configured"
+    (never sought) mean different things for the evidence."""
+    return TIMESTAMP_WORDS.get(status, f"timestamp {status}")
 
 
 def case_rows(

@@ -132,15 +132,18 @@ def interrupted_scheduled_run(factory: sessionmaker[Session], site_key: str) -> 
     """The site's latest crawl run if it was a scheduled one that did not finish (paused by a
     scheduler stop, or killed): the next firing continues it (``crawl --resume``) instead of
     throwing its progress away. Safe to ask for: the crawl resumes only what its JOBDIR records,
-    and only once it holds the site's lease, so a run still alive elsewhere is reported busy."""
+    and only once it holds the site's lease, so a run still alive elsewhere is reported busy.
+
+    A cluster run continues on its workers by itself and is never resumed, unless Redis lost it
+    (recorded failed with that reason): that one is resumed like a paused one."""
+    from crawler.cluster.ledger import LOST_STATE_REASON
+
     row = _latest_run(factory, site_key)
-    # a cluster run is never resumed by a crawl: its workers finish it (or it is gone with Redis)
-    if (
-        row is not None
-        and row.status in ("interrupted", "running")
-        and row.trigger == "scheduler"
-        and row.mode == "local"
-    ):
+    if row is None or row.trigger != "scheduler":
+        return None
+    if row.mode == "local" and row.status in ("interrupted", "running"):
+        return str(row.id)
+    if row.mode == "cluster" and row.status == "failed" and row.finish_reason == LOST_STATE_REASON:
         return str(row.id)
     return None
 

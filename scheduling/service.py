@@ -12,6 +12,8 @@
   pause: in-flight pages are stored, the run is left resumable) and are waited for; a second
   signal, or ``stop_grace_s`` without an end, kills them. The site's next scheduled firing resumes
   the unfinished run (scheduling/jobs.py) rather than starting over.
+- The custody log's head is timestamped every ``evidence.head_timestamp_interval_h`` by the
+  configured authority (scheduling/head_stamps.py).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from apscheduler.events import (
 )
 
 from ecowarden.config import Config
-from scheduling import records
+from scheduling import head_stamps, records
 from scheduling.apsched import SafeScheduler
 from scheduling.book import job_store
 from scheduling.children import Children
@@ -160,8 +162,11 @@ class SchedulerService:
         quiet.addHandler(warnings)
         scheduler = SafeScheduler(
             timezone=UTC,
-            jobstores={"default": job_store(engine)},
-            executors={"default": FiringThreadPool(max(1, self.config.scheduler.max_parallel))},
+            jobstores={"default": job_store(engine), **head_stamps.job_stores()},
+            executors={
+                "default": FiringThreadPool(max(1, self.config.scheduler.max_parallel)),
+                **head_stamps.executors(),
+            },
             job_defaults={"coalesce": True, "max_instances": 1},
         )
         scheduler.add_listener(
@@ -176,6 +181,7 @@ class SchedulerService:
                 f"scheduler started: {len(scheduler.get_jobs())} schedules, at most "
                 f"{max(1, self.config.scheduler.max_parallel)} crawls at once"
             )
+            self.report(head_stamps.add_stamp_job(scheduler, runtime))
             scheduler.resume()
             next_look = time.monotonic() + self.poll_s
             while not stop.requested and not lost:
@@ -222,6 +228,10 @@ class SchedulerService:
         """Firings that did not run become schedule_runs rows too (and a line of output)."""
         job_id = str(event.job_id)
         site_key = site_key_of(job_id) or job_id
+        if job_id == head_stamps.JOB_ID:  # not a crawl schedule: no schedule_runs row
+            if event.code == EVENT_JOB_ERROR:
+                self.report(f"{job_id} error: {type(event.exception).__name__}: {event.exception}")
+            return
         try:
             if event.code == EVENT_JOB_MAX_INSTANCES:
                 when = event.scheduled_run_times[-1] if event.scheduled_run_times else None

@@ -207,6 +207,19 @@ class Decision(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+#: a capture's RFC 3161 token is kept (``tsa_token_sha256``)
+TIMESTAMP_STAMPED = "stamped"
+#: a timestamp authority was configured but could not be reached at capture (the signed manifest
+#: says "deferred"): ``ecowarden timestamp`` fetches the token later
+TIMESTAMP_PENDING = "pending"
+#: no timestamp authority was configured at capture (the signed manifest says "not_configured"):
+#: no independent time exists unless a token is fetched later, which then proves only that later time
+TIMESTAMP_NOT_CONFIGURED = "not_configured"
+TIMESTAMP_STATES = (TIMESTAMP_STAMPED, TIMESTAMP_PENDING, TIMESTAMP_NOT_CONFIGURED)
+#: the states of a capture without a token, which ``ecowarden timestamp`` may still stamp
+TIMESTAMP_UNSTAMPED = (TIMESTAMP_PENDING, TIMESTAMP_NOT_CONFIGURED)
+
+
 class Capture(Base):
     """One preservation of one page: its files are :class:`Artifact` rows, its statement the manifest.
 
@@ -227,7 +240,7 @@ class Capture(Base):
     #: the detached signature record {key_id, algorithm, signature}
     signature: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     tsa_token_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    #: pending | stamped | failed: a capture is kept while no timestamp authority answers
+    #: one of :data:`TIMESTAMP_STATES`; a capture is kept whether or not an authority answered
     timestamp_status: Mapped[str] = mapped_column(String(20), default="pending")
 
     artifacts: Mapped[list[Artifact]] = relationship(order_by="Artifact.name", lazy="raise")

@@ -16,6 +16,7 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ import bagit
 import pytest
 
 from evidence.bundle import VerificationReport, export_bundle, layout, verify_bundle
+from evidence.bundle.wacz import WaczArchive, WaczPage, write_wacz
 from evidence.canonical import canonical_json
 from evidence.chain import Event
 from evidence.manifest import Manifest, sign_manifest
@@ -309,6 +311,16 @@ def _json_lines(rows: list[dict[str, Any]]) -> str:
     return "".join(canonical_json(row).decode() + "\n" for row in rows)
 
 
+def rebuild_replay(data: Path) -> None:
+    """What a careful forger does after removing a capture: rebuild the replay package from the
+    WARCs that are left (with ecowarden's own writer, which anyone can run)."""
+    warcs = sorted(data.glob("captures/*/*.warc.gz"))
+    archives = [WaczArchive(f"{warc.parent.name}-{warc.name}", warc) for warc in warcs]
+    pages = [WaczPage(warc.parent.name, "http://127.0.0.1/", "2026-01-01T00:00:00Z") for warc in warcs]
+    with (data / layout.REPLAY).open("wb") as out:
+        write_wacz(out, archives, pages, title="rebuilt", created=datetime.now(UTC), software="forger")
+
+
 def forge_with_another_key(bag: Path, exported: Exported, key: InstallationKey) -> None:
     """The full forgery: change a file of the unstamped capture, rewrite its manifest, re-sign
     every manifest and the checkpoint with ``key``, rebuild the custody entries and chain, swap
@@ -359,6 +371,7 @@ def forge_with_another_key(bag: Path, exported: Exported, key: InstallationKey) 
     (data / "custody/events.jsonl").write_text(_json_lines([e.to_json() for _s, e in sorted(events.items())]))
     (data / "custody/chain.jsonl").write_text(_json_lines(rows))
 
+    rebuild_replay(data)
     (data / "keys/ed25519-public.pem").write_bytes(key.public_key_pem())
     original = exported.world.ctx.key.key_id
     checkpoint = json.loads((data / "custody/checkpoint.json").read_bytes())
@@ -503,3 +516,76 @@ def test_report_guards_every_check(
     report = check(bag, tmp_path)
     failure = next(c for c in report.failures if c.name == "timestamp")
     assert failure.file.endswith("manifest.tsr") and "parser exploded" in failure.detail
+
+
+def _rewrite_replay(
+    bag: Path, edit: Any, *, relist: bool = True, compression: int = zipfile.ZIP_STORED
+) -> None:
+    """Rewrite data/replay.wacz with ``edit`` applied to its members; with ``relist`` the data
+    package's hashes and digest are recomputed, so only the deeper checks can catch the edit."""
+    path = bag / "data" / layout.REPLAY
+    with zipfile.ZipFile(path) as package:
+        members = {name: package.read(name) for name in package.namelist()}
+    edit(members)
+    if relist:
+        datapackage = json.loads(members["datapackage.json"])
+        for resource in datapackage["resources"]:
+            data = members[resource["path"]]
+            resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+            resource["bytes"] = len(data)
+        members["datapackage.json"] = json.dumps(datapackage).encode()
+        digest = {
+            "path": "datapackage.json",
+            "hash": "sha256:" + hashlib.sha256(members["datapackage.json"]).hexdigest(),
+        }
+        members["datapackage-digest.json"] = json.dumps(digest).encode()
+    with zipfile.ZipFile(path, "w", compression=compression) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+
+
+def _flip_first_warc(members: dict[str, bytes]) -> None:
+    name = next(n for n in members if n.startswith("archive/"))
+    data = bytearray(members[name])
+    data[len(data) // 2] ^= 0x01
+    members[name] = bytes(data)
+
+
+def _index_past_the_end(members: dict[str, bytes]) -> None:
+    key, stamp, fields = members["indexes/index.cdx"].decode().splitlines()[0].split(" ", 2)
+    entry = json.loads(fields)
+    entry["offset"] = str(10**9)
+    members["indexes/index.cdx"] = f"{key} {stamp} {json.dumps(entry)}\n".encode()
+
+
+def _plant(members: dict[str, bytes]) -> None:
+    members["archive/planted.warc.gz"] = b"planted"
+
+
+def _retitle(members: dict[str, bytes]) -> None:
+    members["datapackage.json"] = members["datapackage.json"].replace(b'"title"', b'"title": "x", "t"', 1)
+
+
+@pytest.mark.parametrize(
+    ("edit", "relist", "compression", "expected"),
+    [
+        (_flip_first_warc, True, zipfile.ZIP_STORED, "is not a WARC any signed capture manifest lists"),
+        (_index_past_the_end, True, zipfile.ZIP_STORED, "points outside the package's WARCs"),
+        (_plant, False, zipfile.ZIP_STORED, "is in the package but not in datapackage.json"),
+        (_retitle, False, zipfile.ZIP_STORED, "datapackage-digest.json does not match"),
+        (lambda members: None, True, zipfile.ZIP_DEFLATED, "is compressed"),
+    ],
+    ids=["edited-warc", "index-outside", "unlisted-member", "digest", "deflated"],
+)
+def test_replay_package_must_hold_the_signed_warcs(
+    bag: Path, tmp_path: Path, edit: Any, relist: bool, compression: int, expected: str
+) -> None:
+    """The replay package is for display, but it must display the evidence: a WACZ rebuilt by
+    hand, consistent with its own data package, still fails when it holds anything else."""
+    _rewrite_replay(bag, edit, relist=relist, compression=compression)
+    rebag(bag)
+    report = check(bag, tmp_path)
+    replay = [c for c in report.failures if c.name == "replay"]
+    assert len(replay) == 1 and expected in replay[0].detail, report.failures
+    # the checkpoint lists the package's SHA-256 too: the edit is caught twice
+    assert ("signed-inventory", f"data/{layout.REPLAY}") in failed(report)

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from conftest import DemoServer
 
+from demo.images import full_image
+
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
@@ -67,7 +69,9 @@ def test_classifieds_jsonld_matches_catalogue(server: DemoServer) -> None:
         assert product["name"] == expected["title"]
         assert product["description"] == expected["description"]
         assert product["sku"] == expected["id"]
-        assert product["image"] == [server.base_url + i for i in expected["images"]]  # type: ignore[attr-defined]
+        # structured data names the full-size photo behind each thumbnail
+        full = [server.base_url + full_image(i) for i in expected["images"]]  # type: ignore[attr-defined]
+        assert product["image"] == full
         assert offer["price"] == expected["price"]
         assert offer["priceCurrency"] == expected["currency"]
         assert offer["availability"] == f"https://schema.org/{expected['availability']}"

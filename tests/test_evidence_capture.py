@@ -16,10 +16,12 @@ import struct
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -101,6 +103,14 @@ def warc_records(path: Path) -> list[tuple[str, dict[str, str], bytes]]:
     return records
 
 
+def first_response_header(path: Path, name: str) -> str:
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "response":
+                return str(record.http_headers.get_header(name))
+    raise AssertionError("no response record")
+
+
 def test_capture_quotes_the_flagged_version_though_a_later_crawl_changed_it(
     db_url: str, demo_server: DemoServer, tmp_path: Path
 ) -> None:
@@ -160,7 +170,8 @@ def test_flagged_listing_captured_through_chromium(
     assert request.status == "done" and request.capture_id == capture.id
     assert capture.status == "complete" and capture.timestamp_status == "stamped"
     assert capture.url == url and capture.listing_id is not None
-    assert set(rows) == ARTIFACTS
+    photos = sorted(name for name in rows if name.startswith("photo-"))
+    assert set(rows) - set(photos) == ARTIFACTS
     files = {name: store.path(row.sha256).read_bytes() for name, row in rows.items()}
     for name, row in rows.items():
         assert store.verify(row.sha256), name
@@ -175,6 +186,36 @@ def test_flagged_listing_captured_through_chromium(
     kinds = [kind for kind, _, _ in records]
     assert kinds[0] == "warcinfo" and kinds[1:3] == ["response", "request"]
     assert kinds.count("resource") == 3 and kinds[-1] == "metadata"
+    # what the page loaded is archived with it: the stylesheet and every thumbnail, as the
+    # browser received them, dated when each was requested
+    loaded = {
+        headers["WARC-Target-URI"]: (headers, body)
+        for kind, headers, body in records[3:]
+        if kind == "response"
+    }
+    thumbnails = [urllib.parse.urljoin(url, path) for path in entry["images"]]
+    assert set(thumbnails) <= set(loaded)
+    assert any(target.endswith(".css") for target in loaded)
+    for target in thumbnails:
+        headers, body = loaded[target]
+        assert headers["WARC-Ecowarden-Recorder"].startswith("browser")
+        assert png_size(body) == (48, 36)
+    # the full-size photo behind each thumbnail is an artifact of its own, hashed in the manifest
+    full_size = [target.replace("/img/", "/img/full/") for target in thumbnails]
+    assert len(photos) == len(full_size)
+    for name, target in zip(photos, full_size, strict=True):
+        with urllib.request.urlopen(target) as direct:
+            assert files[name] == direct.read()
+        assert png_size(files[name]) == (640, 480)
+        assert loaded[target][1] == files[name]
+    # WARC-Date is when the capture of each record began: the raw fetch at the capture's start
+    raw_date = datetime.fromisoformat(records[1][1]["WARC-Date"])
+    server_date = parsedate_to_datetime(first_response_header(warc_path, "Date"))
+    captured_at = capture.captured_at.replace(tzinfo=UTC)
+    # (the demo server's Date header is refreshed once a second, so it may lag a little)
+    assert captured_at <= raw_date <= server_date + timedelta(seconds=3)
+    browser_dates = [datetime.fromisoformat(loaded[target][0]["WARC-Date"]) for target in thumbnails]
+    assert all(raw_date < moment < raw_date + timedelta(seconds=30) for moment in browser_dates)
     info = records[0][2].decode()
     for field in (
         "software: ecowarden/",
@@ -386,7 +427,8 @@ def test_killed_capture_leaves_no_half_written_artifact(demo_server: DemoServer,
         captures = list(session.scalars(select(Capture).options(selectinload(Capture.artifacts))))
     for capture in captures:
         assert store.verify(str(capture.manifest_sha256))
-        assert {a.name for a in capture.artifacts} <= ARTIFACTS and capture.artifacts
+        names = {a.name for a in capture.artifacts if not a.name.startswith("photo-")}
+        assert names <= ARTIFACTS and capture.artifacts
         for artifact in capture.artifacts:
             assert store.verify(artifact.sha256)
     custody = CustodyLog(factory)

@@ -490,6 +490,19 @@ def test_login_is_throttled_and_never_redirects_off_site(world: ReviewWorld) -> 
         assert response.status_code == 403
 
 
+def test_a_capture_without_an_authority_says_not_configured_not_pending(world: ReviewWorld) -> None:
+    """The world's capture was taken with no timestamp authority configured: no independent time
+    was ever sought, which is not the same as a token still owed."""
+    with api(world, "ana") as client:
+        [capture] = client.get(f"/listings/{world.captured_id}").json()["captures"]
+    assert capture["timestamp_status"] == "not_configured"
+    with closing(session(world, "vic")) as viewer:
+        page = viewer.get(f"/listing/{world.captured_id}")
+    assert page.status_code == 200
+    assert "no timestamp (no authority configured at capture)" in page.text
+    assert "timestamp pending" not in page.text
+
+
 def test_evidence_files_are_downloads_and_links_out_are_checked(world: ReviewWorld) -> None:
     with api(world, "ana") as client:
         captures = client.get(f"/listings/{world.captured_id}").json()["captures"]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Request, Response
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task, threads
 
 from crawler.cluster.leases import lease_of
-from crawler.cluster.ledger import Ledger
+from crawler.cluster.ledger import LOST_STATE_GRACE_S, LOST_STATE_REASON, Ledger
 from crawler.cluster.redis_conn import connect
 from crawler.cluster.settings import ClusterSettings
 from crawler.cluster.tracking import LeaseTracker
@@ -32,6 +34,10 @@ class ClusterExtension:
         self.heartbeat_s = heartbeat_s
         self.loop: task.LoopingCall | None = None
         self.left = False
+        #: when a heartbeat first found the run gone from Redis (monotonic seconds), and whether
+        #: it was given up as lost
+        self.missing_since: float | None = None
+        self.lost = False
         assert crawler.stats is not None
         self.stats = crawler.stats
 
@@ -65,6 +71,7 @@ class ClusterExtension:
             self.ledger.heartbeat()
             self.flush()
             self.recover()
+            self.watch_state()
         except Exception as exc:  # Redis unreachable for a moment: the next beat tries again
             self.stats.inc_value("ecowarden/cluster/redis_errors")
             logger.warning("cluster heartbeat failed: %s", exc)
@@ -87,6 +94,38 @@ class ClusterExtension:
             logger.warning("workers %s stopped heartbeating: %d requests back in the queue", dead, moved)
             d = threads.deferToThread(self.records.mark_lost, self.ledger.keys.run_id, dead)
             d.addErrback(lambda failure: logger.error("could not mark %s lost: %s", dead, failure.value))
+
+    def watch_state(self) -> None:
+        """Leave a run Redis forgot (restarted without persistence): its queue and leases are
+        gone, nothing this worker does brings them back, and staying would keep the worker idle
+        in it for ever. Two looks ``LOST_STATE_GRACE_S`` apart, as the submitter does; then the
+        run is recorded failed with its reason (``ecowarden crawl SITE --resume`` resumes it) and
+        this worker's crawl closes, handing back what it still holds."""
+        if self.lost:
+            return
+        if self.ledger.known():
+            self.missing_since = None
+            return
+        now = time.monotonic()
+        if self.missing_since is None:
+            self.missing_since = now
+        if now - self.missing_since < LOST_STATE_GRACE_S:
+            return
+        self.lost = True
+        run_id = self.ledger.keys.run_id
+        logger.error("run %s is gone from Redis (restarted without persistence?): leaving it", run_id)
+        self.stats.set_value("ecowarden/cluster/state_lost", True)
+        recorded = threads.deferToThread(self.records.complete, run_id, "failed", LOST_STATE_REASON)
+        recorded.addErrback(
+            lambda failure: logger.error("could not record run %s lost: %s", run_id, failure.value)
+        )
+        recorded.addBoth(lambda _: self._close(LOST_STATE_REASON))
+
+    def _close(self, reason: str) -> Any:
+        engine = self.crawler.engine
+        if engine is None:
+            return None
+        return deferred_from_coro(engine.close_spider_async(reason=reason))
 
     @property
     def records(self) -> RunRecords:

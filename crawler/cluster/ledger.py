@@ -107,6 +107,11 @@ return {redis.call('ZCARD', KEYS[1]), leased, redis.call('EXISTS', KEYS[3])}
 
 #: how often one request may come back to the queue before it is set aside as dead
 MAX_RETURNS = 3
+#: the finish reason of a cluster run Redis forgot (restarted without persistence); resumable
+LOST_STATE_REASON = "redis_state_lost"
+#: a run is taken as lost when Redis did not know it at two looks this far apart: one look could
+#: fall between a submission's database row and its announcement in Redis
+LOST_STATE_GRACE_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -218,6 +223,11 @@ class Ledger:
 
     def dead_letters(self) -> int:
         return int(self.server.scard(self.keys.dead))
+
+    def known(self) -> bool:
+        """Whether Redis still holds the run (its description, or its end): a Redis restarted
+        without persistence has forgotten it, and nothing a worker does brings it back."""
+        return bool(self.server.exists(self.keys.meta, self.keys.finished))
 
     def is_finished(self) -> bool:
         return bool(self.server.exists(self.keys.finished))

@@ -3,7 +3,8 @@
 One reactor for the process's life, one Scrapy crawler per run (``CrawlerRunner``), so the
 Prometheus endpoint and the browser install survive between runs. SIGINT/SIGTERM stop the
 current crawl gracefully (its unfinished requests go back to the queue for the other workers);
-a second signal stops at once.
+a second signal stops at once. An idle worker also looks for runs Redis lost while nobody was
+there to notice (their submitter died too) and records them failed (``LostRunWatch``).
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from crawler.cluster.redis_conn import redact
-from crawler.cluster.runs import ClusterRuns, rebuild_target
+from crawler.cluster.runs import ClusterRuns, LostRunWatch, rebuild_target
 from crawler.runner import build_settings, holder_name, join_cluster_run, known_sites
 from ecowarden.config import Config
+from storage.db import open_database
+from storage.runs import RunRecords
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +71,22 @@ def run_worker(
     runner = CrawlerRunner(base)
     report = WorkerReport()
     current: dict[str, Crawler] = {}
+    #: run attempt (a resumed run is a new one) -> when this worker may join it again
     skipped: dict[str, float] = {}
+    engine, factory = open_database(config.database_url())
+    watch = LostRunWatch(runs, RunRecords(factory))
+
+    def settle_lost() -> None:
+        try:
+            lost = watch.look()
+        except Exception as exc:  # Redis or the database restarting: the next idle look tries again
+            logger.warning("looking for lost runs failed: %s", redact(str(exc)))
+            return
+        for run_id in lost:
+            announce(
+                f"worker {worker_id}: run {run_id} was lost by Redis: recorded as failed "
+                "(`ecowarden crawl SITE --resume` resumes it)"
+            )
 
     def stop(signum: int, _frame: Any) -> None:
         if report.interrupted:
@@ -86,11 +104,12 @@ def run_worker(
         while not report.interrupted and (max_runs == 0 or len(report.runs) < max_runs):
             now = time.monotonic()
             try:
-                candidates = [r for r in runs.active() if skipped.get(r.run_id, 0.0) <= now]
+                candidates = [r for r in runs.active() if skipped.get(r.attempt, 0.0) <= now]
             except Exception as exc:  # Redis restarting: wait and look again
                 announce(f"worker {worker_id}: cannot read the cluster's runs: {redact(str(exc))}")
                 candidates = []
             if not candidates:
+                settle_lost()
                 await task.deferLater(reactor, config.cluster.poll_s, lambda: None)
                 continue
             run = candidates[0]
@@ -98,7 +117,7 @@ def run_worker(
                 target = rebuild_target(run.target, known_sites(config))
             except ValueError as exc:
                 announce(f"worker {worker_id}: cannot join run {run.run_id}: {exc}")
-                skipped[run.run_id] = float("inf")
+                skipped[run.attempt] = float("inf")
                 continue
             settings = base.copy()
             target.apply_to(settings)
@@ -127,7 +146,7 @@ def run_worker(
             }
             report.runs.append(summary)
             # a run this worker left undrained (an error) is retried after a pause, not in a loop
-            skipped[run.run_id] = time.monotonic() + REJOIN_AFTER_S
+            skipped[run.attempt] = time.monotonic() + REJOIN_AFTER_S
             announce(
                 f"worker {worker_id}: left run {run.run_id} ({summary['finish_reason']}): "
                 f"{summary['pages']} pages, {summary['items']} listings, {summary['errors']} errors"
@@ -142,7 +161,10 @@ def run_worker(
     done = Deferred.fromCoroutine(loop())
     done.addErrback(lambda failure: failures.append(failure))
     done.addBoth(finished)
-    reactor.run(installSignalHandlers=False)
+    try:
+        reactor.run(installSignalHandlers=False)
+    finally:
+        engine.dispose()
     if failures:
         failures[0].raiseException()
     return report

@@ -27,7 +27,7 @@ from crawler.context import CrawlContext
 from crawler.extensions.runs import get_context
 from crawler.outcomes import FINISHED_REASONS
 from ecowarden.config import EvidenceConfig
-from evidence.settings import CaptureSettings
+from evidence.settings import CaptureSettings, warn_if_no_tsa
 from storage.capture_queue import CaptureQueue
 from storage.db import open_database
 
@@ -96,6 +96,7 @@ class EvidenceCaptureExtension:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> EvidenceCaptureExtension:
         config = CaptureExtensionSettings.from_settings(crawler.settings)
+        warn_if_no_tsa(config.capture.tsa_url)  # at the crawl's start, in its log
         ext = cls(crawler, config)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)

@@ -130,6 +130,9 @@ class ClusterRunMember(CrawlRunExtension):
         ext.before_leaving = []
         ext.worker_id = cluster.worker_id
         ext.joined = ext.records.join(run_id, ext.worker_id, socket.gethostname(), os.getpid())
+        # a resumed run (its Redis state was lost): the listing pages it stored are not fetched again
+        run = ext.records.run(run_id) if ext.joined else None
+        context.recovering = bool(run and run["resumes"])
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.stats.set_value("ecowarden/run_id", run_id)

@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from demo.images import png_for
+from demo.images import FULL_PREFIX, png_for
 from demo.state import DemoState
 
 ROBOTS = """User-agent: *
@@ -31,7 +31,7 @@ def routes(state: DemoState) -> list[BaseRoute]:
         if not name.replace("-", "").isalnum() or len(name) > 64:
             raise HTTPException(404)
         return Response(
-            png_for(name),
+            png_for(name, full=request.url.path.startswith(FULL_PREFIX)),
             media_type="image/png",
             headers={"Cache-Control": IMAGE_CACHE_CONTROL},
         )
@@ -40,4 +40,5 @@ def routes(state: DemoState) -> list[BaseRoute]:
         Route("/", home),
         Route("/robots.txt", robots),
         Route("/img/{name}.png", image),
+        Route(FULL_PREFIX + "{name}.png", image),
     ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 
 from cryptography import x509
@@ -15,6 +16,8 @@ from evidence.bundle.checking import (
     sha256_of,
 )
 from evidence.bundle.report import first_line
+from evidence.bundle.timegap import TIMESTAMP_GAP_WARN_S, gap_between, human_duration
+from evidence.canonical import utc_iso
 from evidence.manifest import Artifact, Manifest, ManifestError, SignatureRecord, verify_manifest
 from evidence.timestamp import TimestampError, certificate_fingerprint, verify_token
 from evidence.warc import check_warc
@@ -66,21 +69,39 @@ def _token_certificates(
     return certificate, root, certificate_fp, root_fp
 
 
+def _unstamped_detail(manifest: Manifest) -> str:
+    """Why a capture has no token, from what its signed manifest says was intended: no authority
+    configured (no independent time exists at all) is not the same as one not reached (a token
+    was sought and may still be fetched)."""
+    timestamp = as_object(manifest.metadata.get("timestamp"))
+    status = timestamp.get("status", "unknown")
+    if status == "not_configured":
+        return (
+            "not stamped: no timestamp authority was configured at capture (signed manifest:"
+            " not_configured), so no independent time exists; the capture time rests on the"
+            " capturing machine's clock alone"
+        )
+    if status == "deferred":
+        reason = timestamp.get("reason")
+        return (
+            "timestamp pending: the authority could not be reached at capture"
+            + (f" ({str(reason)[:200]})" if reason else "")
+            + " and its token was not obtained before export; until it is, the capture time rests"
+            " on the capturing machine's clock alone"
+        )
+    return (
+        f"not stamped: no RFC 3161 token (manifest says timestamp {status}); the capture time rests"
+        " on the capturing machine's clock alone"
+    )
+
+
 def _check_timestamp(ctx: Context, capture_id: str, manifest: Manifest, raw: bytes) -> None:
     report = ctx.report
     folder = ctx.data / layout.capture_dir(capture_id)
     token_path = folder / layout.TOKEN
     token_file = f"data/{layout.capture_dir(capture_id)}/{layout.TOKEN}"
     if not token_path.is_file():
-        status = as_object(manifest.metadata.get("timestamp")).get("status", "unknown")
-        report.add(
-            "timestamp",
-            token_file,
-            True,
-            f"not stamped: no RFC 3161 token (manifest says timestamp {status});"
-            " the capture time rests on our clock only",
-            warning=True,
-        )
+        report.add("timestamp", token_file, True, _unstamped_detail(manifest), warning=True)
         return
     try:
         certificate, root, certificate_fp, root_fp = _token_certificates(ctx, capture_id, manifest)
@@ -106,6 +127,21 @@ def _check_timestamp(ctx: Context, capture_id: str, manifest: Manifest, raw: byt
         True,
         f"genTime {info.gen_time.strftime('%Y-%m-%dT%H:%M:%SZ')} by {subject} (serial {info.serial_number});"
         f" TSA certificate SHA-256 {certificate_fp}; {anchor}",
+    )
+    _report_gap(ctx, token_file, manifest, info.gen_time)
+
+
+def _report_gap(ctx: Context, token_file: str, manifest: Manifest, gen_time: datetime) -> None:
+    """How long after the capture began the token was made: beyond the threshold of
+    evidence/bundle/timegap.py a warning, because that stretch rests on our clock alone."""
+    gap = gap_between(manifest.captured_at, gen_time)
+    ctx.report.add(
+        "timestamp-gap",
+        token_file,
+        True,
+        f"{gap.describe()} (captured_at {utc_iso(manifest.captured_at)} by the capturing machine's"
+        f" clock, genTime {utc_iso(gen_time)}; warned beyond {human_duration(TIMESTAMP_GAP_WARN_S)})",
+        warning=gap.noteworthy,
     )
 
 

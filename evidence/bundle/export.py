@@ -35,11 +35,12 @@ import json
 import logging
 import os
 import shutil
+import textwrap
 import uuid
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -52,6 +53,9 @@ from sqlalchemy.orm import Session, joinedload
 
 from evidence.atomic import fsync_dir, publish
 from evidence.bundle import layout
+from evidence.bundle.capture_facts import CaptureFacts
+from evidence.bundle.presentation import Copies, for_capture
+from evidence.bundle.receipt import Receipt, write_receipt
 from evidence.bundle.recovery import (
     Staging,
     append_export_failed,
@@ -60,8 +64,12 @@ from evidence.bundle.recovery import (
     clean_staging,
     this_host,
 )
-from evidence.canonical import canonical_json, utc_iso
+from evidence.bundle.timegap import TIMESTAMP_GAP_WARN_S, human_duration
+from evidence.bundle.wacz import WaczArchive, WaczPage, write_wacz
+from evidence.canonical import canonical_json, parse_utc_iso, utc_iso
+from evidence.chain import Event
 from evidence.context import EvidenceContext
+from evidence.head_stamp import stamp_head_after_export
 from evidence.manifest import Manifest, SignatureRecord, sign_manifest
 from evidence.timestamp import TimestampError, certificate_fingerprint, verify_token
 from storage.cases import CaseStore
@@ -100,6 +108,29 @@ class ExportSummary:
     listing_ids: tuple[int, ...]
     case: str | None
     head_seq: int
+    recipient: str | None = None
+    purpose: str | None = None
+    #: the ``published`` custody entry (seq, entry hash) that records the bundle's SHA-256
+    published_seq: int | None = None
+    published_hash: str | None = None
+    #: the receipt written beside the bundle, or why it could not be
+    receipt: Path | None = None
+    receipt_error: str | None = None
+
+
+#: recipient and purpose are recorded in custody entries and bag-info.txt: one line each, bounded
+MAX_RECIPIENT = 200
+MAX_PURPOSE = 1000
+
+
+def export_note(value: str | None, limit: int, what: str) -> str | None:
+    """A recipient or purpose as recorded: whitespace collapsed to one line; None when empty."""
+    if value is None or not value.strip():
+        return None
+    text = " ".join(value.split())
+    if len(text) > limit:
+        raise ExportUsageError(f"the {what} is {len(text)} characters long; at most {limit}")
+    return text
 
 
 @dataclass
@@ -117,6 +148,9 @@ class _CaptureInfo:
     tsa_root_fingerprint: str | None = None
     tsa_subject: str | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
+    #: what the report shows of the capture, and its presentation copies (evidence/bundle/presentation.py)
+    facts: CaptureFacts | None = None
+    copies: Copies | None = None
 
 
 class _Payload:
@@ -323,11 +357,16 @@ def _append_exported(
     bundle_id: str,
     case: str | None,
     path: Path,
+    recipient: str | None = None,
+    purpose: str | None = None,
 ) -> None:
     """Where the bundle is to be written (``export_started``, about the bundle: kept out of the
     bundles' excerpts, which hold capture entries only), then one ``exported`` entry per capture,
-    all in one transaction: all are recorded or none."""
+    all in one transaction: all are recorded or none. Each names the recipient and purpose: the
+    custody of a capture is also where its copies went and why, so a later bundle of the same
+    capture carries (in its excerpt) every earlier hand-over of it."""
     name = path.name
+    handed = {"recipient": recipient, "purpose": purpose}
     with transaction(ctx.factory) as session:
         ctx.custody.append_in(
             session,
@@ -341,6 +380,7 @@ def _append_exported(
                 "host": this_host(),
                 "pid": os.getpid(),
                 "captures": sorted(info.row.id for info in captures),
+                **handed,
             },
         )
         for info in captures:
@@ -354,6 +394,7 @@ def _append_exported(
                     "case": case,
                     "bundle_file": name,
                     "listing_id": info.row.listing_id,
+                    **handed,
                 },
             )
 
@@ -371,11 +412,21 @@ def _append_failed(
 
 
 def _append_published(
-    ctx: EvidenceContext, actor: str, bundle_id: str, path: Path, sha256: str, size: int
-) -> None:
-    """The bundle has its final name: its SHA-256 and size, so the log can vouch for the file."""
+    ctx: EvidenceContext,
+    actor: str,
+    bundle_id: str,
+    path: Path,
+    sha256: str,
+    size: int,
+    recipient: str | None = None,
+    purpose: str | None = None,
+) -> Event:
+    """The bundle has its final name: its SHA-256 and size, so the log can vouch for the file
+    (and whom it went to, and why)."""
     with transaction(ctx.factory) as session:
-        append_published(ctx, session, actor, bundle_id, str(path), sha256, size)
+        return append_published(
+            ctx, session, actor, bundle_id, str(path), sha256, size, recipient=recipient, purpose=purpose
+        )
 
 
 def _head(ctx: EvidenceContext) -> tuple[int, str]:
@@ -620,8 +671,16 @@ def export_bundle(
     description: str | None = None,
     overwrite: bool = False,
     allow_unverified_timestamps: bool = False,
+    recipient: str | None = None,
+    purpose: str | None = None,
 ) -> ExportSummary:
     """Write the bundle of every capture of ``listing_ids`` (or of the listings of ``case``).
+
+    ``recipient`` (who the bundle is for) and ``purpose`` (why) are recorded in the custody
+    entries of the export, in the bundle's signed checkpoint, bag-info.txt and report, and on the
+    receipt written beside the bundle (evidence/bundle/receipt.py). Both are optional here, so the
+    review app and scripts keep working; the report and receipt show a missing one as not recorded,
+    in red, and ``ecowarden export`` warns.
 
     Raises ExportUsageError for bad input (nothing named, unknown listing or case, ``output``
     exists without ``overwrite``), ListingWithoutCapture when a listing has nothing to export and
@@ -636,6 +695,8 @@ def export_bundle(
     if not output.parent.is_dir():
         raise ExportUsageError(f"no such folder: {output.parent}")
     actor = actor or ctx.operator
+    recipient = export_note(recipient, MAX_RECIPIENT, "recipient")
+    purpose = export_note(purpose, MAX_PURPOSE, "purpose")
     # exports killed in this folder: their custody entries corrected, their staging removed
     clean_staging(ctx, [output.parent], actor, "the next export into the same folder")
     ids, case_description = _resolve_listings(ctx, listing_ids, case)
@@ -653,7 +714,16 @@ def export_bundle(
         raise ExportError(f"cannot create the staging folder beside {output}: {exc}") from exc
     published = recorded = False
     try:
-        _append_exported(ctx, list(captures.values()), actor, bundle_id, case_name, target)
+        _append_exported(
+            ctx,
+            list(captures.values()),
+            actor,
+            bundle_id,
+            case_name,
+            target,
+            recipient,
+            purpose,
+        )
         try:
             head = _head(ctx)
             files, sha256, staged_zip = _build(
@@ -668,11 +738,14 @@ def export_bundle(
                 case_name,
                 actor,
                 description or case_description,
+                recipient,
+                purpose,
             )
             size = staged_zip.stat().st_size
             _publish(staged_zip, output, overwrite)
             published = True
-            _append_published(ctx, actor, bundle_id, target, sha256, size)
+            # positional: tests and the kill driver stand in for these steps with *args wrappers
+            entry = _append_published(ctx, actor, bundle_id, target, sha256, size, recipient, purpose)
             recorded = True
         except BaseException as exc:
             # once the zip has its final name the bundle exists: were ``published`` not
@@ -688,7 +761,8 @@ def export_bundle(
             staging.release()
         else:
             staging.remove()
-    return ExportSummary(
+    stamp_head_after_export(ctx, actor, bundle_id)  # the head now holds this export; never raises
+    summary = ExportSummary(
         bundle_id=bundle_id,
         path=output,
         captures=len(captures),
@@ -698,7 +772,39 @@ def export_bundle(
         listing_ids=tuple(ids),
         case=case_name,
         head_seq=head[0],
+        recipient=recipient,
+        purpose=purpose,
+        published_seq=entry.seq,
+        published_hash=entry.entry_hash,
     )
+    return _with_receipt(ctx, summary, entry, actor)
+
+
+def _with_receipt(ctx: EvidenceContext, summary: ExportSummary, entry: Event, actor: str) -> ExportSummary:
+    """Write the receipt beside the published bundle. The bundle exists and the log records it
+    by now, so a receipt that cannot be written is reported, not an export failure."""
+    receipt = Receipt(
+        bundle_file=summary.path.name,
+        bundle_id=summary.bundle_id,
+        sha256=summary.sha256,
+        size=summary.size,
+        published_at=entry.occurred_at,
+        operator=ctx.operator if ctx.operator_configured else None,
+        account=ctx.operator,
+        exported_by=actor,
+        organisation=ctx.organisation or None,
+        recipient=summary.recipient,
+        purpose=summary.purpose,
+        key_id=ctx.key.key_id,
+        custody_seq=entry.seq,
+        custody_hash=entry.entry_hash,
+        captures=summary.captures,
+        case=summary.case,
+    )
+    try:
+        return replace(summary, receipt=write_receipt(summary.path, receipt))
+    except OSError as exc:
+        return replace(summary, receipt_error=f"{exc.strerror or exc}")
 
 
 def _build(
@@ -713,6 +819,8 @@ def _build(
     case_name: str | None,
     actor: str,
     description: str,
+    recipient: str | None = None,
+    purpose: str | None = None,
 ) -> tuple[int, str, Path]:
     """Assemble the bag in ``staging`` and zip it there; returns the number of files, the zip's
     SHA-256 and the zip, to be published as ``output``."""
@@ -736,6 +844,8 @@ def _build(
         payload.write_bytes(f"{base}/{layout.SIGNATURE}", canonical_json(info.signature.to_json()))
         if info.token is not None:
             payload.write_bytes(f"{base}/{layout.TOKEN}", info.token)
+        _present(payload, capture_id, info)
+    _write_replay(ctx, payload, captures, bundle_id, created)
     first_seq = _write_custody(ctx, payload, captures, head)
     payload.write_bytes(layout.PUBLIC_KEY, ctx.key.public_key_pem())
     timestamps = _tsa_files(payload, captures)
@@ -757,6 +867,7 @@ def _build(
             for capture_id, info in captures.items()
         ],
         key_id=ctx.key.key_id,
+        replay=layout.REPLAY in payload.digests,
     )
     description = _tag_value(
         description
@@ -771,8 +882,13 @@ def _build(
         "case": case_name,
         "description": description,
         "organisation": ctx.organisation,
-        "operator": ctx.operator,
+        "operator": ctx.operator if ctx.operator_configured else None,
+        "account": ctx.operator,
         "actor": actor,
+        "recipient": recipient,
+        "purpose": purpose,
+        "gap_threshold": human_duration(TIMESTAMP_GAP_WARN_S),
+        "presentation_note": layout.PRESENTATION_NOTE,
         "software": ctx.software,
         "key_id": ctx.key.key_id,
         "key_id_command": layout.KEY_ID_COMMAND,
@@ -786,10 +902,15 @@ def _build(
         (
             f"Ecowarden evidence bundle {bundle_id}\n"
             f"Made {facts['created_at']} by {actor} ({ctx.organisation or 'organisation not set'})\n"
+            f"Operator: {facts['operator'] or 'not set (evidence.operator); exported by ' + actor}\n"
+            f"Recipient: {recipient or 'not recorded'}\n"
+            f"Purpose: {purpose or 'not recorded'}\n"
             f"Signing key id (Ed25519): {ctx.key.key_id}\n"
             f"  compute it from the bundled public key: {layout.KEY_ID_COMMAND}\n"
             "  and compare it with the key id the issuing organisation published\n"
             f"Custody log checkpoint: seq {head[0]}, entry hash {head[1]}\n\n"
+            + textwrap.fill(layout.PRESENTATION_NOTE, 100)
+            + "\n\n"
             + layout.instructions_text(steps)
         ).encode("utf-8"),
     )
@@ -813,6 +934,10 @@ def _build(
     }
     if case_name:
         bag_info[layout.TAG_CASE] = case_name
+    if recipient:
+        bag_info[layout.TAG_RECIPIENT] = recipient
+    if purpose:
+        bag_info[layout.TAG_PURPOSE] = purpose
     bag_info = {tag: _tag_value(value) for tag, value in bag_info.items()}
 
     checkpoint = {
@@ -820,6 +945,8 @@ def _build(
         "bundle_id": bundle_id,
         "created_at": facts["created_at"],
         "case": case_name,
+        "recipient": recipient,
+        "purpose": purpose,
         "signing_key_id": ctx.key.key_id,
         "head": {"seq": head[0], "entry_hash": head[1]},
         "excerpt_first_seq": first_seq,
@@ -839,6 +966,60 @@ def _build(
     staged_zip = staging / "bundle.zip"
     files, sha256 = _write_zip(folder, staged_zip, created)
     return files, sha256, staged_zip
+
+
+def _replay_page(folder: Path, capture_id: str, info: _CaptureInfo) -> WaczPage:
+    """The page a replay tool opens for a capture: the URL the browser ended at, when the
+    capture began, and the title the browser saw (from the capture's own metadata)."""
+    meta = info.manifest.metadata
+    url = str(meta.get("browser_final_url") or meta.get("final_url") or info.manifest.url)
+    title = ""
+    try:
+        with (folder / layout.capture_dir(capture_id) / "metadata.json").open("rb") as handle:
+            recorded = json.loads(handle.read(layout.MAX_CAPTURE_METADATA))
+        title = str(recorded.get("browser", {}).get("title") or "")
+    except (OSError, ValueError, AttributeError):
+        pass  # an older capture without metadata: the page is listed untitled
+    return WaczPage(capture_id, url, utc_iso(info.manifest.captured_at), title[:500])
+
+
+def _write_replay(
+    ctx: EvidenceContext,
+    payload: _Payload,
+    captures: dict[str, _CaptureInfo],
+    bundle_id: str,
+    created: datetime,
+) -> None:
+    """``replay.wacz``: the captures' WARCs (the signed files themselves) packaged for replay."""
+    archives, pages = [], []
+    for capture_id, info in captures.items():
+        base = payload.root / layout.capture_dir(capture_id)
+        warcs = [a.name for a in info.manifest.artifacts if layout.is_warc(a.name, a.media_type)]
+        for name in warcs:
+            archives.append(WaczArchive(f"{capture_id}-{name}", base / name))
+        if warcs:
+            pages.append(_replay_page(payload.root, capture_id, info))
+    if not archives:
+        return
+    staged = payload.root.parent / "replay.wacz.tmp"
+    with staged.open("xb") as out:
+        title = f"ecowarden bundle {bundle_id}"
+        write_wacz(out, archives, pages, title=title, created=created, software=ctx.software)
+    with staged.open("rb") as source:
+        payload.copy_stream(layout.REPLAY, source)
+    staged.unlink()
+
+
+def _present(payload: _Payload, capture_id: str, info: _CaptureInfo) -> None:
+    """The report's facts about one capture and its presentation copies, from its files as just
+    bundled; the copies go to ``data/presentation/<capture id>/``, never beside the originals in
+    the capture's own folder (which holds what its manifest signed, and nothing else)."""
+    gen_time = parse_utc_iso(info.gen_time) if info.gen_time else None
+    info.facts, info.copies = for_capture(
+        payload.root / layout.capture_dir(capture_id), info.manifest, gen_time
+    )
+    for name, data in info.copies.files.items():
+        payload.write_bytes(f"{layout.presentation_dir(capture_id)}/{name}", data)
 
 
 def _publish(staged_zip: Path, output: Path, overwrite: bool) -> None:

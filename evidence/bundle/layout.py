@@ -31,7 +31,33 @@ LISTINGS = "listings.json"
 #: the search result pages that led to the listings (how each offer was found), by SHA-256
 SEARCH_PAGES = "search"
 REPORT = "report.html"
+#: the captures' WARCs packaged as WACZ, for replay in stock web-archive tools
+REPLAY = "replay.wacz"
+#: a capture's metadata.json is read (for its page title) up to this size
+MAX_CAPTURE_METADATA = 16 * 1024 * 1024
 INSTRUCTIONS = "VERIFY.txt"
+#: derived presentation copies, per capture: made at export for printing and for the report,
+#: never evidence. They live in a folder of their own rather than in the capture's folder, so
+#: ``captures/<id>/`` holds exactly the files its signed manifest lists (a verifier of any version
+#: can hold it to that), yet the signed checkpoint lists them like every payload file
+PRESENTATION = "presentation"
+#: the screenshot with a banner above it (URL, UTC capture time, capture id); its pixels below the
+#: banner are the original's, re-encoded
+SCREENSHOT_BANNER = "screenshot.banner.png"
+#: page.pdf with a banner strip added above each page by an incremental update: the file begins
+#: with the original's exact bytes (``head -c SIZE`` of it hashes to the original's SHA-256)
+PDF_BANNER = "page.banner.pdf"
+#: the originals the copies are made from (artifact names in a capture's signed manifest)
+SCREENSHOT = "screenshot.png"
+PDF = "page.pdf"
+PRESENTATION_NOTE = (
+    f"data/{PRESENTATION}/<capture id>/ holds derived presentation copies made at export for"
+    f" printing: {SCREENSHOT_BANNER} and {PDF_BANNER}, the screenshot and the PDF with a banner"
+    " naming the URL, the UTC capture time and the capture id. They are not evidence: the evidence"
+    f" is the unmodified originals in data/{CAPTURES}/<capture id>/, which the capture's signed"
+    " manifest lists. The copies are listed in the signed custody checkpoint like every other file,"
+    " so one swapped after export fails the checks below."
+)
 
 #: the files the signed checkpoint cannot list, because they are made from it
 UNLISTED = frozenset({CHECKPOINT, CHECKPOINT_SIGNATURE})
@@ -41,10 +67,17 @@ TAG_BUNDLE_ID = "Ecowarden-Bundle-Id"
 TAG_CASE = "Ecowarden-Case"
 TAG_KEY_ID = "Ecowarden-Signing-Key-Id"
 TAG_FORMAT = "Ecowarden-Bundle-Format"
+#: who the bundle was exported for and why (``ecowarden export --recipient --purpose``)
+TAG_RECIPIENT = "Ecowarden-Recipient"
+TAG_PURPOSE = "Ecowarden-Purpose"
 
 
 def capture_dir(capture_id: str) -> str:
     return f"{CAPTURES}/{capture_id}"
+
+
+def presentation_dir(capture_id: str) -> str:
+    return f"{PRESENTATION}/{capture_id}"
 
 
 def tsa_file(fingerprint: str) -> str:
@@ -92,9 +125,11 @@ def _ts_verify(capture: CaptureFiles) -> str:
     )
 
 
-def instructions(bundle_name: str, captures: list[CaptureFiles], *, key_id: str) -> list[Step]:
+def instructions(
+    bundle_name: str, captures: list[CaptureFiles], *, key_id: str, replay: bool = False
+) -> list[Step]:
     """The checks an examiner can run with stock tools (unzip, bagit-python, OpenSSL, jq,
-    sha256sum, warcio; the commands are for bash)."""
+    sha256sum, warcio, py-wacz when the bundle has a replay package; the commands are for bash)."""
     folder = bundle_name.removesuffix(".zip") or "bundle"
     steps = [
         Step(
@@ -169,6 +204,18 @@ def instructions(bundle_name: str, captures: list[CaptureFiles], *, key_id: str)
                 tuple(warcs),
             )
         )
+    if replay:
+        steps.append(
+            Step(
+                "Check the replay package, then replay the pages offline",
+                f"The file data/{REPLAY} is a WACZ package of the WARCs above, byte for byte"
+                " (ecowarden verify checks that each is a signed capture WARC): open it in"
+                " ReplayWeb.page or pywb"
+                f" (wb-manager add --unpack-wacz COLLECTION data/{REPLAY}) to see each captured page"
+                " with its photos, from the archive alone. The validator is py-wacz (pip install wacz).",
+                (f"wacz validate -f data/{REPLAY}",),
+            )
+        )
     steps.append(
         Step(
             "Compute the signing key id from the bundled public key",
@@ -203,7 +250,8 @@ def instructions(bundle_name: str, captures: list[CaptureFiles], *, key_id: str)
             "ending at the signed checkpoint, and every capture's capture and export are recorded in it."
             f" Pin the signer with --key-id {key_id} once you have confirmed that id, and the"
             " timestamp authority with --tsa-root ROOT.pem (your own copy of its root).",
-            (f"ecowarden verify {bundle_name}",),
+            # the recipe has gone into the unpacked folder: the zip is one level up
+            (f"ecowarden verify ../{bundle_name}",),
         )
     )
     return steps

@@ -83,10 +83,11 @@ def append_published(
     sha256: str,
     size: int,
     **extra: Any,
-) -> None:
-    """The ``published`` entry: the bundle has its final name, with this SHA-256 and size."""
+) -> Event:
+    """The ``published`` entry: the bundle has its final name, with this SHA-256 and size (the
+    bundle's own hash, which its receipt quotes with this entry's seq and hash)."""
     details = {"bundle_id": bundle_id, "path": path, "sha256": sha256, "size": size, **extra}
-    ctx.custody.append_in(session, actor, "published", bundle_subject(bundle_id), details)
+    return ctx.custody.append_in(session, actor, "published", bundle_subject(bundle_id), details)
 
 
 def append_export_failed(
@@ -318,7 +319,21 @@ def settle(ctx: EvidenceContext, bundle_id: str, actor: str, found_by: str) -> S
         if state.settled:
             return None
         if found is not None and path is not None:
-            append_published(ctx, session, actor, bundle_id, path, *found, recovered=found_by)
+            assert state.started is not None
+            started = state.started.details
+            sha256, size = found
+            append_published(
+                ctx,
+                session,
+                actor,
+                bundle_id,
+                path,
+                sha256,
+                size,
+                recovered=found_by,
+                recipient=started.get("recipient"),
+                purpose=started.get("purpose"),
+            )
             return Settlement(bundle_id, "published", path, len(state.exported))
         unmatched = state.unmatched
         append_export_failed(

@@ -40,6 +40,8 @@ from evidence.bundle.check_bag import (
 )
 from evidence.bundle.check_captures import capture_ids, check_capture
 from evidence.bundle.check_custody import check_capture_events, check_chain, read_events
+from evidence.bundle.check_presentation import check_presentation
+from evidence.bundle.check_replay import check_replay
 from evidence.bundle.checking import Context, payload_digests
 from evidence.bundle.report import VerificationReport
 from evidence.bundle.unzip import opened
@@ -97,6 +99,10 @@ def verify_bundle(
             )
             for capture_id in on_disk
         }
+        report.guard("replay", f"data/{layout.REPLAY}", partial(check_replay, ctx, manifests))
+        report.guard(
+            "presentation", f"data/{layout.PRESENTATION}/", partial(check_presentation, ctx, on_disk)
+        )
         events = report.guard("custody-entries", f"data/{layout.EVENTS}", lambda: read_events(ctx))
         if events is not None:
             report.guard("custody-chain", f"data/{layout.CHAIN}", lambda: check_chain(ctx, events))

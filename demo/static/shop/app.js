@@ -117,6 +117,7 @@
       item.images.forEach(function (src) {
         gallery.appendChild(el("img", {
           class: "product-image", itemprop: "image", src: location.origin + src, alt: item.title,
+          "data-full": location.origin + src.replace("/img/", "/img/full/"),
         }));
       });
       product.appendChild(gallery);
