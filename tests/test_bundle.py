@@ -1017,3 +1017,14 @@ def test_the_result_page_an_offer_was_found_on_travels_with_it(world: World, tmp
         assert archive.read(f"data/{found['file']}") == page
         assert f"data/{found['file']}" in archive.read("manifest-sha256.txt").decode()
     assert verify_bundle(output).ok
+
+
+def test_report_tells_not_configured_from_pending(world: World, tmp_path: Path) -> None:
+    """A capture taken with no timestamp authority is "not configured", not "pending": the
+    report says which, as the verifier does."""
+    output = tmp_path / "bundle.zip"
+    export_bundle(world.ctx, output=output, listing_ids=[world.listings["ivory"]])
+    with zipfile.ZipFile(output) as archive:
+        html = archive.read("data/report.html").decode()
+    assert "no timestamp authority was configured at capture" in html
+    assert "timestamp pending" not in html

@@ -19,6 +19,7 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -891,6 +892,8 @@ def test_triage_with_the_keyboard_build_a_case_and_export_it(
     assert page.locator("table.hashes a").count() >= 5
     page.screenshot(path=str(ARTIFACTS_DIR / "listing-captured.png"), full_page=True)
     page.goto(world.base_url + "/cases/operation-tusk")
+    page.fill("#export-recipient", "Prosecutor's office, <Unit 7>")
+    page.fill("#export-purpose", "charging decision")
     with page.expect_download(timeout=120_000) as download_info:
         page.click("#export-bundle")
     download = download_info.value
@@ -900,6 +903,11 @@ def test_triage_with_the_keyboard_build_a_case_and_export_it(
     report = verify_bundle(bundle)
     assert report.failures == [], [(c.name, c.file, c.detail) for c in report.failures]
     assert report.ok and len(report.captures) == 1
+    with zipfile.ZipFile(bundle) as archive:
+        checkpoint = json.loads(archive.read("data/custody/checkpoint.json"))
+        bundle_report = archive.read("data/report.html").decode()
+    assert "office, &lt;Unit 7&gt;" in bundle_report  # recorded, and escaped in the report
+    assert "charging decision" in json.dumps(checkpoint)
 
     # the audit log has every step, and its chain verifies
     page.goto(world.base_url + "/audit")

@@ -161,7 +161,15 @@ def case_download(request: Request, caller: CallerDep, name: str, fmt: str) -> R
 
 
 @router.post("/cases/{name}/export")
-def case_export(request: Request, caller: SupervisorPost, name: str) -> Response:
+def case_export(
+    request: Request,
+    caller: SupervisorPost,
+    name: str,
+    recipient: Annotated[str, Form(max_length=500)] = "",
+    purpose: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """The case's evidence bundle as a download; who it is for and why go into the custody log,
+    the bundle and its report (left empty, they show there as not recorded)."""
     from evidence.bundle.export import ExportError, export_bundle
     from evidence.context import EvidenceContext
 
@@ -178,7 +186,12 @@ def case_export(request: Request, caller: SupervisorPost, name: str) -> Response
         with _EXPORT_LOCK:
             ctx = EvidenceContext.from_config(ew.config, ew.factory)
             summary = export_bundle(
-                ctx, output=output.resolve(), case=info.name, actor=caller.account.username
+                ctx,
+                output=output.resolve(),
+                case=info.name,
+                actor=caller.account.username,
+                recipient=recipient.strip() or None,
+                purpose=purpose.strip() or None,
             )
     except ExportError as exc:
         cleanup()
