@@ -159,8 +159,8 @@ class DemoConfig:
 class ReviewConfig:
     host: str = "127.0.0.1"
     port: int = 8780
-    #: "auto": Secure cookies when the request came over HTTPS (or via a proxy saying so);
-    #: "always" behind a TLS-terminating proxy that does not say so; "never" only for tests
+    #: "auto": Secure ``__Host-`` cookies when the request came over HTTPS (or via a proxy saying
+    #: so); "always" behind a TLS-terminating proxy that does not say so; "never" only for tests
     cookie_secure: str = "auto"
     session_hours: float = 12.0
     page_size: int = 50

@@ -141,8 +141,7 @@ def register(app: typer.Typer, config: Any, usage_problem: type[Exception]) -> N
                 if revoke is not None and revoke_all:
                     raise usage_problem("--revoke ID or --all, not both")
                 if revoke is not None:
-                    accounts().revoke_token(username, revoke)
-                    revoked = 1
+                    revoked = int(accounts().revoke_token(username, revoke))  # 0: revoked already
                 else:
                     revoked = accounts().revoke_tokens(username)
                 audit(operator(), "token_revoked", f"user:{username}", {"token": revoke, "revoked": revoked})

@@ -95,6 +95,10 @@ class TokenInfo:
     revoked_at: datetime | None
 
 
+def _token_info(token: ApiToken) -> TokenInfo:
+    return TokenInfo(token.id, token.name, token.created_at, token.last_used_at, token.revoked_at)
+
+
 def _revoke_all(session: Session, user_id: int, when: datetime | None = None) -> int:
     rows = session.scalars(
         select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
@@ -291,21 +295,43 @@ class Accounts:
             user = self._user(session, username)
             return _revoke_all(session, user.id, when)
 
-    def revoke_token(self, username: str, token_id: int) -> None:
+    def revoke_token(self, username: str, token_id: int) -> bool:
+        """Revoke one token of the user; False when it was revoked already."""
         with transaction(self._factory) as session:
             user = self._user(session, username)
             row = session.get(ApiToken, token_id)
             if row is None or row.user_id != user.id:
                 raise AccountError(f"{username} has no token {token_id}")
-            if row.revoked_at is None:
-                row.revoked_at = utcnow()
+            if row.revoked_at is not None:
+                return False
+            row.revoked_at = utcnow()
+            return True
 
     def list_tokens(self, username: str) -> list[TokenInfo]:
         with self._factory() as session:
             user = self._user(session, username)
             return [
-                TokenInfo(t.id, t.name, t.created_at, t.last_used_at, t.revoked_at)
+                _token_info(t)
                 for t in session.scalars(
                     select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)
                 )
             ]
+
+    def all_tokens(self) -> list[tuple[str, TokenInfo]]:
+        """Every user's tokens, as (user name, token), by user name then token id."""
+        with self._factory() as session:
+            rows = session.execute(
+                select(User.username, ApiToken)
+                .join(ApiToken, ApiToken.user_id == User.id)
+                .order_by(User.username, ApiToken.id)
+            ).tuples()
+            return [(username, _token_info(token)) for username, token in rows]
+
+    def token_owner(self, token_id: int) -> str | None:
+        """The user name a token belongs to; None for no such token."""
+        with self._factory() as session:
+            return session.scalar(
+                select(User.username)
+                .join(ApiToken, ApiToken.user_id == User.id)
+                .where(ApiToken.id == token_id)
+            )

@@ -28,6 +28,9 @@ from storage.cases import CaseStore
 from storage.watchlists import WatchlistStore
 
 SESSION_COOKIE = "ew_session"
+#: browsers take a cookie named with this prefix only when it is Secure, has Path=/ and no Domain
+#: and comes from a secure origin: a sibling subdomain can neither set nor overwrite it
+HOST_PREFIX = "__Host-"
 
 
 class NotLoggedIn(Exception):
@@ -86,6 +89,10 @@ def services(request: Request) -> Services:
 
 
 def secure_cookies(request: Request, config: Config) -> bool:
+    """Whether the app's cookies are Secure on this request: ``[review] cookie_secure`` "always"
+    or "never", else ("auto") when the request came over HTTPS, directly or through a proxy that
+    says so in ``X-Forwarded-Proto`` (a client writing the header itself only changes its own
+    cookies: a browser cannot add it to a cross-site form post)."""
     mode = config.review.cookie_secure
     if mode == "always":
         return True
@@ -94,11 +101,35 @@ def secure_cookies(request: Request, config: Config) -> bool:
     return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
 
 
-def set_session_cookie(response: Response, request: Request, config: Config, token: str) -> None:
+def cookie_name(request: Request, config: Config, name: str) -> str:
+    """What the app's cookie ``name`` is called on this request: ``__Host-`` + name wherever the
+    cookies are Secure (HTTPS, the TLS proxy, ``cookie_secure = "always"``), the bare name on
+    plain HTTP.
+
+    The prefix is what stops cookie tossing from a sibling subdomain: the browser refuses a
+    ``__Host-`` cookie with a Domain, so ``evil.example.org`` cannot plant a login or session
+    cookie that ``review.example.org`` would read, and the name is read as it is written (over
+    HTTPS a bare ``ew_session`` tossed with ``Domain=example.org`` is ignored). The prefix needs
+    Secure, though, and over plain HTTP Secure cookies are dropped or never sent back by most
+    clients (Firefox and Safari away from localhost, scripts, test clients). Chromium does keep
+    them on http://127.0.0.1 and http://localhost (potentially trustworthy origins, checked with
+    Chromium 156), but there the prefix buys nothing: cookies do not tell ports apart, and a page
+    on another port of the same host sets ``__Host-`` cookies for the host just as well. So the
+    plain-HTTP demo keeps the bare names, and its login relies on the origin check
+    (``review.screens.login.same_origin``: ``Sec-Fetch-Site``/``Origin``, which the browser
+    writes and a page cannot)."""
+    return HOST_PREFIX + name if secure_cookies(request, config) else name
+
+
+def set_app_cookie(
+    response: Response, request: Request, config: Config, name: str, value: str, max_age: int
+) -> None:
+    """One of the app's cookies: HttpOnly, SameSite=Strict, Path=/, host-only (no Domain), and
+    Secure with the ``__Host-`` name where the request allows it (:func:`cookie_name`)."""
     response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=int(config.review.session_hours * 3600),
+        cookie_name(request, config, name),
+        value,
+        max_age=max_age,
         httponly=True,
         samesite="strict",
         secure=secure_cookies(request, config),
@@ -106,10 +137,31 @@ def set_session_cookie(response: Response, request: Request, config: Config, tok
     )
 
 
+def clear_app_cookie(response: Response, request: Request, config: Config, name: str) -> None:
+    """Remove a cookie set by :func:`set_app_cookie`: a browser ignores the removal of a
+    ``__Host-`` cookie unless it carries the same Secure and Path attributes."""
+    response.delete_cookie(
+        cookie_name(request, config, name),
+        path="/",
+        secure=secure_cookies(request, config),
+        httponly=True,
+        samesite="strict",
+    )
+
+
+def set_session_cookie(response: Response, request: Request, config: Config, token: str) -> None:
+    set_app_cookie(response, request, config, SESSION_COOKIE, token, int(config.review.session_hours * 3600))
+
+
+def session_token(request: Request) -> str:
+    """The session cookie of this request under the name it must have here (:func:`cookie_name`)."""
+    return request.cookies.get(cookie_name(request, services(request).config, SESSION_COOKIE), "")
+
+
 def page_caller(request: Request) -> Caller:
     """The logged-in user of a browser request; NotLoggedIn sends them to the login page."""
     ew = services(request)
-    found = ew.accounts.resolve_session(request.cookies.get(SESSION_COOKIE, ""))
+    found = ew.accounts.resolve_session(session_token(request))
     if found is None:
         raise NotLoggedIn()
     return Caller(found[0], found[1])

@@ -117,10 +117,11 @@ def _without_prefix(line: str) -> str:
 
 
 def _latest_run(factory: sessionmaker[Session], site_key: str, *conditions: Any) -> Any:
-    """The site's newest crawl run meeting ``conditions`` (id, status, trigger, mode), or None."""
+    """The site's newest crawl run meeting ``conditions`` (id, status, finish reason, trigger,
+    mode), or None."""
     with factory() as session:
         return session.execute(
-            select(CrawlRun.id, CrawlRun.status, CrawlRun.trigger, CrawlRun.mode)
+            select(CrawlRun.id, CrawlRun.status, CrawlRun.finish_reason, CrawlRun.trigger, CrawlRun.mode)
             .join(Site, Site.id == CrawlRun.site_id)
             .where(Site.key == site_key, *conditions)
             .order_by(CrawlRun.started_at.desc())

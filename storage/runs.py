@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import transaction
-from storage.models import CrawlRun, ListingVersion, RunWorker
+from storage.models import CrawlRun, ListingVersion, RunWorker, Site
 from storage.types import utcnow
 
 #: a worker's status never overrides a worse one already recorded for the run
@@ -109,6 +109,37 @@ class RunRecords:
             run.finish_reason = reason
             run.finished_at = utcnow()
 
+    def reopen(self, run_id: str, reason: str) -> bool:
+        """Make a cluster run that ended with ``reason`` running again (resumed); False when it
+        is not such a run (another process resumed it first, or it ended otherwise)."""
+        with transaction(self._factory) as session:
+            run = session.get(CrawlRun, run_id, with_for_update=True)
+            if run is None or run.mode != "cluster" or run.finish_reason != reason or run.status == "running":
+                return False
+            run.status, run.finish_reason, run.finished_at = "running", None, None
+            run.resumes += 1
+            return True
+
+    def running_cluster_runs(self, site_key: str | None = None) -> list[str]:
+        """Ids of the cluster runs the database says are running (of one site, or of all)."""
+        query = select(CrawlRun.id).where(CrawlRun.mode == "cluster", CrawlRun.status == "running")
+        if site_key is not None:
+            query = query.join(Site, Site.id == CrawlRun.site_id).where(Site.key == site_key)
+        with self._factory() as session:
+            return list(session.scalars(query.order_by(CrawlRun.started_at)))
+
+    def latest(self, site_key: str) -> dict[str, Any] | None:
+        """The site's most recent run (as :meth:`run` describes it), None for a site never crawled."""
+        with self._factory() as session:
+            run_id = session.scalar(
+                select(CrawlRun.id)
+                .join(Site, Site.id == CrawlRun.site_id)
+                .where(Site.key == site_key)
+                .order_by(CrawlRun.started_at.desc())
+                .limit(1)
+            )
+        return None if run_id is None else self.run(run_id)
+
     def status(self, run_id: str) -> str | None:
         with self._factory() as session:
             return session.scalar(select(CrawlRun.status).where(CrawlRun.id == run_id))
@@ -127,6 +158,7 @@ class RunRecords:
                 "stats": dict(run.stats or {}),
                 "mode": run.mode,
                 "trigger": run.trigger,
+                "resumes": run.resumes,
             }
 
     def workers(self, run_id: str) -> list[dict[str, Any]]:

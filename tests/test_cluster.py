@@ -21,13 +21,14 @@ from crawler.cluster.tracking import LeaseTracker
 from storage.db import make_engine, session_factory, upgrade
 from storage.models import CrawlRun, Listing, ListingVersion
 from storage.runs import RunRecords
-from tests.conftest import DemoServer
+from tests.conftest import DemoServer, free_port, service_missing
 from tests.crawl_helpers import (
     count_rows,
     crawl_env,
     db_session,
     expected_url,
     start_cluster_worker,
+    start_crawl,
     stored_listings,
     submit_cluster_crawl,
 )
@@ -203,9 +204,14 @@ def _no_process_left_behind() -> Iterator[None]:
             proc.communicate(timeout=30)
 
 
+def _track(proc: subprocess.Popen[str]) -> subprocess.Popen[str]:
+    """Killed after the test if it is still running."""
+    _STARTED.append(proc)
+    return proc
+
+
 def _start_worker(env: dict[str, str], workdir: Path, name: str) -> subprocess.Popen[str]:
-    _STARTED.append(start_cluster_worker(env, workdir, name))
-    return _STARTED[-1]
+    return _track(start_cluster_worker(env, workdir, name))
 
 
 def _submit(env: dict[str, str], base_url: str, workdir: Path) -> subprocess.Popen[str]:
@@ -438,3 +444,263 @@ def test_a_run_redis_forgot_is_recorded_as_failed_not_left_running(
         assert (run.status, run.finish_reason) == ("failed", "redis_state_lost")
     finally:
         server.stop()
+
+
+# -- Redis outages and dead submitters ------------------------------------------------------
+
+
+class PrivateRedis:
+    """A ``redis-server`` of the test's own, without persistence (as the compose file ran it
+    before it had AOF), that the test can really restart. The shared Redis at 6379 cannot be
+    restarted: the other tests running beside this one (xdist) would lose their runs too, and
+    deleting a run's keys there would skip what a restart also does: every connection drops and
+    the workers' Redis calls fail until it is back."""
+
+    def __init__(self, workdir: Path) -> None:
+        import shutil
+
+        binary = shutil.which("redis-server")
+        if binary is None:
+            service_missing("redis-server is not installed")
+        self.binary = str(binary)
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.dir = workdir / "redis"
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.process: subprocess.Popen[bytes] | None = None
+        self.start()
+
+    def start(self) -> None:
+        options = {
+            "port": str(self.port),
+            "bind": "127.0.0.1",
+            "save": "",
+            "appendonly": "no",
+            "dir": str(self.dir),
+        }
+        self.process = subprocess.Popen(
+            [self.binary, *(part for key, value in options.items() for part in (f"--{key}", value))],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if _server(self.url).ping():
+                    return
+            except Exception:
+                assert time.monotonic() < deadline, "redis-server did not start"
+                time.sleep(0.05)
+
+    def restart(self) -> None:
+        """Killed outright and started again: everything it held is gone."""
+        self.stop()
+        self.start()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
+    redis = PrivateRedis(tmp_path)
+    try:
+        yield redis
+    finally:
+        redis.stop()
+
+
+def _wait_for_rows(db_url: str, model: Any, at_least: int, watched: list[subprocess.Popen[str]]) -> None:
+    deadline = time.monotonic() + 120
+    while count_rows(db_url, model) < at_least:
+        assert time.monotonic() < deadline, "the crawl did not get going"
+        assert all(p.poll() is None for p in watched), "a process ended early"
+        time.sleep(0.2)
+
+
+def _until(condition: Any, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_a_redis_restart_mid_crawl_fails_the_run_and_its_resume_stores_each_listing_once(
+    postgres_url: str, private_redis: PrivateRedis, tmp_path: Path
+) -> None:
+    """The acceptance of issue 15: two workers crawl, Redis restarts without persistence in the
+    middle. The run is recorded failed (``redis_state_lost``), the workers leave it and stay up;
+    ``crawl --resume`` resumes the same run, which the same workers join again, and in the end
+    every listing is stored exactly once, the ones stored before the restart not fetched again."""
+    server = DemoServer(size=400)
+    try:
+        redis = (private_redis.url, "ecowarden-outage")
+        env = _cluster_env(
+            postgres_url,
+            tmp_path,
+            redis,
+            ECOWARDEN_CRAWL_CONCURRENT_REQUESTS="2",
+            ECOWARDEN_CRAWL_DOWNLOAD_DELAY_S="0.05",
+        )
+        upgrade(postgres_url)
+        workers = [
+            _track(start_cluster_worker(env, tmp_path, name, max_runs=2)) for name in ("first", "second")
+        ]
+        submit = _submit(env, server.base_url, tmp_path)
+        expected = len([e for e in server.catalogue("classifieds") if not e.get("removed")])
+        _wait_for_rows(postgres_url, Listing, expected // 4, [*workers, submit])
+        private_redis.restart()
+
+        code, summary, err = _finish(submit, timeout=120)
+        assert code == 1, err + _worker_trouble(tmp_path)
+        assert summary[0]["finish_reason"] == "redis_state_lost" and "--resume" in summary[0]["message"]
+        run = _run_row(postgres_url)
+        assert (run.status, run.finish_reason) == ("failed", "redis_state_lost")
+        stored_before = count_rows(postgres_url, Listing)
+        assert stored_before < expected, "restarted too late to prove anything"
+        _until(
+            lambda: all(w["status"] != "running" for w in _workers(postgres_url, run.id)),
+            "the workers did not leave the lost run",
+        )
+        assert sorted(w["status"] for w in _workers(postgres_url, run.id)) == ["interrupted", "interrupted"]
+        assert all(w.poll() is None for w in workers), "a worker ended with the lost run"
+
+        resume = _track(
+            start_crawl(
+                ["demo-classifieds", "--base-url", server.base_url, "--no-work", "--json", "--resume"],
+                env,
+                tmp_path / "resume.log",
+            )
+        )
+        code, summary, err = _finish(resume)
+        assert code == 0, err + _worker_trouble(tmp_path)
+        assert summary[0]["finish_reason"] == "finished" and summary[0]["run_id"] == run.id
+        for worker in workers:
+            worker_code, report, worker_err = _finish(worker, timeout=60)
+            assert worker_code == 0, worker_err
+            assert [r["finish_reason"] for r in report["runs"]] == ["redis_state_lost", "finished"]
+        _assert_stored_once(postgres_url, server)
+        run = _run_row(postgres_url)
+        assert (run.status, run.finish_reason, run.resumes) == ("finished", "finished", 1)
+        assert run.stats.get("ecowarden/resume/skipped", 0) > 0, "stored listings were fetched again"
+        _no_keys_left(redis, run.id)
+    finally:
+        server.stop()
+
+
+def _run_status(db_url: str) -> tuple[str, str | None]:
+    run = _run_row(db_url)
+    return run.status, run.finish_reason
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_a_run_lost_with_its_submitter_is_settled_by_an_idle_worker_and_resumed(
+    postgres_url: str, private_redis: PrivateRedis, tmp_path: Path
+) -> None:
+    """Nobody is left to notice: the submitter is killed, then Redis restarts before any worker
+    took the run. A worker that starts later finds the run running in the database and unknown
+    to Redis, records it failed, and the run is resumed to its end."""
+    server = DemoServer(size=60)
+    try:
+        redis = (private_redis.url, "ecowarden-orphan")
+        env = _cluster_env(postgres_url, tmp_path, redis)
+        upgrade(postgres_url)
+        submitter = _submit(env, server.base_url, tmp_path)  # no worker yet: the run waits in Redis
+        _until(lambda: count_rows(postgres_url, CrawlRun) == 1, "the run was not submitted")
+        _until(lambda: _server(redis[0]).scard(active_runs_key(redis[1])) == 1, "the run was not announced")
+        os.kill(submitter.pid, signal.SIGKILL)
+        submitter.wait(timeout=10)
+        private_redis.restart()
+        assert _run_status(postgres_url) == ("running", None), "nobody may have noticed yet"
+
+        worker = _track(start_cluster_worker(env, tmp_path, "late", max_runs=1))
+        _until(
+            lambda: _run_status(postgres_url) == ("failed", "redis_state_lost"), "the lost run stayed running"
+        )
+        resume = _track(
+            start_crawl(
+                ["demo-classifieds", "--base-url", server.base_url, "--no-work", "--json", "--resume"],
+                env,
+                tmp_path / "resume.log",
+            )
+        )
+        code, summary, err = _finish(resume)
+        assert code == 0 and summary[0]["finish_reason"] == "finished", err + _worker_trouble(tmp_path)
+        assert _finish(worker, timeout=60)[0] == 0
+        _assert_stored_once(postgres_url, server)
+        run = _run_row(postgres_url)
+        assert (run.status, run.resumes) == ("finished", 1)
+    finally:
+        server.stop()
+
+
+# -- settling lost runs, in process ---------------------------------------------------------
+
+
+def _cluster_run(db_url: str, site_key: str = "demo-classifieds") -> str:
+    """A cluster run's row, as a submitter writes it before announcing the run."""
+    from storage.db import open_database
+    from storage.listings import ListingStore
+
+    store = ListingStore(open_database(db_url)[1])
+    site = store.ensure_site(site_key, "http://127.0.0.1:9/")
+    return store.start_run(site, "site", [], trigger="scheduler", mode="cluster")
+
+
+def _target() -> Any:
+    from crawler.runner import resolve_targets
+    from crawler.sites import load_sites
+
+    return resolve_targets(["demo-classifieds"], sites=load_sites(None), base_url="http://127.0.0.1:9/")[0]
+
+
+def test_lost_runs_are_settled_and_resumed_by_whoever_looks(
+    db_url: str, redis_prefix: tuple[str, str]
+) -> None:
+    from crawler.cluster.runs import ClusterBusy, ClusterRuns, LostRunWatch
+    from scheduling.jobs import interrupted_scheduled_run
+    from storage.db import open_database
+
+    url, prefix = redis_prefix
+    _engine, factory = open_database(db_url)
+    records = RunRecords(factory)
+    runs = ClusterRuns(url, prefix)
+    orphan = _cluster_run(db_url)
+    live = _cluster_run(db_url, "demo-shop")
+    _server(url).hset(RunKeys(prefix, live).meta, mapping={"site": "demo-shop"})
+
+    # an idle worker: two looks the grace apart, and only the run Redis does not know
+    watch = LostRunWatch(runs, records, grace_s=0.3)
+    assert watch.look() == [] and records.status(orphan) == "running"
+    time.sleep(0.4)
+    assert watch.look() == [orphan]
+    assert records.status(orphan) == "failed" and records.status(live) == "running"
+    assert interrupted_scheduled_run(factory, "demo-classifieds") == orphan, "the next firing resumes it"
+
+    # the next submission of a site, under its lease: at once
+    again = _cluster_run(db_url)
+    assert runs.settle_lost(records, "demo-shop") == [] and runs.settle_lost(records, "demo-classifieds") == [
+        again
+    ]
+    assert runs.lost_run_of(records, "demo-classifieds") == again, "the latest lost run is the one resumed"
+
+    # resuming: reopened, stale keys cleared, announced again as a new attempt
+    stale = RunKeys(prefix, again)
+    _server(url).zadd(stale.queue, {b"written after the loss": 0})
+    _server(url).sadd(stale.seen, "fingerprint")
+    assert runs.resubmit(records, again, _target(), submitter="test") is True
+    reopened = records.run(again) or {}
+    assert (reopened["status"], reopened["finish_reason"], reopened["resumes"]) == ("running", None, 1)
+    assert _server(url).zcard(stale.queue) == 0 and not _server(url).exists(stale.seen)
+    assert [r.run_id for r in runs.active()] == [again] and runs.known(again)
+    with pytest.raises(ClusterBusy):  # the site's run is in progress again
+        runs.resubmit(records, again, _target(), submitter="test")
+    runs.server.delete(RunKeys(prefix, again).meta)
+    runs.server.delete(active_runs_key(prefix))
+    assert runs.resubmit(records, again, _target(), submitter="test") is False, "running: not lost"

@@ -21,7 +21,7 @@ from crawler.cluster.redis_conn import redact
 from crawler.cluster.runs import ClusterRuns, LostRunWatch, rebuild_target
 from crawler.runner import build_settings, holder_name, join_cluster_run, known_sites
 from ecowarden.config import Config
-from storage.db import open_database
+from storage.db import at_head, make_engine, session_factory
 from storage.runs import RunRecords
 
 logger = logging.getLogger(__name__)
@@ -73,12 +73,17 @@ def run_worker(
     current: dict[str, Crawler] = {}
     #: run attempt (a resumed run is a new one) -> when this worker may join it again
     skipped: dict[str, float] = {}
-    engine, factory = open_database(config.database_url())
-    watch = LostRunWatch(runs, RunRecords(factory))
+    # not open_database: migrating here would race the crawls (and the other workers) that make
+    # the schema of a new database; the watch waits until the schema is there
+    engine = make_engine(config.database_url())
+    watch = LostRunWatch(runs, RunRecords(session_factory(engine)))
+    schema_ready = False
 
     def settle_lost() -> None:
+        nonlocal schema_ready
         try:
-            lost = watch.look()
+            schema_ready = schema_ready or at_head(engine)
+            lost = watch.look() if schema_ready else []
         except Exception as exc:  # Redis or the database restarting: the next idle look tries again
             logger.warning("looking for lost runs failed: %s", redact(str(exc)))
             return

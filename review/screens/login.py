@@ -1,5 +1,12 @@
 """Logging in and out: the login form (its own CSRF cookie, since there is no session yet), the
-throttled password check, the session cookie."""
+throttled password check, the session cookie.
+
+Login CSRF by cookie tossing (a page of a sibling origin plants the login cookie and posts the
+attacker's credentials, so that the victim works in the attacker's account) is stopped twice: the
+login's token is bound to a ``__Host-`` cookie wherever the app is served over HTTPS, which a
+sibling subdomain cannot set, and a login must come from a page of this very origin, which the
+browser says (``Sec-Fetch-Site``/``Origin``) and no page can forge. On the plain-HTTP demo, where
+cookies keep their bare names (``review.deps.cookie_name`` says why), the second holds alone."""
 
 from __future__ import annotations
 
@@ -15,16 +22,22 @@ from review.deps import (
     SESSION_COOKIE,
     Forbidden,
     UserPost,
+    clear_app_cookie,
     client_address,
+    cookie_name,
     render,
-    secure_cookies,
     services,
+    session_token,
+    set_app_cookie,
     set_session_cookie,
 )
 
 #: pages are not part of the API's schema (/api/openapi.json documents the JSON API only)
 router = APIRouter(include_in_schema=False)
+#: the login form's token cookie (``__Host-ew_login`` over HTTPS: ``review.deps.cookie_name``)
 LOGIN_CSRF_COOKIE = "ew_login"
+#: how long a login form stays usable
+LOGIN_FORM_S = 3600
 
 
 def same_origin(request: Request) -> bool:
@@ -67,14 +80,7 @@ def _safe_next(target: str | None) -> str:
 def login_form(request: Request, next: str = "/") -> Response:
     token = secrets.token_urlsafe(24)
     response = render(request, "login.html", None, next=_safe_next(next), login_csrf=token)
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        token,
-        max_age=3600,
-        httponly=True,
-        samesite="strict",
-        secure=secure_cookies(request, services(request).config),
-    )
+    set_app_cookie(response, request, services(request).config, LOGIN_CSRF_COOKIE, token, LOGIN_FORM_S)
     return response
 
 
@@ -92,7 +98,7 @@ def login(
         # can set the login cookie and post its own credentials, logging the victim's browser in
         # as the attacker; the token cannot stop that (the attacker chose both), the Origin can
         raise Forbidden("a login must be posted from this site's own login page")
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    expected = request.cookies.get(cookie_name(request, ew.config, LOGIN_CSRF_COOKIE), "")
     if not expected or not secrets.compare_digest(expected, login_csrf):
         raise Forbidden("the login form expired: reload the page")
     ip = client_address(request)
@@ -131,15 +137,15 @@ def login(
     ew.decisions.audit.append(account.username, "login", f"user:{account.username}", {"ip": ip})
     response = RedirectResponse(_safe_next(next), status_code=303)
     set_session_cookie(response, request, ew.config, token)
-    response.delete_cookie(LOGIN_CSRF_COOKIE)
+    clear_app_cookie(response, request, ew.config, LOGIN_CSRF_COOKIE)
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, caller: UserPost) -> Response:
     ew = services(request)
-    ew.accounts.close_session(request.cookies.get(SESSION_COOKIE, ""))
+    ew.accounts.close_session(session_token(request))
     ew.decisions.audit.append(caller.account.username, "logout", f"user:{caller.account.username}")
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE)
+    clear_app_cookie(response, request, ew.config, SESSION_COOKIE)
     return response
