@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from crawler.extraction.availability import normalise_availability
+from crawler.extraction.listing import fill_country
 from crawler.extraction.text import clean_text, limit_for
 from crawler.extraction.types import CONTENT_FIELDS, ExtractedListing
 from crawler.urls import canonical_url
@@ -312,6 +313,7 @@ class DetailApi:
             if value is not None and value != []:
                 setattr(listing, name, value)
                 listing.sources[name] = "api"
+        fill_country(listing)
         return listing
 
 

@@ -19,8 +19,10 @@ from lxml.html import HtmlElement
 from .availability import availability_from_text
 from .decode import parse_document, to_unicode
 from .heuristics import collect, heuristic_fields, title_block_text
-from .locale import currency_hint
+from .locale import country_hint, currency_hint
 from .meta import meta_fields, meta_tags, rdfa_fields, rdfa_lite
+from .party import party_fields
+from .places.gazetteer import resolve
 from .scoring import listing_score
 from .site_selectors import selector_fields
 from .structured import extract_structured, jsonld_items, microdata_items
@@ -35,7 +37,9 @@ _SCALAR_FIELDS = (
     "availability",
     "seller_name",
     "seller_id",
+    "seller_url",
     "location",
+    "country",
     "posted_at",
     "sku",
     "brand",
@@ -99,9 +103,12 @@ def _extract(
         ("rdfa", rdfa_fields(rdfa_lite(root), hint)),
         ("opengraph", meta_fields(tags, hint)),
     ]
+    # who and where as the page shows them (labelled blocks, profile links, breadcrumbs, URL)
+    layers.append(("page", party_fields(root, url, base, country_hint(url, language))))
     stated = any(values.get("availability") for _, values in layers)
     layers.append(("heuristic", heuristic_fields(root, signals, availability_wanted=not stated)))
     _merge(listing, layers)
+    fill_country(listing)
     if listing.availability is None:
         _default_availability(listing, root, signals)
     _images(listing, layers, base)
@@ -173,6 +180,20 @@ def _merge(listing: ExtractedListing, layers: list[tuple[str, dict[str, Any]]]) 
                 setattr(listing, field_name, value)
                 listing.sources[field_name] = name
                 break
+
+
+def fill_country(listing: ExtractedListing) -> None:
+    """The country of the stated location (ISO alpha-2), else the site's own by its domain or
+    language tag; ``sources`` says which (``place`` or ``site``). Every path that makes a listing
+    (page extraction, a learnt JSON API) ends with this, so the country means the same on each."""
+    if listing.country:
+        return
+    hint = country_hint(listing.url, listing.language)
+    place = resolve(listing.location, hint) if listing.location else None
+    if place is not None and place.country and place.how not in ("site", "unresolved"):
+        listing.country, listing.sources["country"] = place.country, "place"
+    elif hint:
+        listing.country, listing.sources["country"] = hint, "site"
 
 
 def _decimal(value: object) -> Decimal | None:

@@ -45,3 +45,29 @@ def currency_hint(url: str, language: str | None) -> str | None:
             return _REGION_CURRENCY[parts[1].upper()]
         return _LANGUAGE_CURRENCY.get(parts[0].lower())
     return None
+
+
+#: country-code domains sold to anyone, which say nothing about where a site is
+_VANITY_CCTLDS = {"io", "co", "tv", "me", "ai", "fm", "ly", "to", "cc", "ws", "gg", "sh", "am", "la", "nu"}
+
+
+def country_hint(url: str, language: str | None) -> str | None:
+    """ISO 3166-1 alpha-2 country suggested by the host's country-code domain (``.pl``,
+    ``.com.br``), else by the language tag's region (``en-US``); None when neither says."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        host = ""
+    labels = [label for label in host.split(".") if label]
+    if (
+        len(labels) >= 2
+        and len(labels[-1]) == 2
+        and labels[-1].isalpha()
+        and labels[-1] not in _VANITY_CCTLDS
+    ):
+        return "GB" if labels[-1] == "uk" else labels[-1].upper()
+    if language:
+        parts = language.replace("_", "-").split("-")
+        if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha():
+            return parts[1].upper()
+    return None

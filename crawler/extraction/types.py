@@ -42,7 +42,11 @@ class ExtractedListing:
     availability: str | None = None
     seller_name: str | None = None
     seller_id: str | None = None
+    #: the seller's profile page on the site
+    seller_url: str | None = None
     location: str | None = None
+    #: ISO 3166-1 alpha-2 country of the stated location (else of the site), see places.gazetteer
+    country: str | None = None
     images: list[str] = field(default_factory=list)
     posted_at: str | None = None
     sku: str | None = None
@@ -68,12 +72,16 @@ class ExtractedListing:
         )
 
 
+#: fields worked out from the others (the country from the stated location), never read from a
+#: page, a selector or an API of their own
+DERIVED_FIELDS = frozenset({"country"})
+
 #: the fields that say what is on offer (not where it was read or how sure the reading is): what
 #: a site file may give a selector for, and what a learnt JSON API must give (crawler/jsonapi.py)
 CONTENT_FIELDS = tuple(
     f.name
     for f in fields(ExtractedListing)
-    if f.name not in {"url", "sources", "listing_score", "canonical_url"}
+    if f.name not in {"url", "sources", "listing_score", "canonical_url", *DERIVED_FIELDS}
 )
 
 #: the content fields extraction hands on as they are (the price string converts to a Decimal)
