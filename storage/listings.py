@@ -10,19 +10,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.capture_queue import enqueue_in
 from storage.db import ConcurrentWriteConflict, insert_or_ignore, transaction
-from storage.models import CrawlRun, Listing, ListingImage, ListingVersion, ReviewItem, Seller, Site
+from storage.models import (
+    CrawlRun,
+    Listing,
+    ListingIdentifier,
+    ListingImage,
+    ListingVersion,
+    ReviewItem,
+    Seller,
+    Site,
+)
 from storage.predictions import insert_predictions
-from storage.records import VERSIONED_FIELDS, ListingContent, ListingSnapshot, Verdict
+from storage.records import VERSIONED_FIELDS, FoundIdentifier, ListingContent, ListingSnapshot, Verdict
 from storage.runs import merge_run_stats
 from storage.types import utcnow
 
+_T = TypeVar("_T")
 _QUERY_CHUNK = 500
 
 
@@ -39,6 +49,8 @@ class Observation:
     extra: dict[str, Any] = field(default_factory=dict)
     #: the classifier's verdict on this content
     verdict: Verdict | None = None
+    #: phones, e-mails, handles... the content shows (stored with each new version)
+    identifiers: tuple[FoundIdentifier, ...] = ()
 
 
 @dataclass
@@ -64,7 +76,7 @@ class BatchResult:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def _chunks(items: Sequence[str], size: int = _QUERY_CHUNK) -> Iterable[Sequence[str]]:
+def _chunks(items: Sequence[_T], size: int = _QUERY_CHUNK) -> Iterable[Sequence[_T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -183,6 +195,8 @@ class ListingStore:
             verdicts: list[tuple[int, int, Observation]] = []
             #: by listing id, when a listing seen before was first seen (new ones: this batch)
             first_seen: dict[int, datetime] = {}
+            #: unchanged listings that show identifiers (stored before identifiers were read?)
+            unchanged_with_identifiers: list[tuple[int, int, Observation]] = []
             for url, obs in latest.items():
                 row = existing.get(url)
                 seller_pk = seller_ids.get(_seller_key(obs) or "")
@@ -192,9 +206,17 @@ class ListingStore:
                     continue
                 digest = obs.content.content_hash
                 if digest == row["content_hash"] and row["status"] == "active":
-                    seen_again.append(
-                        {"id": row["id"], "last_seen_at": obs.observed_at, "last_run_id": run_id}
-                    )
+                    again: dict[str, Any] = {
+                        "id": row["id"],
+                        "last_seen_at": obs.observed_at,
+                        "last_run_id": run_id,
+                    }
+                    if obs.content.country and obs.content.country != row["country"]:
+                        # derived from the same text (a row stored before countries were read)
+                        again["country"] = obs.content.country
+                    seen_again.append(again)
+                    if obs.identifiers:
+                        unchanged_with_identifiers.append((row["id"], row["version"], obs))
                     if obs.text_language not in (None, row["text_language"]):
                         # same text, another reading of its language (a row stored before
                         # identification, or a new identifier): derived, so no new version.
@@ -212,7 +234,11 @@ class ListingStore:
                     result.changed += 1
             if seen_again:
                 # one executemany by primary key instead of a statement per unchanged listing
-                session.execute(update(Listing), seen_again)
+                # (rows with and without a country update go as separate executemany groups)
+                for keys in {frozenset(r) for r in seen_again}:
+                    session.execute(update(Listing), [r for r in seen_again if frozenset(r) == keys])
+            if unchanged_with_identifiers:
+                _backfill_identifiers(session, unchanged_with_identifiers)
             if relabelled:
                 self._relabel(session, relabelled)
             if new_rows:
@@ -314,6 +340,7 @@ class ListingStore:
         session.execute(insert(ListingVersion), versions)
         if images:
             session.execute(insert(ListingImage), images)
+        _insert_identifiers(session, [(listing_id, 1, latest[url]) for listing_id, url in returned])
         return [(listing_id, 1, latest[url]) for listing_id, url in returned]
 
     def _record_change(
@@ -358,6 +385,7 @@ class ListingStore:
             rows = _image_rows(row["id"], obs.content.images)
             if rows:
                 session.execute(insert(ListingImage), rows)
+        _insert_identifiers(session, [(row["id"], version, obs)])
 
     def _record_removal(
         self, session: Session, row: dict[str, Any], gone: Disappearance, run_id: str | None
@@ -420,6 +448,7 @@ class ListingStore:
                     Listing.version,
                     Listing.status,
                     Listing.text_language,
+                    Listing.country,
                     Listing.first_seen_at,
                 ).where(Listing.canonical_url.in_(chunk))
             )
@@ -446,6 +475,7 @@ class ListingStore:
                 "key": key,
                 "external_id": wanted[key].content.seller_id,
                 "name": wanted[key].content.seller_name,
+                "profile_url": wanted[key].content.seller_url,
                 "first_seen_at": now,
                 "last_seen_at": now,
             }
@@ -462,12 +492,22 @@ class ListingStore:
                 raise ConcurrentWriteConflict(f"sellers stored by another writer: {unseen[:3]}")
         # a seller renamed under the same id: the row is the latest state, like a listing's
         touched = [
-            {"id": ids[key], "last_seen_at": now, "name": wanted[key].content.seller_name}
+            {
+                "id": ids[key],
+                "last_seen_at": now,
+                "name": wanted[key].content.seller_name,
+                # a listing that does not link the profile does not erase the one known
+                **({"profile_url": url} if (url := wanted[key].content.seller_url) else {}),
+            }
             for key in keys
             if key in ids
         ]
-        if touched:
-            session.execute(update(Seller), touched)
+        for group in (
+            [row for row in touched if "profile_url" in row],
+            [row for row in touched if "profile_url" not in row],
+        ):
+            if group:
+                session.execute(update(Seller), group)
         return ids
 
 
@@ -479,6 +519,33 @@ def _seller_ids(session: Session, site_id: int, keys: Sequence[str]) -> dict[str
         ):
             ids[key] = seller_pk
     return ids
+
+
+def _insert_identifiers(session: Session, rows: Sequence[tuple[int, int, Observation]]) -> None:
+    """The identifiers of new listing versions, one row each (a span counted once)."""
+    found: dict[tuple[int, int, str, int, str], dict[str, Any]] = {}
+    for listing_id, version, obs in rows:
+        for identifier in obs.identifiers:
+            record = identifier.row(listing_id, version)
+            found.setdefault(
+                (listing_id, version, record["field"], record["span_start"], record["kind"]), record
+            )
+    if found:
+        session.execute(insert(ListingIdentifier), list(found.values()))
+
+
+def _backfill_identifiers(session: Session, rows: Sequence[tuple[int, int, Observation]]) -> None:
+    """Unchanged listings that have no identifier rows yet (stored before identifiers were
+    read) get them, at their current version; listings that have some are left as they are."""
+    ids = [listing_id for listing_id, _, _ in rows]
+    known: set[int] = set()
+    for chunk in _chunks(ids):
+        known.update(
+            session.scalars(
+                select(ListingIdentifier.listing_id).where(ListingIdentifier.listing_id.in_(chunk)).distinct()
+            )
+        )
+    _insert_identifiers(session, [row for row in rows if row[0] not in known])
 
 
 def _seller_key(obs: Observation) -> str | None:

@@ -89,6 +89,8 @@ class Seller(Base):
     key: Mapped[str] = mapped_column(String(300))
     external_id: Mapped[str | None] = mapped_column(String(300), nullable=True)
     name: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: the seller's profile page on the site, as the latest listing linked it
+    profile_url: Mapped[str | None] = mapped_column(String(2048), nullable=True)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -107,6 +109,8 @@ class Listing(Base):
     availability: Mapped[str | None] = mapped_column(String(40), nullable=True)
     seller_id: Mapped[int | None] = mapped_column(ForeignKey("sellers.id"), nullable=True)
     location: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: ISO 3166-1 alpha-2 country of the stated location, else of the site (derived: not versioned)
+    country: Mapped[str | None] = mapped_column(String(2), nullable=True)
     posted_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
     #: the language the page declares (its ``lang`` attribute or meta tags): the site's template,
     #: often not the seller's words; kept as evidence of what the page said
@@ -167,6 +171,35 @@ class ListingImage(Base):
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"))
     url: Mapped[str] = mapped_column(String(2048))
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ListingIdentifier(Base):
+    """A phone number, e-mail, handle, wallet or profile link a listing version shows, with where
+    in which field it stands: what links a listing to others (issue 17). Rows are added per
+    version and never rewritten, so a number a seller used once stays on record."""
+
+    __tablename__ = "listing_identifiers"
+    __table_args__ = (
+        UniqueConstraint(
+            "listing_id", "version", "field", "span_start", "kind", name="uq_listing_identifiers_span"
+        ),
+        Index("ix_listing_identifiers_kind_value", "kind", "value"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    #: the content field it was read from (title, description, seller_name, location)
+    field: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    #: normalised (E.164 for a phone, lower case for an e-mail or handle)
+    value: Mapped[str] = mapped_column(String(500))
+    #: the text as it stands in the field, from span_start to span_end
+    raw: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    #: the identifier's own check (phone validity, wallet or IBAN checksum); None: none exists
+    valid: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    region: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
 
 class Prediction(Base):

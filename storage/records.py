@@ -35,7 +35,11 @@ class ListingContent:
     availability: str | None = None
     seller_name: str | None = None
     seller_id: str | None = None
+    #: the seller's profile page (kept on the seller, not versioned with the listing)
+    seller_url: str | None = None
     location: str | None = None
+    #: ISO 3166-1 alpha-2 of the stated location, else the site's (derived, not versioned)
+    country: str | None = None
     images: tuple[str, ...] = ()
     posted_at: str | None = None
     language: str | None = None
@@ -87,7 +91,9 @@ class ListingContent:
 
 #: fields whose change makes a new version: all observed content, so nothing is overwritten
 #: silently (the declared language is kept on the row, not versioned)
-VERSIONED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ListingContent) if f.name != "language")
+VERSIONED_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in fields(ListingContent) if f.name not in ("language", "seller_url", "country")
+)
 #: the content a ``listings`` row holds in its own columns (images are rows of their own, the
 #: seller a foreign key)
 LISTING_COLUMNS: tuple[str, ...] = (
@@ -97,6 +103,7 @@ LISTING_COLUMNS: tuple[str, ...] = (
     "currency",
     "availability",
     "location",
+    "country",
     "posted_at",
     "language",
 )
@@ -105,6 +112,36 @@ VERSION_COLUMNS: tuple[str, ...] = ("title", "description", "price", "currency",
 VERSION_DETAILS: tuple[str, ...] = tuple(
     name for name in VERSIONED_FIELDS if name not in VERSION_COLUMNS and name != "images"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class FoundIdentifier:
+    """An identifier a listing shows (phone, e-mail, handle, wallet, profile link), as the
+    ``networks`` package found it: in which content field, at which span, normalised how."""
+
+    field: str
+    kind: str
+    value: str
+    raw: str
+    start: int
+    end: int
+    valid: bool | None = None
+    region: str | None = None
+
+    def row(self, listing_id: int, version: int) -> dict[str, Any]:
+        """The ``listing_identifiers`` row, with every text cut to its column."""
+        return {
+            "listing_id": listing_id,
+            "version": version,
+            "field": self.field[:32],
+            "kind": self.kind[:32],
+            "value": self.value[:500],
+            "raw": self.raw[:1000],
+            "span_start": self.start,
+            "span_end": self.end,
+            "valid": self.valid,
+            "region": (self.region or None) and self.region[:8],
+        }
 
 
 @dataclass(frozen=True, slots=True)

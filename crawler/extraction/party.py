@@ -201,16 +201,12 @@ _INLINE_LOCATION_KEYS = _LOCATION_KEYS - {"place", "local", "ort", "estado", "ar
 _SELLER_ATTR = re.compile(
     r"seller|vendor|vendedor|vendeur|penjual|merchant|advertiser|anunciante|user-?name|username|"
     r"owner|author|poster|member-?name|profile-?name|shop-?name|store-?name|sprzedaj|user-?info",
-    re.IGNORECASE,
 )
 _LOCATION_ATTR = re.compile(
     r"location|locality|address|city|region|ubicaci|localiza|lokasi|lokaliz|place|geo|area-?name|"
     r"ad-?area|item-?location",
-    re.IGNORECASE,
 )
-_BAD_ATTR = re.compile(
-    r"nav|menu|footer|search|filter|breadcrumb-?home|cookie|banner|modal|login", re.IGNORECASE
-)
+_BAD_ATTR = re.compile(r"nav|menu|footer|search|filter|breadcrumb-?home|cookie|banner|modal|login")
 _PROFILE_PATH = re.compile(
     r"/(?:[a-z]+-)?(?:user|users|profile|profiles|seller|sellers|member|members|u|shop|store|stores|"
     r"usuario|usuarios|perfil|vendedor|vendedores|tienda|loja|uzytkownik|oferty/uzytkownik|toko|"
@@ -244,7 +240,7 @@ _PROFILE_HINT = re.compile(
     re.IGNORECASE,
 )
 _COORD = re.compile(r"(-?\d{1,2}\.\d{2,})\s*[,;]\s*(-?\d{1,3}\.\d{2,})")
-_BREADCRUMB_ATTR = re.compile(r"breadcrumb|crumbs?\b|trail", re.IGNORECASE)
+_BREADCRUMB_ATTR = re.compile(r"breadcrumb|crumbs?\b|trail")
 
 
 def _text(element: HtmlElement, limit: int = MAX_VALUE_CHARS * 4) -> str:
@@ -274,8 +270,13 @@ _NAMING_ATTRIBUTES = (
 )
 
 
+_NAMING = frozenset(_NAMING_ATTRIBUTES)
+
+
 def _attrs(element: HtmlElement) -> str:
-    return " ".join(element.get(name) or "" for name in _NAMING_ATTRIBUTES)
+    """The values of the element's naming attributes, joined and lower-cased (the patterns
+    that read them are lower case and case-sensitive: several times faster than IGNORECASE)."""
+    return " ".join(value for name, value in element.attrib.items() if name in _NAMING).lower()
 
 
 def _pieces(element: HtmlElement, limit: int = 20) -> list[str]:
@@ -305,12 +306,21 @@ def _first_piece(element: HtmlElement | None) -> str:
 _OTHER_LISTINGS = re.compile(
     r"related|recommend|similar|carousel|also-?(?:viewed|bought|like)|sponsor|suggest|"
     r"product-?card|product-?list|listing-?item|search-?result|grid-?item|result-?item|more-?from",
-    re.IGNORECASE,
 )
 
 
-def _walk(root: HtmlElement) -> Iterator[HtmlElement]:
-    """The page's elements in document order, at most :data:`MAX_ELEMENTS`, leaving out
+#: any of the names above: most elements' classes ("row", "col-6") match none of them
+_ANY_ATTR = re.compile(
+    "|".join(
+        f"(?:{p.pattern})"
+        for p in (_SELLER_ATTR, _LOCATION_ATTR, _BAD_ATTR, _BREADCRUMB_ATTR, _OTHER_LISTINGS)
+    ),
+)
+
+
+def _walk(root: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """The page's elements in document order with their naming attributes (:func:`_attrs`;
+    "" when none says anything this module reads), at most :data:`MAX_ELEMENTS`, leaving out
     scripts and the like and every container of other listings."""
     stack = [root]
     count = 0
@@ -318,10 +328,14 @@ def _walk(root: HtmlElement) -> Iterator[HtmlElement]:
         element = stack.pop()
         if not isinstance(element.tag, str) or element.tag in _SKIP:
             continue
-        if element.attrib and _OTHER_LISTINGS.search(_attrs(element)):
+        attrs = _attrs(element) if element.attrib else ""
+        # one search tells the few elements whose names matter from the many that say nothing
+        if attrs and not _ANY_ATTR.search(attrs):
+            attrs = ""
+        if attrs and _OTHER_LISTINGS.search(attrs):
             continue
         count += 1
-        yield element
+        yield element, attrs
         stack.extend(reversed(element))
 
 
@@ -455,8 +469,9 @@ def _tail_value(label: HtmlElement) -> str:
 
 def _has_colon(element: HtmlElement) -> bool:
     """Whether the element's own text nodes hold a colon: a cheap test before the inline
-    patterns, which look for "Label: value" inside one element."""
-    texts = [element.text, *(t for child in element for t in (child.text, child.tail))]
+    patterns, which look for "Label: value" inside one element (a colon inside a child's own
+    text is that child's: the label reading finds "<b>Seller:</b> Ana" at the <b>)."""
+    texts = [element.text, *(child.tail for child in element)]
     return any(text and (":" in text or "：" in text) for text in texts)
 
 
@@ -535,15 +550,14 @@ def _read_coordinates(element: HtmlElement, found: _Found) -> None:
 
 def _read_page(root: HtmlElement, found: _Found) -> None:
     """One walk over the page feeding every reading (each bounded to small elements)."""
-    for element in _walk(root):
-        attrs = _attrs(element) if element.attrib else ""
-        if attrs and found.coordinates is None:
+    for element, attrs in _walk(root):
+        if found.coordinates is None and element.attrib:
             _read_coordinates(element, found)
         if attrs and _BAD_ATTR.search(attrs):
             continue
         if len(found.trails) < 3 and (
             (attrs and _BREADCRUMB_ATTR.search(attrs))
-            or _BREADCRUMB_ATTR.search(element.get("aria-label") or "")
+            or _BREADCRUMB_ATTR.search((element.get("aria-label") or "").lower())
             or "BreadcrumbList" in (element.get("itemtype") or "")
         ):
             found.trails.append(element)

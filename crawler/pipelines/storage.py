@@ -19,6 +19,7 @@ from twisted.internet.defer import Deferred, succeed
 from crawler.context import CrawlContext
 from crawler.extensions.runs import get_context
 from crawler.items import ListingGoneItem, ListingItem, SearchPageItem
+from crawler.pipelines.identifiers import with_identifiers
 from crawler.pipelines.worker import BatchWorkerPipeline
 from ecowarden.config import CrawlConfig
 from storage.db import lost_a_race
@@ -148,9 +149,11 @@ class StoragePipeline(BatchWorkerPipeline):
     def _apply_all(
         self, batch: list[Observation], gone: list[Disappearance], pages: list[tuple[SearchPageRecord, bytes]]
     ) -> BatchResult:
-        """Search result pages first (the provenance of listings in this batch), then listings."""
+        """Search result pages first (the provenance of listings in this batch), then listings,
+        with the identifiers each shows (read here, off the reactor)."""
         if pages:
             self._store_pages(pages)
+        batch = [with_identifiers(observation) for observation in batch]
         return self._apply(batch, gone) if batch or gone else BatchResult()
 
     def _store_pages(self, pages: list[tuple[SearchPageRecord, bytes]]) -> None:
