@@ -24,10 +24,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("sellers") as batch:
-        batch.add_column(sa.Column("profile_url", sa.String(2048), nullable=True))
-    with op.batch_alter_table("listings") as batch:
-        batch.add_column(sa.Column("country", sa.String(2), nullable=True))
+    # plain ADD COLUMN, not a batch: SQLite adds a nullable column in place, where a batch would
+    # rebuild these tables, which every other table references (a foreign-key failure there)
+    op.add_column("sellers", sa.Column("profile_url", sa.String(2048), nullable=True))
+    op.add_column("listings", sa.Column("country", sa.String(2), nullable=True))
     op.create_table(
         "listing_identifiers",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -60,7 +60,6 @@ def downgrade() -> None:
     op.drop_index("ix_listing_identifiers_kind_value", table_name="listing_identifiers")
     op.drop_index("ix_listing_identifiers_listing_id", table_name="listing_identifiers")
     op.drop_table("listing_identifiers")
-    with op.batch_alter_table("listings") as batch:
-        batch.drop_column("country")
-    with op.batch_alter_table("sellers") as batch:
-        batch.drop_column("profile_url")
+    # in place too (SQLite 3.35+ drops a column without rebuilding the table)
+    op.drop_column("listings", "country")
+    op.drop_column("sellers", "profile_url")
