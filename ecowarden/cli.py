@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ecowarden import bundle_cli, capture_cmd, custody_cmd, review_cmd, schedule_cmd, watch_cmd
+from ecowarden import (
+    bundle_cli,
+    capture_cmd,
+    custody_cmd,
+    link_cmd,
+    networks_cmd,
+    review_cmd,
+    schedule_cmd,
+    watch_cmd,
+)
 from ecowarden import cluster_cmd as cluster_cmd
 from ecowarden.cli_config import config, set_config_path
 from ecowarden.config import Config
@@ -457,6 +466,8 @@ review_cmd.register(app, config, UsageProblem)
 schedule_cmd.register(app, config, UsageProblem)
 cluster_cmd.register(app, config, UsageProblem)
 watch_cmd.register(app, config, UsageProblem)
+link_cmd.register(app)
+networks_cmd.register(app, config)
 
 
 def main() -> None:

@@ -7,11 +7,11 @@ scraped text as HTML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload, sessionmaker
 
 from review.decisions import DecisionError
@@ -25,8 +25,11 @@ from storage.models import (
     CaseListing,
     Decision,
     Listing,
+    ListingIdentifier,
     ListingImage,
+    ListingNetwork,
     ListingVersion,
+    NetworkLink,
     Prediction,
     ReviewItem,
     ReviewNote,
@@ -85,6 +88,13 @@ class ListingDetail:
     cases: list[str] = field(default_factory=list)
     #: how search crawls found it: which term of which list, on which result page, when
     found_by: list[Provenance] = field(default_factory=list)
+    #: (kind, value, raw, field, version) of the identifiers its versions show: personal data,
+    #: shown to analysts and above only
+    identifiers: list[tuple[str, str, str, str, int]] = field(default_factory=list)
+    #: (other listing id, its title, layer, reason) of the links the last linking found
+    links: list[tuple[int, str, str, str]] = field(default_factory=list)
+    #: (actor, network, listings of the actor, listings of the network) from the last linking
+    network: tuple[int, int, int, int] | None = None
 
     @property
     def screenshot(self) -> tuple[str, str] | None:
@@ -197,7 +207,73 @@ def listing_detail(session: Session, listing_id: int) -> ListingDetail | None:
         assignee=assignee,
         cases=cases,
         found_by=provenance_in(session, listing.canonical_url),
+        identifiers=_identifiers(session, listing_id),
+        links=_links(session, listing_id),
+        network=_network(session, listing_id),
     )
+
+
+def masked(text: str) -> str:
+    """``text`` with every phone number, e-mail, handle and wallet in it replaced by its kind:
+    what a viewer sees (personal data is for analysts and above)."""
+    from networks.identifiers import extract_identifiers
+
+    found = extract_identifiers(text)
+    if not found:
+        return text
+    out, at = [], 0
+    for identifier in sorted(found, key=lambda i: i.start):
+        if identifier.start < at:
+            continue
+        out += [text[at : identifier.start], f"[{identifier.kind} hidden]"]
+        at = identifier.end
+    return "".join([*out, text[at:]])
+
+
+def for_viewer(detail: ListingDetail) -> ListingDetail:
+    """The detail with personal data masked in the texts a viewer is shown."""
+    return replace(
+        detail,
+        title_segments=[(masked(text), marked) for text, marked in detail.title_segments],
+        description_segments=[(masked(text), marked) for text, marked in detail.description_segments],
+        identifiers=[],
+        links=[],
+    )
+
+
+def _identifiers(session: Session, listing_id: int) -> list[tuple[str, str, str, str, int]]:
+    """Each distinct identifier once, as the newest version showing it wrote it."""
+    seen: dict[tuple[str, str], tuple[str, str, str, str, int]] = {}
+    for row in session.scalars(
+        select(ListingIdentifier)
+        .where(ListingIdentifier.listing_id == listing_id)
+        .order_by(ListingIdentifier.version.desc(), ListingIdentifier.id)
+        .limit(200)
+    ):
+        seen.setdefault((row.kind, row.value), (row.kind, row.value, row.raw, row.field, row.version))
+    return list(seen.values())
+
+
+def _links(session: Session, listing_id: int) -> list[tuple[int, str, str, str]]:
+    found: list[tuple[int, str, str, str]] = []
+    for a, b, layer, reason in session.execute(
+        select(NetworkLink.a_listing_id, NetworkLink.b_listing_id, NetworkLink.layer, NetworkLink.reason)
+        .where((NetworkLink.a_listing_id == listing_id) | (NetworkLink.b_listing_id == listing_id))
+        .limit(100)
+    ):
+        other = b if a == listing_id else a
+        title = session.scalar(select(Listing.title).where(Listing.id == other)) or ""
+        found.append((other, title, layer, reason))
+    return found
+
+
+def _network(session: Session, listing_id: int) -> tuple[int, int, int, int] | None:
+    row = session.get(ListingNetwork, listing_id)
+    if row is None:
+        return None
+    actor_size = session.scalar(select(func.count()).where(ListingNetwork.actor == row.actor)) or 0
+    network_size = session.scalar(select(func.count()).where(ListingNetwork.network == row.network)) or 0
+    return row.actor, row.network, actor_size, network_size
 
 
 def format_time(value: datetime | None) -> str:

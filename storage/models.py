@@ -202,6 +202,30 @@ class ListingIdentifier(Base):
     region: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
 
+class NetworkLink(Base):
+    """One link between two listings as the last linking found it: same actor or association,
+    with the reason an analyst reads ("both show phone +84..."); rebuilt by ``networks build``."""
+
+    __tablename__ = "network_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    a_listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    b_listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    #: same_actor | association
+    layer: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ListingNetwork(Base):
+    """Which actor and network a listing belongs to (each named by one of its listings)."""
+
+    __tablename__ = "listing_networks"
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), primary_key=True)
+    actor: Mapped[int] = mapped_column(Integer, index=True)
+    network: Mapped[int] = mapped_column(Integer, index=True)
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Prediction(Base):
     """A classifier's verdict on one version of a listing, by one model version, with its reasons."""
 

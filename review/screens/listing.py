@@ -21,7 +21,7 @@ from review.deps import (
     small_int,
 )
 from review.screens.cases import add_listings
-from review.views import listing_detail
+from review.views import for_viewer, listing_detail
 from storage.models import ReviewItem, User
 
 #: pages are not part of the API's schema (/api/openapi.json documents the JSON API only)
@@ -55,6 +55,8 @@ def listing(request: Request, caller: CallerDep, listing_id: ListingId) -> Respo
             return render(
                 request, "error.html", caller, status_code=404, title="No such listing", message="", link="/"
             )
+        if not caller.account.can("analyst"):
+            detail = for_viewer(detail)
         next_id = _next_in_queue(session, detail.item)
         users = list(
             session.scalars(select(User.username).where(User.disabled.is_(False)).order_by(User.username))
