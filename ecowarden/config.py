@@ -209,6 +209,9 @@ class SchedulerConfig:
     recapture_limit: int = 200
     #: a site lease not renewed for this long is free again (its holder died)
     lease_ttl_s: float = 120.0
+    #: link the stored listings again this often (hours) when crawls stored something new, so
+    #: networks follow the crawls (0: only by ``ecowarden networks build``)
+    networks_rebuild_h: float = 6.0
 
 
 @dataclass(frozen=True)

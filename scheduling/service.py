@@ -35,7 +35,7 @@ from apscheduler.events import (
 )
 
 from ecowarden.config import Config
-from scheduling import head_stamps, records
+from scheduling import head_stamps, network_builds, records
 from scheduling.apsched import SafeScheduler
 from scheduling.book import job_store
 from scheduling.children import Children
@@ -166,6 +166,7 @@ class SchedulerService:
             executors={
                 "default": FiringThreadPool(max(1, self.config.scheduler.max_parallel)),
                 **head_stamps.executors(),
+                **network_builds.executors(),
             },
             job_defaults={"coalesce": True, "max_instances": 1},
         )
@@ -182,6 +183,7 @@ class SchedulerService:
                 f"{max(1, self.config.scheduler.max_parallel)} crawls at once"
             )
             self.report(head_stamps.add_stamp_job(scheduler, runtime))
+            self.report(network_builds.add_build_job(scheduler, runtime))
             scheduler.resume()
             next_look = time.monotonic() + self.poll_s
             while not stop.requested and not lost:
@@ -228,7 +230,10 @@ class SchedulerService:
         """Firings that did not run become schedule_runs rows too (and a line of output)."""
         job_id = str(event.job_id)
         site_key = site_key_of(job_id) or job_id
-        if job_id == head_stamps.JOB_ID:  # not a crawl schedule: no schedule_runs row
+        if job_id in (
+            head_stamps.JOB_ID,
+            network_builds.JOB_ID,
+        ):  # not a crawl schedule: no schedule_runs row
             if event.code == EVENT_JOB_ERROR:
                 self.report(f"{job_id} error: {type(event.exception).__name__}: {event.exception}")
             return

@@ -142,3 +142,21 @@ def test_identifiers_and_links_show_to_analysts_not_viewers(db_url: str, tmp_pat
     assert "+84912345678" not in pages["vic"] and "Identifiers" not in pages["vic"]
     # the number in the description itself is masked for a viewer
     assert "0912 345 678" not in pages["vic"] and "[phone hidden]" in pages["vic"]
+
+
+def test_the_scheduler_builds_networks_when_crawls_stored_something_new(db_url: str) -> None:
+    from ecowarden.config import Config
+    from scheduling.children import Children
+    from scheduling.network_builds import build_once, stale
+    from scheduling.runtime import JobRuntime
+
+    ids = _seed(db_url)
+    _engine, factory = open_database(db_url)
+    said: list[str] = []
+    runtime = JobRuntime(Config(), factory, Children(), said.append)
+    assert stale(runtime)
+    build_once(runtime)
+    assert said and said[-1].startswith(f"networks built: {len(ids)} listings")
+    assert not stale(runtime)
+    build_once(runtime)  # nothing new: no second build
+    assert len(said) == 1
