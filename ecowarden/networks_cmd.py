@@ -107,6 +107,13 @@ def register(app: typer.Typer, config: Any) -> None:
         output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (- for stdout).")],
         fmt: Annotated[str, typer.Option("--format", help="json, csv (the links) or graphml.")] = "json",
         network: Annotated[int | None, typer.Option(help="Only this network.")] = None,
+        pseudonymise: Annotated[
+            bool,
+            typer.Option(
+                "--pseudonymise",
+                help="Sellers and identifiers as keyed pseudonyms (stable for this installation).",
+            ),
+        ] = False,
     ) -> None:
         """Every network (or one) as JSON, a CSV of links, or GraphML for graph tools."""
         from networks.store import network_graph
@@ -115,6 +122,8 @@ def register(app: typer.Typer, config: Any) -> None:
             fail(f"--format must be one of {', '.join(FORMATS)}", EXIT_USAGE)
         with database() as factory:
             graph = network_graph(factory, network)
+        if pseudonymise:
+            _pseudonymise(graph, _pseudonyms(config()))
         target = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8", newline="")
         try:
             if fmt == "json":
@@ -131,6 +140,32 @@ def register(app: typer.Typer, config: Any) -> None:
         finally:
             if target is not sys.stdout:
                 target.close()
+
+
+def _pseudonyms(cfg: Any) -> Any:
+    """This installation's pseudonyms: the key is derived from its Ed25519 key (deterministic
+    signatures), so every export pseudonymises a value the same way and nothing new is kept."""
+    import hashlib
+
+    from evidence.signing import installation_key
+    from networks.masking import Pseudonyms
+
+    key = installation_key(cfg.path(cfg.evidence.dir))
+    return Pseudonyms(hashlib.sha256(key.sign(b"ecowarden export pseudonyms, v1")).digest())
+
+
+def _pseudonymise(graph: Any, pseudonyms: Any) -> None:
+    """Sellers, and the identifiers in titles and link reasons, replaced in place by pseudonyms."""
+    for _node, attrs in graph.nodes(data=True):
+        if attrs.get("seller"):
+            attrs["seller"] = pseudonyms.of("seller", attrs["seller"])
+        attrs["title"] = pseudonyms.text(attrs.get("title") or "")
+    for _a, _b, attrs in graph.edges(data=True):
+        reason = attrs.get("reason") or ""
+        if reason.startswith("same seller account "):
+            attrs["reason"] = "same seller account"  # the account name is the seller's
+        else:
+            attrs["reason"] = pseudonyms.text(reason)
 
 
 def _cell(text: str) -> str:

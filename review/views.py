@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload, sessionmaker
 
+from networks.masking import masked
 from review.decisions import DecisionError
 from storage.cases import CaseError, CaseInfo, CaseStore
 from storage.models import (
@@ -211,23 +212,6 @@ def listing_detail(session: Session, listing_id: int) -> ListingDetail | None:
         links=_links(session, listing_id),
         network=_network(session, listing_id),
     )
-
-
-def masked(text: str) -> str:
-    """``text`` with every phone number, e-mail, handle and wallet in it replaced by its kind:
-    what a viewer sees (personal data is for analysts and above)."""
-    from networks.identifiers import extract_identifiers
-
-    found = extract_identifiers(text)
-    if not found:
-        return text
-    out, at = [], 0
-    for identifier in sorted(found, key=lambda i: i.start):
-        if identifier.start < at:
-            continue
-        out += [text[at : identifier.start], f"[{identifier.kind} hidden]"]
-        at = identifier.end
-    return "".join([*out, text[at:]])
 
 
 def for_viewer(detail: ListingDetail) -> ListingDetail:

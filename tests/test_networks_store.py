@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -89,6 +90,7 @@ def test_cli_networks_build_list_show_export(
     ids = _seed(db_url)
     monkeypatch.setenv("ECOWARDEN_CONFIG", str(ROOT / "ecowarden.toml"))
     monkeypatch.setenv("ECOWARDEN_DATABASE_URL", db_url)
+    monkeypatch.setenv("ECOWARDEN_EVIDENCE_DIR", str(tmp_path / "evidence"))  # the pseudonym key's
     runner = CliRunner()
     built = runner.invoke(app, ["networks", "build", "--json"])
     assert built.exit_code == 0, built.output
@@ -107,6 +109,18 @@ def test_cli_networks_build_list_show_export(
     )
     assert "<graphml" in graphml.read_text()
     assert runner.invoke(app, ["networks", "export", "--format", "xls", "-o", str(graphml)]).exit_code == 2
+    # pseudonymised: no seller name, no number, but the same pseudonym for the same value
+    shared = tmp_path / "shared.json"
+    exported: list[str] = []
+    for _ in range(2):
+        done = runner.invoke(app, ["networks", "export", "--pseudonymise", "-o", str(shared)])
+        assert done.exit_code == 0, done.output
+        exported.append(shared.read_text())
+    text = exported[0]
+    assert "+84912345678" not in text and '"ana"' not in text and "an_na" not in text
+    assert exported[0] == exported[1]
+    data = json.loads(text)
+    assert any(re.search(r"(phone|zalo):[0-9a-f]{16}", link["reason"]) for link in data["links"])
 
 
 def test_identifiers_and_links_show_to_analysts_not_viewers(db_url: str, tmp_path: Path) -> None:
