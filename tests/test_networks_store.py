@@ -135,6 +135,9 @@ def test_identifiers_and_links_show_to_analysts_not_viewers(db_url: str, tmp_pat
     ids = _seed(db_url)
     _engine, factory = open_database(db_url)
     build_networks(factory)
+    actor_of_b1 = next(
+        attrs["actor"] for node, attrs in network_graph(factory).nodes(data=True) if node == ids["b1"]
+    )
     accounts = Accounts(factory)
     accounts.add_user("ana", "correct horse battery", "analyst")
     accounts.add_user("vic", "correct horse battery", "viewer")
@@ -151,11 +154,26 @@ def test_identifiers_and_links_show_to_analysts_not_viewers(db_url: str, tmp_pat
             page = client.get(f"/listing/{ids['b1']}")
             assert page.status_code == 200, page.text[:300]
             pages[user] = page.text
+            actor = client.get(f"/actor/{actor_of_b1}")
+            assert actor.status_code == 200, actor.text[:300]
+            pages[f"{user}/actor"] = actor.text
+            assert client.get("/actor/999999").status_code == 404
+            assert client.get("/actor/0").status_code == 422
     assert "+84912345678" in pages["ana"] and "0912 345 678" in pages["ana"]
     assert f'href="/listing/{ids["a1"]}"' in pages["ana"]  # the link to the same actor's listing
     assert "+84912345678" not in pages["vic"] and "Identifiers" not in pages["vic"]
     # the number in the description itself is masked for a viewer
     assert "0912 345 678" not in pages["vic"] and "[phone hidden]" in pages["vic"]
+    # the actor page: the three listings across two sites, with the number for the analyst only
+    for user in ("ana", "vic"):
+        for key in ("a1", "a2", "b1"):
+            assert f'href="/listing/{ids[key]}"' in pages[f"{user}/actor"]
+        assert f'href="/listing/{ids["c0"]}"' not in pages[f"{user}/actor"]
+    assert "+84912345678" in pages["ana/actor"] and "+84912345678" not in pages["vic/actor"]
+    from review.audit import AuditLog
+
+    viewed = [e for e in AuditLog(factory).events() if e.subject == f"actor:{actor_of_b1}"]
+    assert [e.actor for e in viewed] == ["ana", "vic"]
 
 
 def test_the_scheduler_builds_networks_when_crawls_stored_something_new(db_url: str) -> None:
