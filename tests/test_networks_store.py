@@ -6,8 +6,10 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -18,6 +20,7 @@ from networks.store import build_networks, list_networks, network_graph
 from storage.db import open_database
 from storage.listings import ListingStore
 from tests.conftest import ROOT
+from tests.crawl_helpers import SQLITE_ONLY
 from tests.observations import observation
 
 AT = datetime(2026, 12, 1, tzinfo=UTC)
@@ -192,3 +195,47 @@ def test_the_scheduler_builds_networks_when_crawls_stored_something_new(db_url: 
     assert not stale(runtime)
     build_once(runtime)  # nothing new: no second build
     assert len(said) == 1
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        yield browser
+        browser.close()
+
+
+@pytest.mark.browser
+@SQLITE_ONLY
+def test_from_a_listing_to_its_actor_in_the_browser(db_url: str, tmp_path: Path, chromium: Any) -> None:
+    """An analyst follows the listing page's actor link: the actor page lists the three linked
+    listings on two sites and says why they are one actor; no console errors (the CSP holds)."""
+    from review.accounts import Accounts
+    from review.app import create_app
+    from tests.app_helpers import app_config, serving
+
+    ids = _seed(db_url)
+    _engine, factory = open_database(db_url)
+    build_networks(factory)
+    Accounts(factory).add_user("ana", "correct horse battery", "analyst")
+    with serving(create_app(app_config(db_url, tmp_path))) as port:
+        context = chromium.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(f"http://127.0.0.1:{port}/listing/{ids['b1']}")
+        page.fill("input[name=username]", "ana")
+        page.fill("input[name=password]", "correct horse battery")
+        with page.expect_navigation():
+            page.click("form.login button[type=submit]")
+        with page.expect_navigation():
+            page.click("p.network a")
+        assert "/actor/" in page.url
+        listed = page.locator("table.actor-listings a").all_inner_texts()
+        assert sorted(listed) == ["Ivory bangle", "Ivory comb", "Old bangle"]
+        assert "+84912345678" in page.locator("ul.links").inner_text()
+        assert page.locator("ul.accounts li").count() == 2
+        context.close()
+    assert errors == []
