@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -25,7 +26,7 @@ def _store(db_url: str) -> tuple[ListingStore, int, str]:
     return store, site_id, store.start_run(site_id, "test", ["https://market.example.vn/"])
 
 
-def _seen(description: str, at: datetime, **content: object) -> Observation:
+def _seen(description: str, at: datetime, **content: Any) -> Observation:
     return observation(
         canonical_url=URL,
         url=URL,

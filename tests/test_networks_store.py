@@ -35,7 +35,7 @@ def _seed(db_url: str) -> dict[str, int]:
     store = ListingStore(factory)
     ids: dict[str, int] = {}
 
-    def put(site: str, key: str, **content: object) -> None:
+    def put(site: str, key: str, **content: Any) -> None:
         site_id = store.ensure_site(site, f"https://{site}.example/")
         run_id = store.start_run(site_id, "test", [f"https://{site}.example/"])
         url = f"https://{site}.example/ad/{key}"
