@@ -32,7 +32,7 @@ from review.accounts import Accounts
 from review.decisions import DecisionError, Decisions, NoSuchListing, StaleEdit
 from review.deps import SESSION_COOKIE, Forbidden, NotLoggedIn, Services, optional_caller, render
 from review.screens import ROUTERS
-from review.views import format_time, timestamp_words
+from review.views import format_time, personal, timestamp_words
 from storage.cases import CaseStore
 from storage.db import open_database
 from storage.watchlists import WatchlistStore
@@ -81,6 +81,7 @@ def create_app(config: Config) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["when"] = format_time
     templates.env.filters["timestamp_words"] = timestamp_words
+    templates.env.filters["personal"] = personal
     ew = Services(
         config=config,
         factory=factory,

@@ -214,6 +214,14 @@ def listing_detail(session: Session, listing_id: int) -> ListingDetail | None:
     )
 
 
+def personal(text: str | None, user: Any) -> str:
+    """A scraped text as ``user`` may see it: whole for analysts and above, with phone numbers,
+    e-mails and handles masked for viewers (the templates' ``personal`` filter)."""
+    if user is not None and user.can("analyst"):
+        return text or ""
+    return masked(text or "")
+
+
 def for_viewer(detail: ListingDetail) -> ListingDetail:
     """The detail with personal data masked in the texts a viewer is shown."""
     return replace(

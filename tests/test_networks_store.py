@@ -55,6 +55,7 @@ def _seed(db_url: str) -> dict[str, int]:
             description="ship via courier 0988 000 111",
             seller_name=f"shop{i}",
         )
+    put("delta", "t1", title="Call 0977 111 222 for tusks", description="ask", seller_name="zed")
     put("delta", "d1", title="Carved horn", description=TEMPLATE.format(price="$300"), seller_name="x1")
     put("epsilon", "e1", title="Carved horn", description=TEMPLATE.format(price="$450"), seller_name="y9")
     _engine, factory = open_database(db_url)
@@ -157,6 +158,7 @@ def test_identifiers_and_links_show_to_analysts_not_viewers(db_url: str, tmp_pat
             page = client.get(f"/listing/{ids['b1']}")
             assert page.status_code == 200, page.text[:300]
             pages[user] = page.text
+            pages[f"{user}/t1"] = client.get(f"/listing/{ids['t1']}").text
             actor = client.get(f"/actor/{actor_of_b1}")
             assert actor.status_code == 200, actor.text[:300]
             pages[f"{user}/actor"] = actor.text
@@ -167,6 +169,9 @@ def test_identifiers_and_links_show_to_analysts_not_viewers(db_url: str, tmp_pat
     assert "+84912345678" not in pages["vic"] and "Identifiers" not in pages["vic"]
     # the number in the description itself is masked for a viewer
     assert "0912 345 678" not in pages["vic"] and "[phone hidden]" in pages["vic"]
+    # a number in the title: masked for the viewer in the page title and heading alike
+    assert "0977 111 222" in pages["ana/t1"]
+    assert "0977 111 222" not in pages["vic/t1"] and "[phone hidden] for tusks" in pages["vic/t1"]
     # the actor page: the three listings across two sites, with the number for the analyst only
     for user in ("ana", "vic"):
         for key in ("a1", "a2", "b1"):
