@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Response
 
-from evidence.warc import RENAMED_TRANSFER_ENCODING, HttpExchange
+from evidence.warc import RENAMED_TRANSFER_ENCODING, HttpExchange, head_value
 
 log = logging.getLogger(__name__)
 #: header lines as Playwright reports them: ``{"name": ..., "value": ...}``
@@ -72,17 +72,8 @@ class RecordedResources:
         """The body and Content-Type the page received for ``url`` (a 200 answer), if recorded."""
         for exchange in self.exchanges:
             if exchange.url == url and exchange.response_head.split(b" ", 2)[1:2] == [b"200"]:
-                return exchange.response_body, _header(exchange.response_head, "content-type")
+                return exchange.response_body, head_value(exchange.response_head, "content-type")
         return None
-
-
-def _header(head: bytes, name: str) -> str:
-    wanted = name.lower().encode()
-    for line in head.split(b"\r\n")[1:]:
-        key, sep, value = line.partition(b":")
-        if sep and key.strip().lower() == wanted:
-            return value.strip().decode("latin-1")
-    return ""
 
 
 def _clean(text: str) -> str:

@@ -18,7 +18,7 @@ from evidence.http_fetch import IMAGE_ACCEPT, FetchError, FetchLimits, RawFetche
 from evidence.page_resources import RecordedResources
 from evidence.photos import PhotoCandidate, choose_photos, sniff_image
 from evidence.recording import ArtifactFile
-from evidence.warc import HttpExchange
+from evidence.warc import HttpExchange, head_value
 
 
 @dataclass(frozen=True)
@@ -39,18 +39,10 @@ class KeptPhotos:
     record: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _content_encoding(head: bytes) -> str:
-    for line in head.split(b"\r\n")[1:]:
-        name, sep, value = line.partition(b":")
-        if sep and name.strip().lower() == b"content-encoding":
-            return value.strip().lower().decode("latin-1")
-    return ""
-
-
 def _decoded(exchange: HttpExchange, limit: int) -> bytes | None:
     """The photo file itself: the body with any gzip/deflate coding removed, never inflated past
     ``limit`` (a compressed body is a bomb as easily as a zip); None if it cannot be decoded."""
-    coding = _content_encoding(exchange.response_head)
+    coding = head_value(exchange.response_head, "content-encoding").lower()
     if coding in ("", "identity"):
         return exchange.response_body
     if coding not in ("gzip", "x-gzip", "deflate"):

@@ -59,6 +59,16 @@ def parse_http_head(raw: bytes, record_type: str) -> RawHeaders:
     return RawHeaders(raw, parsed)
 
 
+def head_value(head: bytes, name: str) -> str:
+    """The first value of header ``name`` in an HTTP head ("" when absent)."""
+    wanted = name.lower().encode()
+    for line in head.split(b"\r\n")[1:]:
+        key, sep, value = line.partition(b":")
+        if sep and key.strip().lower() == wanted:
+            return value.strip().decode("latin-1")
+    return ""
+
+
 def mark_dechunked(head: bytes) -> bytes:
     """Rename Transfer-Encoding in a response head whose body is stored de-chunked."""
     return _TRANSFER_ENCODING.sub(RENAMED_TRANSFER_ENCODING, head)

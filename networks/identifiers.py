@@ -14,6 +14,7 @@ de-obfuscated view of what is left. All patterns are linear-time and the work pe
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -203,3 +204,22 @@ def extract_identifiers(
             )
     out.found.sort(key=lambda i: (i.start, i.end, i.kind))
     return out.found[:MAX_IDENTIFIERS]
+
+
+#: the fields of a listing identifiers are read from, by storage and by ``ecowarden link`` alike
+LISTING_FIELDS = ("title", "description", "seller_name", "location")
+
+
+def identifiers_by_field(
+    fields: Mapping[str, str | None], *, default_region: str | None = None, language: str | None = None
+) -> list[tuple[str, Identifier]]:
+    """(field, identifier) for each :data:`LISTING_FIELDS` text of ``fields`` that is set."""
+    found: list[tuple[str, Identifier]] = []
+    for name in LISTING_FIELDS:
+        text = fields.get(name)
+        if isinstance(text, str) and text:
+            found += [
+                (name, identifier)
+                for identifier in extract_identifiers(text, default_region=default_region, language=language)
+            ]
+    return found

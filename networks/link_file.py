@@ -18,12 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from networks.identifiers import extract_identifiers
+from networks.identifiers import identifiers_by_field
 from networks.linking import ASSOCIATION_JACCARD, LinkRecord, LinkSettings, TextMatch, link
 from networks.templates import TemplateConfig, TemplateIndex
 
 MAX_LINE_BYTES = 1 << 20
-TEXT_FIELDS = ("title", "description", "seller_name", "location")
 
 
 @dataclass
@@ -86,11 +85,7 @@ def _text(value: Any) -> str:
 
 def record_of(listing: dict[str, Any]) -> LinkRecord:
     """A listing line as linking sees it: its seller account and the identifiers it shows."""
-    identifiers: list[tuple[str, str]] = []
-    for name in TEXT_FIELDS:
-        text = _text(listing.get(name))
-        if text:
-            identifiers += [(i.kind, i.value) for i in extract_identifiers(text)]
+    identifiers = [(i.kind, i.value) for _field, i in identifiers_by_field(listing)]
     seller = _text(listing.get("seller_name")).strip() or None
     return LinkRecord(
         id=listing["id"],

@@ -86,9 +86,19 @@ class Linking:
     links: list[Link] = field(default_factory=list)
     #: (kind, value) -> how many distinct sellers show it
     generic: dict[tuple[str, str], int] = field(default_factory=dict)
+    _by_record: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    _indexed: int = field(default=0, repr=False, compare=False)
 
     def reasons(self, record_id: str) -> list[str]:
-        return [link.reason for link in self.links if record_id in (link.a, link.b)]
+        """The reasons of the links that touch ``record_id`` (indexed on first use: asking for
+        every listing's reasons stays linear in the links)."""
+        if self._by_record is None or self._indexed != len(self.links):
+            self._by_record = defaultdict(list)
+            for found in self.links:
+                self._by_record[found.a].append(found.reason)
+                self._by_record[found.b].append(found.reason)
+            self._indexed = len(self.links)
+        return list(self._by_record.get(record_id, ()))
 
 
 class _UnionFind:

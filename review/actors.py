@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Listing, ListingIdentifier, ListingNetwork, NetworkLink, Seller, Site
-from storage.predictions import latest_prediction
+from storage.predictions import latest_predictions
 
 #: an actor page lists at most this many listings (the count says how many there are)
 MAX_LISTINGS = 500
@@ -83,8 +83,9 @@ def actor_detail(session: Session, actor: int) -> ActorDetail | None:
     places: Counter[tuple[str, str]] = Counter()
     months: Counter[str] = Counter()
     categories: Counter[str] = Counter()
+    predictions = latest_predictions(session, shown)
     for listing, site, seller in rows:
-        prediction = latest_prediction(session, listing.id)
+        prediction = predictions.get(listing.id)
         category = prediction.category if prediction is not None and prediction.flagged else None
         name = (seller.name or seller.external_id or seller.key) if seller is not None else None
         detail.listings.append(

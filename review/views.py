@@ -247,16 +247,20 @@ def _identifiers(session: Session, listing_id: int) -> list[tuple[str, str, str,
 
 
 def _links(session: Session, listing_id: int) -> list[tuple[int, str, str, str]]:
-    found: list[tuple[int, str, str, str]] = []
-    for a, b, layer, reason in session.execute(
-        select(NetworkLink.a_listing_id, NetworkLink.b_listing_id, NetworkLink.layer, NetworkLink.reason)
-        .where((NetworkLink.a_listing_id == listing_id) | (NetworkLink.b_listing_id == listing_id))
-        .limit(100)
-    ):
-        other = b if a == listing_id else a
-        title = session.scalar(select(Listing.title).where(Listing.id == other)) or ""
-        found.append((other, title, layer, reason))
-    return found
+    links = [
+        (b if a == listing_id else a, layer, reason)
+        for a, b, layer, reason in session.execute(
+            select(NetworkLink.a_listing_id, NetworkLink.b_listing_id, NetworkLink.layer, NetworkLink.reason)
+            .where((NetworkLink.a_listing_id == listing_id) | (NetworkLink.b_listing_id == listing_id))
+            .limit(100)
+        )
+    ]
+    others = {other for other, _, _ in links}
+    titles: dict[int, str | None] = {
+        row.id: row.title
+        for row in session.execute(select(Listing.id, Listing.title).where(Listing.id.in_(others)))
+    }
+    return [(other, titles.get(other) or "", layer, reason) for other, layer, reason in links]
 
 
 def _network(session: Session, listing_id: int) -> tuple[int, int, int, int] | None:

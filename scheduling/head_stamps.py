@@ -14,22 +14,15 @@ from datetime import timedelta
 from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.jobstores.memory import MemoryJobStore
 
 from evidence.context import EvidenceConfigError, EvidenceContext
 from evidence.head_stamp import stamp_head
 from evidence.timestamp import TimestampError
+from scheduling.periodic import add_periodic
 from scheduling.runtime import JobRuntime
-from storage.types import utcnow
 
 JOB_ID = "@custody-head-timestamp"
-JOB_STORE = "memory"
 EXECUTOR = "custody"
-
-
-def job_stores() -> dict[str, Any]:
-    """The job store the stamp job lives in, beside the crawl schedules' own."""
-    return {JOB_STORE: MemoryJobStore()}
 
 
 def executors() -> dict[str, Any]:
@@ -63,20 +56,7 @@ def add_stamp_job(scheduler: Any, runtime: JobRuntime) -> str:
         return f"custody head timestamps: off ({exc})"
     if ctx.tsa is None:
         return "custody head timestamps: off (no timestamp authority configured, evidence.tsa_url)"
-    scheduler.add_job(
-        stamp_once,
-        "interval",
-        args=[ctx, runtime],
-        seconds=hours * 3600,
-        id=JOB_ID,
-        jobstore=JOB_STORE,
-        executor=EXECUTOR,
-        next_run_time=utcnow(),
-        replace_existing=True,
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=None,
-    )
+    add_periodic(scheduler, stamp_once, [ctx, runtime], hours=hours, job_id=JOB_ID, executor=EXECUTOR)
     return f"custody head timestamped every {_interval(hours)} by {ctx.tsa.url}"
 
 

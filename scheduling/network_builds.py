@@ -16,10 +16,9 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from sqlalchemy import func, select
 
 from networks.store import build_networks
-from scheduling.head_stamps import JOB_STORE
+from scheduling.periodic import add_periodic
 from scheduling.runtime import JobRuntime
 from storage.models import ListingNetwork, ListingVersion
-from storage.types import utcnow
 
 JOB_ID = "@networks-build"
 EXECUTOR = "networks"
@@ -58,18 +57,5 @@ def add_build_job(scheduler: Any, runtime: JobRuntime) -> str:
     hours = runtime.config.scheduler.networks_rebuild_h
     if hours <= 0:
         return "networks: built only by `ecowarden networks build` ([scheduler] networks_rebuild_h = 0)"
-    scheduler.add_job(
-        build_once,
-        "interval",
-        args=[runtime],
-        seconds=hours * 3600,
-        id=JOB_ID,
-        jobstore=JOB_STORE,
-        executor=EXECUTOR,
-        next_run_time=utcnow(),
-        replace_existing=True,
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=None,
-    )
+    add_periodic(scheduler, build_once, [runtime], hours=hours, job_id=JOB_ID, executor=EXECUTOR)
     return f"networks built every {timedelta(seconds=round(hours * 3600))} when crawls stored something new"

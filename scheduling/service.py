@@ -35,7 +35,7 @@ from apscheduler.events import (
 )
 
 from ecowarden.config import Config
-from scheduling import head_stamps, network_builds, records
+from scheduling import head_stamps, network_builds, periodic, records
 from scheduling.apsched import SafeScheduler
 from scheduling.book import job_store
 from scheduling.children import Children
@@ -162,7 +162,7 @@ class SchedulerService:
         quiet.addHandler(warnings)
         scheduler = SafeScheduler(
             timezone=UTC,
-            jobstores={"default": job_store(engine), **head_stamps.job_stores()},
+            jobstores={"default": job_store(engine), **periodic.job_stores()},
             executors={
                 "default": FiringThreadPool(max(1, self.config.scheduler.max_parallel)),
                 **head_stamps.executors(),

@@ -27,6 +27,25 @@ def latest_prediction(session: Session, listing_id: int) -> Prediction | None:
     ).first()
 
 
+#: listing ids per IN (...) query
+_IN_BATCH = 500
+
+
+def latest_predictions(session: Session, listing_ids: Sequence[int]) -> dict[int, Prediction]:
+    """:func:`latest_prediction` of many listings, a few queries in all (by listing id)."""
+    latest: dict[int, Prediction] = {}
+    ids = list(listing_ids)
+    for start in range(0, len(ids), _IN_BATCH):
+        rows = session.scalars(
+            select(Prediction)
+            .where(Prediction.listing_id.in_(ids[start : start + _IN_BATCH]))
+            .order_by(Prediction.listing_id, Prediction.listing_version, Prediction.created_at, Prediction.id)
+        )
+        for row in rows:
+            latest[row.listing_id] = row  # ordered ascending: the last one wins
+    return latest
+
+
 @dataclass(frozen=True)
 class StoredListing:
     """A stored listing at its current version, with the content a classifier reads (title,

@@ -187,3 +187,29 @@ def delete_redis_keys(server: Any, prefix: str) -> None:
     """Every key under a test's (or benchmark's) own prefix."""
     for key in server.scan_iter(match=f"{prefix}:*", count=500):
         server.delete(key)
+
+
+@pytest.fixture(scope="module")
+def tsa(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A local RFC 3161 authority (openssl) with its own certificates, per test module."""
+    from tests.tsa import LocalTSA
+
+    return LocalTSA(tmp_path_factory.mktemp("tsa"))
+
+
+@pytest.fixture(scope="module")
+def tsa_url(tsa: Any) -> Iterator[str]:
+    """The local authority served on 127.0.0.1 for the module's tests."""
+    with tsa.serve() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium through Playwright, one browser per test module (TRAPS: no download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        yield browser
+        browser.close()

@@ -17,7 +17,6 @@ import time
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
@@ -53,17 +52,6 @@ VENV_BIN = Path(sys.executable).parent
 #: the stock web-archive tools (`make replay-tools`): py-wacz validates a bundle's replay package
 REPLAY_BIN = ROOT / ".venv-replay" / "bin"
 EVIL_TITLE = '<script>alert("x")</script> Ivory & "tusks"'
-
-
-@pytest.fixture(scope="module")
-def tsa(tmp_path_factory: pytest.TempPathFactory) -> LocalTSA:
-    return LocalTSA(tmp_path_factory.mktemp("tsa"))
-
-
-@pytest.fixture(scope="module")
-def tsa_url(tsa: LocalTSA) -> Iterator[str]:
-    with tsa.serve() as url:
-        yield url
 
 
 def make_warc(url: str, body: bytes) -> bytes:

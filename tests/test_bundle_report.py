@@ -17,7 +17,6 @@ import re
 import subprocess
 import uuid
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
@@ -38,17 +37,6 @@ from tests.tsa import LocalTSA
 HOST = "capture-host"
 #: a capture dated ten minutes back, stamped now (genTime is given to the second)
 TEN_MINUTES = r"timestamped (10 min|9 min 5\d s) after capture"
-
-
-@pytest.fixture(scope="module")
-def tsa(tmp_path_factory: pytest.TempPathFactory) -> LocalTSA:
-    return LocalTSA(tmp_path_factory.mktemp("tsa"))
-
-
-@pytest.fixture(scope="module")
-def tsa_url(tsa: LocalTSA) -> Iterator[str]:
-    with tsa.serve() as url:
-        yield url
 
 
 def real_files(capture_id: str, url: str, ctx: EvidenceContext) -> list[ArtifactFile]:

@@ -76,11 +76,6 @@ def tsa_env(tsa: LocalTSA, url: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def tsa(tmp_path_factory: pytest.TempPathFactory) -> LocalTSA:
-    return LocalTSA(tmp_path_factory.mktemp("tsa"))
-
-
 @pytest.fixture
 def served_tsa(tsa: LocalTSA) -> Iterator[str]:
     with tsa.serve() as url:

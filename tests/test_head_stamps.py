@@ -35,11 +35,6 @@ from tests.tsa import LocalTSA
 UNREACHABLE = "http://127.0.0.1:9/tsa"
 
 
-@pytest.fixture(scope="module")
-def tsa(tmp_path_factory: pytest.TempPathFactory) -> LocalTSA:
-    return LocalTSA(tmp_path_factory.mktemp("tsa"))
-
-
 def authority(tsa: LocalTSA, url: str) -> TSASettings:
     return TSASettings(url=url, certificate_pem=tsa.tsa_pem, root_pem=tsa.root_pem, timeout_s=10.0)
 

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -200,16 +199,6 @@ def test_the_scheduler_builds_networks_when_crawls_stored_something_new(db_url: 
     assert not stale(runtime)
     build_once(runtime)  # nothing new: no second build
     assert len(said) == 1
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-        yield browser
-        browser.close()
 
 
 @pytest.mark.browser

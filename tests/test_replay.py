@@ -42,17 +42,6 @@ def replay_tools() -> Path:
     return REPLAY_BIN
 
 
-@pytest.fixture(scope="module")
-def tsa(tmp_path_factory: pytest.TempPathFactory) -> LocalTSA:
-    return LocalTSA(tmp_path_factory.mktemp("tsa"))
-
-
-@pytest.fixture
-def tsa_url(tsa: LocalTSA) -> Iterator[str]:
-    with tsa.serve() as url:
-        yield url
-
-
 @pytest.fixture
 def marketplace() -> Iterator[DemoServer]:
     server = DemoServer(size=60)

@@ -734,16 +734,6 @@ def test_notes_tags_cases_and_assignment_from_the_listing_page(world: ReviewWorl
 
 
 # -- in the browser -------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
-
-
 def browser_login(page: Any, world: ReviewWorld, username: str, shot: str | None = None) -> None:
     page.goto(world.base_url + "/")
     assert urlsplit(page.url).path == "/login"

@@ -188,16 +188,6 @@ def test_supervisors_see_and_revoke_everyones_tokens(
 
 
 # -- the page, in Chromium ------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.browser
 @SQLITE_ONLY
 def test_a_supervisor_revokes_a_token_in_the_browser(

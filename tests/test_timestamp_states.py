@@ -32,11 +32,6 @@ from tests.tsa import LocalTSA
 UNREACHABLE = "http://127.0.0.1:9/tsa"
 
 
-@pytest.fixture(scope="module")
-def tsa(tmp_path_factory: pytest.TempPathFactory) -> LocalTSA:
-    return LocalTSA(tmp_path_factory.mktemp("tsa"))
-
-
 def contexts(db_url: str, workdir: Path, tsa: LocalTSA, tsa_url: str) -> tuple[EvidenceContext, ...]:
     """(no authority, an authority that cannot be reached, the served one), one database."""
     _engine, factory = open_database(db_url)

@@ -11,38 +11,31 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from networks.identifiers import extract_identifiers
+from networks.identifiers import LISTING_FIELDS, identifiers_by_field
 from storage.listings import Observation
 from storage.records import FoundIdentifier, ListingContent
 
 log = logging.getLogger(__name__)
 
-#: the content fields identifiers are read from
-FIELDS = ("title", "description", "seller_name", "location")
-
 
 def identifiers_of(content: ListingContent) -> tuple[FoundIdentifier, ...]:
     """Every identifier the content shows, field by field, and the seller's profile link."""
-    found: list[FoundIdentifier] = []
-    for field in FIELDS:
-        text = getattr(content, field)
-        if not text:
-            continue
-        for identifier in extract_identifiers(
-            text, default_region=content.country, language=content.language
-        ):
-            found.append(
-                FoundIdentifier(
-                    field=field,
-                    kind=identifier.kind,
-                    value=identifier.value,
-                    raw=identifier.raw,
-                    start=identifier.start,
-                    end=identifier.end,
-                    valid=identifier.valid,
-                    region=identifier.region,
-                )
-            )
+    fields = {name: getattr(content, name) for name in LISTING_FIELDS}
+    found = [
+        FoundIdentifier(
+            field=name,
+            kind=identifier.kind,
+            value=identifier.value,
+            raw=identifier.raw,
+            start=identifier.start,
+            end=identifier.end,
+            valid=identifier.valid,
+            region=identifier.region,
+        )
+        for name, identifier in identifiers_by_field(
+            fields, default_region=content.country, language=content.language
+        )
+    ]
     if content.seller_url:
         url = content.seller_url
         found.append(FoundIdentifier("seller_url", "url_profile", url.split("://", 1)[-1], url, 0, len(url)))

@@ -74,8 +74,8 @@ from evidence.manifest import Manifest, SignatureRecord, sign_manifest
 from evidence.timestamp import TimestampError, certificate_fingerprint, verify_token
 from storage.cases import CaseStore
 from storage.db import transaction
-from storage.models import Capture, CustodyEvent, CustodyHead, Listing, Prediction
-from storage.predictions import verdict_summary
+from storage.models import Capture, CustodyEvent, CustodyHead, Listing
+from storage.predictions import latest_predictions, verdict_summary
 from storage.types import utcnow
 from storage.watchlists import Provenance, provenance_in
 
@@ -479,23 +479,9 @@ def _write_custody(
     return first
 
 
-def _latest_predictions(session: Session, listing_ids: list[int]) -> dict[int, Prediction]:
-    latest: dict[int, Prediction] = {}
-    for start in range(0, len(listing_ids), _IN_BATCH):
-        batch = listing_ids[start : start + _IN_BATCH]
-        rows = session.scalars(
-            select(Prediction)
-            .where(Prediction.listing_id.in_(batch))
-            .order_by(Prediction.listing_id, Prediction.listing_version, Prediction.created_at, Prediction.id)
-        )
-        for row in rows:
-            latest[row.listing_id] = row  # ordered ascending: the last one wins
-    return latest
-
-
 def _listings(ctx: EvidenceContext, listing_ids: list[int]) -> list[dict[str, Any]]:
     with ctx.factory() as session:
-        predictions = _latest_predictions(session, listing_ids)
+        predictions = latest_predictions(session, listing_ids)
         out = []
         for start in range(0, len(listing_ids), _IN_BATCH):
             batch = listing_ids[start : start + _IN_BATCH]
