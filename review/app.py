@@ -50,7 +50,10 @@ class SecurityHeaders(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         raw = request.url.path + "?" + request.url.query
         if "\x00" in raw or "%00" in raw:
-            return Response("NUL bytes are not accepted", status_code=400, media_type="text/plain")
+            message = "NUL bytes are not accepted"
+            if request.url.path.startswith("/api/"):  # the API's documented error shape
+                return JSONResponse({"detail": message}, status_code=400)
+            return Response(message, status_code=400, media_type="text/plain")
         response = await call_next(request)
         headers = response.headers
         headers.setdefault("Content-Security-Policy", CSP)

@@ -80,6 +80,9 @@ def test_nul_bytes_and_oversized_values_are_refused_not_crashes(client: TestClie
     csrf = login(client)
     assert client.get("/audit?actor=%00").status_code == 400
     assert client.get("/evidence/a%00b/x").status_code == 400
+    # the JSON API answers in its documented error shape (a fuzzer found text/plain here)
+    refused = client.get("/api/runs?before=x%00")
+    assert refused.status_code == 400 and refused.json() == {"detail": "NUL bytes are not accepted"}
     for path, data in [
         ("/listing/1/note", {"body": "seller \x00 again"}),
         ("/listing/1/tags", {"add": "bad\x00tag"}),
